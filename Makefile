@@ -1,0 +1,61 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   := 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install install-test browser migrate seed lint serve screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Browser tests drive Debian's chromium; Playwright never downloads a browser.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium); \
+	fi
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput -v0
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: seed
+	@echo ""
+	@echo "  Atelier is starting on http://$(HOST):$(PORT)/"
+	@echo "    Store home      http://$(HOST):$(PORT)/"
+	@echo "    Shop            http://$(HOST):$(PORT)/shop/catalogue/"
+	@echo "    Help centre     http://$(HOST):$(PORT)/help/"
+	@echo "    Staff dashboard http://$(HOST):$(PORT)/shop/dashboard/"
+	@echo "    CMS (Wagtail)   http://$(HOST):$(PORT)/cms/"
+	@echo "    Django admin    http://$(HOST):$(PORT)/django-admin/"
+	@echo "    Health          http://$(HOST):$(PORT)/healthz"
+	@echo ""
+	@$(BIN)/python manage.py seed_demo --logins
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check .
+
+test: install-test browser
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,26 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from shop.demo.seed import DEMO_USERS, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo store (catalogue, staff roles, demo users, content pages). Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--logins", action="store_true", help="Only print the demo logins.")
+
+    def handle(self, *args, logins=False, **options):
+        if logins:
+            self.print_logins()
+            return
+        seed_demo(stdout=self.stdout)
+        # The catalogue listing is served from the Whoosh index: rebuild it from the database.
+        call_command("rebuild_index", interactive=False, verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo store seeded and search index rebuilt."))
+
+    def print_logins(self):
+        self.stdout.write("  Demo logins (sign in at /shop/accounts/login/):")
+        for email, password, _first, _last, group, _staff, superuser in DEMO_USERS:
+            role = group or ("Administrator" if superuser else "Shopper")
+            self.stdout.write(f"    {role:22}{email:30}{password}")

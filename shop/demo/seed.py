@@ -1,0 +1,215 @@
+"""Seeds the demo store. Every step creates what is missing and leaves what exists alone.
+
+So running it twice changes nothing, and content a merchandiser has since edited
+in the dashboard or the CMS is never overwritten.
+"""
+
+from datetime import time
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.sites.models import Site as DjangoSite
+from django.core.files import File
+from django.db import transaction
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
+from oscar.core.loading import get_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, GroupPagePermission, Page, Site
+
+from shop import roles
+from shop.cms.models import (
+    ContentPage,
+    HelpArticlePage,
+    HelpCentrePage,
+    HomeFeaturedProduct,
+    HomePage,
+    LocationPage,
+    OpeningHours,
+)
+from shop.demo import content
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+WagtailImage = get_image_model()
+
+ARTWORK_DIR = Path(settings.BASE_DIR) / "static" / "img" / "demo"
+
+# Demo logins, printed by `make run`. Never use these outside a demo.
+DEMO_USERS = [
+    # email, password, first name, last name, role group or None, is_staff, is_superuser
+    ("shopper@atelier.example", "shopper-demo-pass", "Sam", "Shopper", None, False, False),
+    ("support@atelier.example", "support-demo-pass", "Sofia", "Support", roles.SUPPORT, True, False),
+    ("merch@atelier.example", "merch-demo-pass", "Milo", "Merchant", roles.MERCHANDISERS, True, False),
+    ("production@atelier.example", "production-demo-pass", "Pia", "Planner", roles.PRODUCTION, True, False),
+    ("admin@atelier.example", "admin-demo-pass", "Ada", "Admin", None, True, True),
+]
+
+
+@transaction.atomic
+def seed_demo(stdout=None):
+    def say(message):
+        if stdout is not None:
+            stdout.write(message)
+
+    DjangoSite.objects.update_or_create(pk=settings.SITE_ID, defaults={"domain": "127.0.0.1:8000", "name": "Atelier"})
+    groups = roles.ensure_role_groups()
+    seed_users(groups)
+    say("Users and staff roles ready.")
+    products = seed_catalogue()
+    say(f"Catalogue ready: {Product.objects.count()} products.")
+    home = seed_pages(products)
+    grant_page_permissions(groups, home)
+    say(f"Content ready: {Page.objects.live().count()} live pages.")
+
+
+def seed_users(groups):
+    User = get_user_model()
+    for email, password, first, last, group_name, is_staff, is_superuser in DEMO_USERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(
+                username=email.split("@")[0], email=email, first_name=first, last_name=last,
+                is_staff=is_staff, is_superuser=is_superuser,
+            )
+            user.set_password(password)
+            user.save()
+        if group_name:
+            user.groups.add(groups[group_name])
+
+
+def seed_catalogue():
+    partner, _ = Partner.objects.get_or_create(code="atelier-workshop", defaults={"name": "Atelier Workshop"})
+    made_to_order, _ = ProductClass.objects.get_or_create(
+        slug="made-to-order",
+        defaults={"name": "Made-to-order product", "requires_shipping": True, "track_stock": False},
+    )
+    accessory, _ = ProductClass.objects.get_or_create(
+        slug="accessory", defaults={"name": "Accessory", "requires_shipping": True, "track_stock": True}
+    )
+    categories = {name: create_from_breadcrumbs(name) for name in content.CATEGORIES}
+    products = {}
+    for spec in content.PRODUCTS:
+        products[spec["key"]] = ensure_product(spec, made_to_order, categories, partner, stock=None)
+    for spec in content.ACCESSORIES:
+        products[spec["key"]] = ensure_product(spec, accessory, categories, partner, stock=spec["stock"])
+    return products
+
+
+def ensure_product(spec, product_class, categories, partner, stock):
+    product = Product.objects.filter(upc=spec["upc"]).first()
+    if product is None:
+        product = Product.objects.create(
+            upc=spec["upc"], title=spec["title"], description=spec["description"],
+            product_class=product_class, structure=Product.STANDALONE, is_public=True,
+        )
+    ProductCategory.objects.get_or_create(product=product, category=categories[spec["category"]])
+    if not product.images.exists():
+        with open(ARTWORK_DIR / spec["image"], "rb") as handle:
+            image = ProductImage(product=product, caption=spec["title"], display_order=0)
+            image.original.save(spec["image"], File(handle), save=False)
+            image.save()
+    StockRecord.objects.get_or_create(
+        product=product, partner=partner,
+        defaults={
+            "partner_sku": spec["upc"], "price": Decimal(spec["price"]),
+            "price_currency": settings.OSCAR_DEFAULT_CURRENCY, "num_in_stock": stock,
+        },
+    )
+    return product
+
+
+def demo_image(title, filename):
+    image = WagtailImage.objects.filter(title=title).first()
+    if image is None:
+        with open(ARTWORK_DIR / filename, "rb") as handle:
+            image = WagtailImage(title=title, collection=Collection.get_first_root_node())
+            image.file.save(filename, File(handle), save=False)
+            image.save()
+    return image
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def stream(blocks):
+    """BODY tuples of the content module as StreamField data."""
+    return [(kind, value) for kind, value in blocks]
+
+
+def seed_pages(products):
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # Wagtail's migration creates a "Welcome" page with the slug we need: the home page replaces it.
+        Page.objects.filter(depth=2, slug="home", content_type__model="page").delete()
+        spec = content.HOME
+        home = publish(root, HomePage(
+            title=spec["title"], slug="home", hero_title=spec["hero_title"], hero_text=spec["hero_text"],
+            hero_cta_label=spec["hero_cta_label"], hero_image=demo_image("Atelier hero", "hero.png"),
+            featured_title=spec["featured_title"], how_it_works_title=spec["how_it_works_title"],
+            how_it_works=[("step", step) for step in spec["steps"]],
+            featured_products=[HomeFeaturedProduct(product=products[key], sort_order=i)
+                               for i, key in enumerate(p["key"] for p in content.PRODUCTS)],
+        ))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Atelier")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Atelier"
+        site.save()
+
+    children = home.get_children()
+    if not children.filter(slug=content.ABOUT["slug"]).exists():
+        spec = content.ABOUT
+        publish(home, ContentPage(title=spec["title"], slug=spec["slug"], intro=spec["intro"],
+                                  body=stream(spec["body"]), show_in_menus=True))
+    if not children.filter(slug=content.WORKSHOP["slug"]).exists():
+        spec = content.WORKSHOP
+        publish(home, LocationPage(
+            title=spec["title"], slug=spec["slug"], intro=spec["intro"], street_address=spec["street_address"],
+            phone=spec["phone"], email=spec["email"], directions=spec["directions"], show_in_menus=True,
+            image=demo_image("Atelier workshop", "workshop.png"),
+            opening_hours=[
+                OpeningHours(weekday=day, opens=parse_time(opens), closes=parse_time(closes), closed=closed,
+                             sort_order=i)
+                for i, (day, opens, closes, closed) in enumerate(spec["opening_hours"])
+            ],
+        ))
+    help_centre = HelpCentrePage.objects.first()
+    if help_centre is None:
+        spec = content.HELP_CENTRE
+        help_centre = publish(home, HelpCentrePage(title=spec["title"], slug=spec["slug"], intro=spec["intro"],
+                                                   show_in_menus=True))
+    existing = set(HelpArticlePage.objects.child_of(help_centre).values_list("slug", flat=True))
+    for spec in content.HELP_ARTICLES:
+        if spec["slug"] not in existing:
+            publish(help_centre, HelpArticlePage(title=spec["title"], slug=spec["slug"], topic=spec["topic"],
+                                                 summary=spec["summary"], body=stream(spec["body"])))
+    return home
+
+
+def parse_time(value):
+    if not value:
+        return None
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+def grant_page_permissions(groups, home):
+    pages = {"": home, "help": HelpCentrePage.objects.first()}
+    for group_name, (slug, codenames) in roles.PAGE_PERMISSIONS.items():
+        for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames):
+            GroupPagePermission.objects.get_or_create(
+                group=groups[group_name], page=pages[slug], permission=permission
+            )

@@ -1,0 +1,75 @@
+"""Staff roles as Django groups, each with exactly the model permissions its work needs.
+
+Oscar 4's dashboard opens a view to staff only when they hold the view's model
+permissions, and Wagtail's admin needs ``wagtailadmin.access_admin``; so a role
+is a group of permissions plus ``is_staff`` on its members.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+SUPPORT = "Support agents"
+MERCHANDISERS = "Merchandisers"
+PRODUCTION = "Production planners"
+
+ROLE_PERMISSIONS = {
+    # Answer customers: see their orders and accounts, add order notes, maintain the help centre.
+    SUPPORT: [
+        "order.view_order", "order.change_order", "order.view_line", "order.add_ordernote",
+        "order.change_ordernote", "order.view_ordernote",
+        "auth.view_user",
+        "catalogue.view_product",
+        "wagtailadmin.access_admin", "wagtailimages.choose_image",
+    ],
+    # Shape the catalogue, prices, offers and the storefront's content.
+    MERCHANDISERS: [
+        "catalogue.view_product", "catalogue.add_product", "catalogue.change_product", "catalogue.delete_product",
+        "catalogue.view_category", "catalogue.add_category", "catalogue.change_category",
+        "catalogue.view_productclass", "catalogue.view_option", "catalogue.add_option", "catalogue.change_option",
+        "catalogue.view_productimage", "catalogue.add_productimage", "catalogue.change_productimage",
+        "catalogue.delete_productimage",
+        "partner.view_partner", "partner.view_stockrecord", "partner.add_stockrecord", "partner.change_stockrecord",
+        "partner.view_stockalert",
+        "offer.view_conditionaloffer", "offer.add_conditionaloffer", "offer.change_conditionaloffer",
+        "offer.view_range", "offer.add_range", "offer.change_range",
+        "voucher.view_voucher", "voucher.add_voucher", "voucher.change_voucher", "voucher.view_voucherset",
+        "analytics.view_userrecord", "analytics.view_productrecord",
+        "order.view_order",
+        "wagtailadmin.access_admin", "wagtailimages.add_image", "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+    ],
+    # Plan and move orders through production.
+    PRODUCTION: [
+        "order.view_order", "order.change_order", "order.view_line", "order.change_line",
+        "order.view_ordernote", "order.add_ordernote",
+        "catalogue.view_product", "partner.view_stockrecord",
+    ],
+}
+
+# Wagtail page permissions per role: (group, page model's URL slug path, codenames) are applied by the seed.
+PAGE_PERMISSIONS = {
+    SUPPORT: ("help", ["add_page", "change_page", "publish_page"]),
+    MERCHANDISERS: ("", ["add_page", "change_page", "publish_page"]),
+}
+
+
+def permissions_for(names):
+    query = Q()
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(Permission.objects.filter(query).select_related("content_type"))
+    missing = set(names) - {f"{p.content_type.app_label}.{p.codename}" for p in found}
+    if missing:
+        raise LookupError(f"Unknown permissions: {', '.join(sorted(missing))}")
+    return found
+
+
+def ensure_role_groups():
+    """Create or update the role groups so they hold exactly the permissions listed above."""
+    groups = {}
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions_for(perms))
+        groups[name] = group
+    return groups

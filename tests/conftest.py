@@ -1,0 +1,86 @@
+"""Test set-up shared by the whole suite.
+
+The demo store is seeded once per test session (the same `seed_demo` that `make run` uses); each
+test runs in a transaction that is rolled back. Media files and the search index go to a throw-away
+folder so tests never touch the developer's data/.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+DEMO_PASSWORDS = {
+    "shopper": ("shopper@atelier.example", "shopper-demo-pass"),
+    "support": ("support@atelier.example", "support-demo-pass"),
+    "merch": ("merch@atelier.example", "merch-demo-pass"),
+    "production": ("production@atelier.example", "production-demo-pass"),
+    "admin": ("admin@atelier.example", "admin-demo-pass"),
+}
+
+_scratch = Path(tempfile.mkdtemp(prefix="atelier-tests-"))
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(_scratch / "media")
+    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(_scratch / "whoosh_index")
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_scratch, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo store once; transactional tests restore this seeded state (serialized rollback)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=open("/dev/null", "w"))
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def demo_user(db):
+    """The seeded demo user of a role: demo_user("support")."""
+    from django.contrib.auth import get_user_model
+
+    def get(role):
+        return get_user_model().objects.get(email=DEMO_PASSWORDS[role][0])
+
+    return get
+
+
+@pytest.fixture
+def client_as(client, demo_user):
+    """A test client signed in as the demo user of a role; client_as(None) stays anonymous."""
+
+    def sign_in(role):
+        client.logout()
+        if role is not None:
+            client.force_login(demo_user(role))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def isolated_search_index(tmp_path, settings):
+    """A fresh, empty Whoosh index for tests that add products, so they never leak into others."""
+    from haystack import connections
+
+    original = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
+    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(tmp_path / "whoosh")
+    connections.reload("default")
+    yield
+    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = original
+    connections.reload("default")

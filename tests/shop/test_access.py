@@ -1,0 +1,101 @@
+"""Every page renders for the right user and refuses the wrong one."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/",
+    "/about/",
+    "/workshop/",
+    "/help/",
+    "/help/?q=returns",
+    "/shop/catalogue/",
+    "/shop/basket/",
+    "/shop/search/?q=sneaker",
+    "/shop/accounts/login/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_render_for_anyone(client_as, url):
+    response = client_as(None).get(url)
+    assert response.status_code == 200
+    assert b"<header class=\"site-header\">" in response.content
+    assert b"<footer class=\"site-footer\">" in response.content
+
+
+def test_product_page_renders(client):
+    from oscar.core.loading import get_model
+
+    product = get_model("catalogue", "Product").objects.get(upc="ATL-SNK-001")
+    response = client.get(product.get_absolute_url())
+    assert response.status_code == 200
+    assert product.title.encode() in response.content
+
+
+@pytest.mark.parametrize("url", ["/shop/accounts/", "/shop/accounts/orders/", "/shop/dashboard/", "/cms/",
+                                 "/django-admin/"])
+def test_anonymous_visitors_are_sent_to_a_login_form(client_as, url):
+    response = client_as(None).get(url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_shopper_sees_their_account(client_as):
+    response = client_as("shopper").get("/shop/accounts/")
+    assert response.status_code == 200
+    assert b"Sam" in response.content or b"shopper@atelier.example" in response.content
+
+
+@pytest.mark.parametrize("url", ["/shop/dashboard/", "/shop/dashboard/orders/", "/shop/dashboard/catalogue/",
+                                 "/cms/", "/cms/pages/", "/django-admin/"])
+def test_shopper_is_refused_staff_areas(client_as, url):
+    response = client_as("shopper").get(url)
+    assert response.status_code == 403
+    assert b"for Atelier staff only" in response.content
+
+
+ROLE_ACCESS = [
+    # role, url, expected status
+    ("support", "/shop/dashboard/", 200),
+    ("support", "/shop/dashboard/orders/", 200),
+    ("support", "/shop/dashboard/users/", 200),
+    ("support", "/shop/dashboard/catalogue/products/create/", 403),
+    ("support", "/cms/", 200),
+    ("merch", "/shop/dashboard/", 200),
+    ("merch", "/shop/dashboard/catalogue/", 200),
+    ("merch", "/shop/dashboard/offers/", 200),
+    ("merch", "/shop/dashboard/users/", 403),
+    ("merch", "/cms/", 200),
+    ("production", "/shop/dashboard/", 200),
+    ("production", "/shop/dashboard/orders/", 200),
+    ("production", "/shop/dashboard/offers/", 403),
+    ("production", "/cms/", 403),
+    ("admin", "/shop/dashboard/", 200),
+    ("admin", "/cms/", 200),
+    ("admin", "/django-admin/", 200),
+]
+
+
+@pytest.mark.parametrize(("role", "url", "status"), ROLE_ACCESS)
+def test_staff_roles_open_exactly_their_areas(client_as, role, url, status):
+    assert client_as(role).get(url).status_code == status
+
+
+def test_login_url_is_oscars_login(settings):
+    from django.shortcuts import resolve_url
+
+    assert resolve_url(settings.LOGIN_URL) == "/shop/accounts/login/"
+
+
+def test_header_shows_the_basket_count(client):
+    from oscar.core.loading import get_model
+
+    product = get_model("catalogue", "Product").objects.get(upc="ATL-ACC-LACE")
+    page = client.get("/").content.decode()
+    assert 'data-basket-count aria-label="0 items">0<' in page
+    response = client.post(f"/shop/basket/add/{product.pk}/", {"quantity": 2})
+    assert response.status_code == 302
+    page = client.get("/help/").content.decode()
+    assert 'data-basket-count aria-label="2 items">2<' in page

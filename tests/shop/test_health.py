@@ -1,0 +1,38 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_200_with_json_when_the_database_answers(client, settings):
+    settings.REDIS_URL = ""
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "failing": [], "checks": {"database": {"ok": True}}}
+
+
+def test_healthz_names_the_database_when_it_fails(client, monkeypatch):
+    from django.db.utils import OperationalError
+
+    def broken():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("shop.health.check_database", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["database"]
+    assert "connection refused" in response.json()["checks"]["database"]["error"]
+
+
+def test_healthz_checks_redis_when_configured(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["redis"] == {"ok": True}
+
+
+def test_healthz_names_redis_when_it_is_down(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["redis"]
+    assert response.json()["checks"]["database"] == {"ok": True}

@@ -195,7 +195,8 @@ USE_TZ = True
 # --- Static files and media ---------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT = DATA_DIR / "staticfiles"  # filled by collectstatic for production
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
@@ -228,21 +229,9 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
-OSCAR_SEARCH_FACETS = {
-    "fields": {"product_class": {"name": _("Type"), "field": "product_class"}},
-    "queries": {
-        "price_range": {
-            "name": _("Price range"),
-            "field": "price",
-            "queries": [
-                (_("Under €50"), "[0 TO 50]"),
-                (_("€50 to €250"), "[50 TO 250]"),
-                (_("€250 to €1,000"), "[250 TO 1000]"),
-                (_("€1,000 and more"), "[1000 TO *]"),
-            ],
-        },
-    },
-}
+# Whoosh facets on analysed text split "Made-to-order product" into words and cannot facet by query
+# (price ranges): shoppers browse by category instead.
+OSCAR_SEARCH_FACETS = {"fields": {}, "queries": {}}
 OSCAR_INITIAL_ORDER_STATUS = "Pending"
 OSCAR_INITIAL_LINE_STATUS = "Pending"
 OSCAR_ORDER_STATUS_PIPELINE = {
@@ -278,7 +267,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Security: secure defaults whenever DEBUG is off --------------------------
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin iframe
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

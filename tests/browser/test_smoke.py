@@ -12,9 +12,9 @@ def test_home_shop_product_help_search(page):
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Shop").click()
     page.wait_for_url("**/shop/catalogue/")
-    assert page.locator(".product_pod").count() >= 6
+    assert page.locator(".product-card").count() >= 6
 
-    page.locator(".product_pod h3 a").filter(has_text="Sneaker").first.click()
+    page.locator(".product-card a").filter(has_text="Sneaker").first.click()
     page.wait_for_url("**/shop/catalogue/**")
     assert "Sneaker" in page.locator("h1").inner_text()
     assert page.locator(".price_color").first.inner_text().startswith("€")

@@ -43,8 +43,9 @@ def test_anonymous_visitors_are_sent_to_a_login_form(client_as, url):
 
 
 def test_shopper_sees_their_account(client_as):
-    response = client_as("shopper").get("/shop/accounts/")
+    response = client_as("shopper").get("/shop/accounts/", follow=True)
     assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/shop/accounts/profile/"
     assert b"Sam" in response.content or b"shopper@atelier.example" in response.content
 
 

@@ -14,7 +14,8 @@ PRODUCTION = {
 
 
 def run_manage(*args, **environ):
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")}
+    unset = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(environ, DJANGO_SETTINGS_MODULE="shop.settings", ATELIER_DATA_DIR=str(ROOT / "data"))
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
 
@@ -37,19 +38,19 @@ def test_deploy_check_is_clean_under_production_variables():
     assert "no issues" in result.stdout
 
 
-def test_embedded_defaults_without_environment(settings):
-    # The suite itself runs with no environment on the SQLite pass; these are the defaults it relies on.
-    from shop import settings as module
-
-    assert module.CELERY_TASK_ALWAYS_EAGER is (not module.REDIS_URL)
-    if not os.environ.get("DATABASE_URL"):
-        assert module.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-        assert str(module.DATABASES["default"]["NAME"]).startswith(str(module.DATA_DIR))
-    assert module.HAYSTACK_CONNECTIONS["default"]["ENGINE"].endswith("WhooshEngine")
-    if "DEBUG" not in os.environ:
-        assert module.DEBUG is True
-    if "EMAIL_URL" not in os.environ:
-        assert module.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+def test_embedded_defaults_without_environment():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.EMAIL_BACKEND, "
+        "s.CELERY_TASK_ALWAYS_EAGER, s.CACHES['default']['BACKEND'], s.HAYSTACK_CONNECTIONS['default']['ENGINE'])"
+    )
+    result = run_manage("shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-7:] == [
+        "True", "django.db.backends.sqlite3", str(ROOT / "data" / "db.sqlite3"),
+        "django.core.mail.backends.console.EmailBackend", "True", "django.core.cache.backends.locmem.LocMemCache",
+        "haystack.backends.whoosh_backend.WhooshEngine",
+    ]
 
 
 def test_database_url_and_redis_url_select_postgresql_the_redis_cache_and_the_celery_broker():

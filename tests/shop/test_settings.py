@@ -14,7 +14,9 @@ PRODUCTION = {
 
 
 def run_manage(*args, **environ):
-    unset = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL")
+    unset = (
+        "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE",
+    )
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(environ, DJANGO_SETTINGS_MODULE="shop.settings", ATELIER_DATA_DIR=str(ROOT / "data"))
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)

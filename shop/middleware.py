@@ -25,3 +25,48 @@ class StaffAreaMiddleware:
                 if path.startswith(prefix) and not may_enter(request.user):
                     raise PermissionDenied("This area is for staff only.")
         return self.get_response(request)
+
+
+class DashboardModelPermissionMiddleware:
+    """Oscar's dashboard views that have no entry in Oscar's permission map only check ``is_staff``.
+
+    This closes that gap: a dashboard view that works on a model requires the matching model
+    permission (view, add, change or delete), so a support agent cannot edit categories just by
+    knowing the URL. Superusers pass; views without a model keep Oscar's own checks.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not request.path.startswith(DASHBOARD_PREFIX) or not user.is_authenticated or user.is_superuser:
+            return None
+        required = required_model_permission(getattr(view_func, "view_class", None), request.method)
+        if required and not user.has_perm(required):
+            raise PermissionDenied(f"Missing permission {required}.")
+        return None
+
+
+DASHBOARD_PREFIX = "/shop/dashboard/"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def required_model_permission(view_class, method):
+    from django.views.generic.edit import CreateView, DeleteView, UpdateView
+
+    model = getattr(view_class, "model", None)
+    if view_class is None or model is None:
+        return None
+    if issubclass(view_class, DeleteView):
+        action = "delete"
+    elif issubclass(view_class, CreateView):
+        action = "add"
+    elif issubclass(view_class, UpdateView) or method not in SAFE_METHODS:
+        action = "change"
+    else:
+        action = "view"
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"

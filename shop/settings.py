@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "shop.middleware.StaffAreaMiddleware",
+    "shop.middleware.DashboardModelPermissionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -229,6 +230,7 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
+HIDDEN_DASHBOARD_VIEWS = {"dashboard:page-list", "dashboard:reviews-list"}
 # Whoosh facets on analysed text split "Made-to-order product" into words and cannot facet by query
 # (price ranges): shoppers browse by category instead.
 OSCAR_SEARCH_FACETS = {"fields": {}, "queries": {}}
@@ -255,6 +257,12 @@ OSCAR_ORDER_STATUS_CASCADE = {
     "Cancelled": "Cancelled",
 }
 # sorl-thumbnail keeps its key-value store in the database, cached in the default cache (Redis when configured).
+# Content lives in Wagtail and reviews are switched off: their dashboard entries would lead nowhere.
+OSCAR_DASHBOARD_NAVIGATION = [
+    {**section, "children": [c for c in section["children"] if c.get("url_name") not in HIDDEN_DASHBOARD_VIEWS]}
+    if "children" in section else section
+    for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  (from oscar.defaults)
+]
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Wagtail ------------------------------------------------------------------

@@ -100,3 +100,27 @@ def test_header_shows_the_basket_count(client):
     assert response.status_code == 302
     page = client.get("/help/").content.decode()
     assert 'data-basket-count aria-label="2 items">2<' in page
+
+
+@pytest.mark.parametrize(("role", "status"), [("support", 403), ("production", 403), ("merch", 200), ("admin", 200)])
+def test_dashboard_views_outside_oscars_permission_map_require_model_permissions(client_as, role, status):
+    # Oscar guards these with is_staff only; a support agent must not edit categories.
+    assert client_as(role).get("/shop/dashboard/catalogue/categories/create/").status_code == status
+    assert client_as(role).get("/shop/dashboard/catalogue/categories/").status_code == status
+
+
+@pytest.mark.parametrize("role", ["support", "merch", "production", "admin"])
+def test_every_dashboard_menu_entry_opens_or_refuses_cleanly(client_as, role):
+    from django.conf import settings
+    from django.urls import reverse
+
+    client = client_as(role)
+    opened = 0
+    for section in settings.OSCAR_DASHBOARD_NAVIGATION:
+        for entry in [section, *section.get("children", [])]:
+            if "url_name" not in entry:
+                continue
+            status = client.get(reverse(entry["url_name"])).status_code
+            assert status in (200, 403), (role, entry["url_name"], status)
+            opened += status == 200
+    assert opened >= 2

@@ -124,3 +124,10 @@ def test_every_dashboard_menu_entry_opens_or_refuses_cleanly(client_as, role):
             assert status in (200, 403), (role, entry["url_name"], status)
             opened += status == 200
     assert opened >= 2
+
+
+def test_unknown_pages_answer_404_in_the_store_look(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"We couldn't find that page" in response.content
+    assert b"<header class=\"site-header\">" in response.content

@@ -14,8 +14,8 @@ ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
 Partner = get_model("partner", "Partner")
 
-CATALOGUE_BUDGET = 25
-PRODUCT_PAGE_BUDGET = 30
+CATALOGUE_BUDGET = 15
+PRODUCT_PAGE_BUDGET = 20
 
 
 def add_products(count, start=0):
@@ -75,5 +75,5 @@ def test_product_page_has_a_fixed_budget(client, django_assert_max_num_queries, 
 @pytest.mark.parametrize("url", ["/", "/help/", "/help/?q=delivery", "/workshop/"])
 def test_content_pages_have_a_budget(client, django_assert_max_num_queries, url):
     client.get(url)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200

@@ -1,0 +1,61 @@
+"""Atelier's configuration engine: pure Python, no Django; a SAT solver (PySAT's CaDiCaL) underneath.
+
+Scripting it::
+
+    from configurator.engine import from_dimacs
+    model = from_dimacs(open("model.dimacs").read())   # variable N -> group xN, options xN=1 / xN=0
+    state = model.evaluate({"x1=1"})
+    state.completable, state.available, state.forced    # bool, set of option codes, set of option codes
+    model.explain({"x1=1"}, "x2=1")                    # minimal list of chosen codes ruling x2=1 out
+
+Building a model by hand::
+
+    from configurator.engine import FeatureModel, Group, Option, Requires, Excludes, compile_model
+    model = compile_model(FeatureModel(groups=[...], rules=[Requires("carbon", "disc"), ...]))
+    model.evaluate(["carbon"]).price.total
+
+``evaluate`` answers for a partial selection: whether it can still be completed, which options are
+still available (an option is available exactly when some valid complete configuration contains it
+together with the current choices), which unchosen options are forced, and the price breakdown and
+lead time. ``validate`` checks a complete selection with reasons; ``check_model`` runs the checks made
+before publishing. Answers depend only on the set of choices, never on their order.
+"""
+
+from .checks import CONTRADICTION, DEAD_OPTION, FORCED_GROUP, UNSATISFIABLE, Problem, check_model
+from .dimacs import feature_model_from_dimacs, from_dimacs, parse_dimacs
+from .engine import CompiledModel, Evaluation, Validation
+from .model import (
+    CHOICE,
+    MEASUREMENT,
+    TEXT,
+    All,
+    Any,
+    Constraint,
+    Excludes,
+    FeatureModel,
+    Group,
+    ModelError,
+    Not,
+    Opt,
+    Option,
+    PriceRule,
+    Requires,
+    as_condition,
+    condition_to_json,
+)
+from .pricing import PriceBreakdown, PriceLine, price_breakdown
+from .selection import Selection, SelectionError, make_selection
+
+
+def compile_model(model):
+    """Compile a FeatureModel once; the result answers evaluate / explain / validate."""
+    return CompiledModel(model)
+
+
+__all__ = [
+    "CHOICE", "CONTRADICTION", "DEAD_OPTION", "FORCED_GROUP", "MEASUREMENT", "TEXT", "UNSATISFIABLE",
+    "All", "Any", "CompiledModel", "Constraint", "Evaluation", "Excludes", "FeatureModel", "Group", "ModelError",
+    "Not", "Opt", "Option", "PriceBreakdown", "PriceLine", "PriceRule", "Problem", "Requires", "Selection",
+    "SelectionError", "Validation", "as_condition", "check_model", "compile_model", "condition_to_json",
+    "feature_model_from_dimacs", "from_dimacs", "make_selection", "parse_dimacs", "price_breakdown",
+]

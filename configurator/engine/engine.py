@@ -1,0 +1,178 @@
+"""Answers a shopper's questions about a compiled feature model with an incremental SAT solver.
+
+One solver is kept alive per compiled model and asked with assumptions (the chosen options), so a
+question costs a few solver calls, not a recompilation. Answers depend only on the *set* of choices:
+option codes are put in a canonical order before the solver sees them.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from pysat.solvers import Solver
+
+from .cnf import compile_cnf
+from .pricing import price_breakdown
+from .selection import Selection, make_selection
+
+SOLVER = "g4"  # Glucose 4.1: incremental with assumptions, cores, propagation and phases; fastest here
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    completable: bool  # can the current choices still be completed to a valid configuration?
+    available: frozenset  # options in at least one valid completion of the current choices
+    forced: frozenset  # options (not chosen) in every valid completion
+    selection: Selection
+    price: object  # PriceBreakdown of the current choices
+
+
+@dataclass(frozen=True)
+class Validation:
+    valid: bool
+    reasons: tuple  # human-readable, naming groups, options and rules
+
+
+class CompiledModel:
+    """A feature model compiled to clauses with its solver. Thread-safe; build once per published version."""
+
+    def __init__(self, model, solver_name=SOLVER):
+        self.model = model
+        self.cnf = compile_cnf(model)
+        self.literal = dict(self.cnf.literal_of)
+        self._options_of_var = {}
+        for code, lit in self.literal.items():
+            self._options_of_var.setdefault(abs(lit), []).append(code)
+        self._solver = Solver(name=solver_name, bootstrap_with=self.cnf.clauses)
+        self._lock = threading.Lock()
+
+    # --- public API ----------------------------------------------------------------------------
+    def selection(self, chosen=(), measurements=None, texts=None):
+        return chosen if isinstance(chosen, Selection) else make_selection(self.model, chosen, measurements, texts)
+
+    def evaluate(self, chosen=(), *, measurements=None, texts=None):
+        selection = self.selection(chosen, measurements, texts)
+        assumptions = self._assumptions(selection.options)
+        with self._lock:
+            available, forced = self._available_and_forced(assumptions, selection.options)
+        return Evaluation(
+            completable=available is not None,
+            available=frozenset(available or ()),
+            forced=frozenset(forced or ()),
+            selection=selection,
+            price=price_breakdown(self.model, selection),
+        )
+
+    def explain(self, chosen, code, *, measurements=None, texts=None):
+        """A minimal list of current choices that rules ``code`` out ([] when it is available).
+
+        Dropping any one of the returned choices makes ``code`` available again.
+        """
+        selection = self.selection(chosen, measurements, texts)
+        if code not in self.literal:
+            return []
+        target = self.literal[code]
+        choices = self._assumptions(selection.options)
+        with self._lock:
+            if self._solver.solve(assumptions=choices + [target]):
+                return []
+            core = self._core(choices)
+            index = 0
+            while index < len(core):
+                trial = core[:index] + core[index + 1:]
+                if self._solver.solve(assumptions=trial + [target]):
+                    index += 1  # this choice is needed to rule the option out
+                else:
+                    core = [lit for lit in trial if lit in set(self._solver.get_core() or ())]
+        return sorted(self._codes_of(core, selection.options))
+
+    def is_available(self, chosen, code):
+        selection = self.selection(chosen)
+        with self._lock:
+            return self._solver.solve(assumptions=self._assumptions(selection.options) + [self.literal[code]])
+
+    def validate(self, chosen=(), *, measurements=None, texts=None):
+        """For a complete selection: valid or not, with reasons (checked rule by rule, not by the solver)."""
+        selection = self.selection(chosen, measurements, texts)
+        chosen_codes = selection.options
+        reasons = []
+        for group in self.model.groups:
+            visible = group.visible_when is None or group.visible_when.holds(chosen_codes)
+            picked = [o for o in group.options if o.code in chosen_codes]
+            given = dict(selection.texts).get(group.code) or dict(selection.measurements).get(group.code)
+            if not visible:
+                if picked or given is not None:
+                    reasons.append(f"{group.label} is only offered when {group.visible_when}.")
+                continue
+            if group.kind == "choice":
+                if group.required and len(picked) < max(group.min_choices, 1):
+                    reasons.append(f"Choose {_count(max(group.min_choices, 1))} {group.label.lower()}.")
+                elif picked and len(picked) < group.min_choices:
+                    reasons.append(f"Choose at least {group.min_choices} {group.label.lower()}.")
+                if len(picked) > group.max_choices:
+                    reasons.append(f"Choose at most {group.max_choices} {group.label.lower()}.")
+            elif group.required and given is None:
+                reasons.append(f"Enter {group.label.lower()}.")
+        for rule in self.model.rules:
+            if not rule.holds(chosen_codes):
+                reasons.append(f"Rule broken: {rule.name}.")
+        return Validation(valid=not reasons, reasons=tuple(reasons))
+
+    # --- solver work ---------------------------------------------------------------------------
+    def _assumptions(self, codes):
+        return [self.literal[code] for code in sorted(codes)]
+
+    def _codes_of(self, lits, chosen):
+        return {code for lit in lits for code in self._options_of_var[abs(lit)]
+                if code in chosen and self.literal[code] == lit}
+
+    def _core(self, choices):
+        core = set(self._solver.get_core() or ())
+        return [lit for lit in choices if lit in core]
+
+    def _available_and_forced(self, assumptions, chosen):
+        """Options available with the current choices, and the unchosen ones that are forced.
+
+        Each satisfying assignment found proves every option true in it available, and every option
+        false in it not forced; the solver is nudged (phases) towards options not yet covered, so a
+        handful of calls settles most options. Literals are compared as sets, in C, not in Python loops.
+        """
+        solver = self._solver
+        if not solver.solve(assumptions=assumptions):
+            return None, None
+        found = set(solver.get_model())
+        _, implied = solver.propagate(assumptions=assumptions)
+        implied = set(implied or ())
+        codes_of = {}
+        for code, lit in self.literal.items():
+            if -lit not in implied:
+                codes_of.setdefault(lit, []).append(code)
+        chosen_lits = {self.literal[code] for code in chosen}
+        covered = found.intersection(codes_of)
+        always = covered - chosen_lits
+        pending = set(codes_of) - covered
+        while pending:
+            lit = pending.pop()
+            solver.set_phases(list(pending))  # prefer assignments that cover what is left
+            if solver.solve(assumptions=assumptions + [lit]):
+                found = set(solver.get_model())
+                covered.add(lit)
+                covered |= pending & found
+                pending -= found
+                always &= found
+        forced = set()
+        candidates = sorted(always)
+        while candidates:
+            lit = candidates.pop()
+            if lit in implied or not solver.solve(assumptions=assumptions + [-lit]):
+                forced.add(lit)
+            else:  # a completion without it: drop every candidate that completion also lacks
+                found = set(solver.get_model())
+                candidates = [c for c in candidates if c in found]
+        available = {code for lit in covered for code in codes_of[lit]}
+        return available, {code for lit in forced for code in codes_of[lit]}
+
+
+def _count(n):
+    return "a" if n == 1 else str(n)

@@ -1,0 +1,122 @@
+"""A shopper's selection: chosen option codes, measured values and free texts, checked against the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .model import MEASUREMENT, TEXT
+
+
+class SelectionError(ValueError):
+    """Bad input: names the field (an option code, group code or 'options') and says what is wrong."""
+
+    def __init__(self, field, message):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Selection:
+    options: frozenset  # option codes, including the ones picked by measurements
+    measurements: tuple = ()  # ((group code, Decimal value), ...) sorted
+    texts: tuple = ()  # ((group code, text), ...) sorted, empty texts left out
+
+    @property
+    def measurement_values(self):
+        return dict(self.measurements)
+
+    @property
+    def text_values(self):
+        return dict(self.texts)
+
+
+def make_selection(model, chosen=(), measurements=None, texts=None):
+    """Check the input against the model and return a Selection, or raise SelectionError naming the field."""
+    if isinstance(chosen, str) or not _iterable(chosen):
+        raise SelectionError("options", "must be a list of option codes")
+    codes = set()
+    for code in chosen:
+        if not isinstance(code, str):
+            raise SelectionError("options", f"{code!r} is not an option code")
+        if code not in model.option_codes:
+            raise SelectionError(code, "is not an option of this product")
+        option = model.option(code)
+        if not option.active:
+            raise SelectionError(code, f"{option.label} is no longer offered")
+        if model.group_of(code).measured:
+            raise SelectionError(code, f"is picked from the {model.group_of(code).label.lower()} you enter")
+        codes.add(code)
+
+    values = {}
+    for group_code, raw in _items(measurements, "measurements"):
+        group = _group(model, group_code, MEASUREMENT)
+        value = _decimal(group_code, raw)
+        if group.minimum is not None and value < group.minimum:
+            raise SelectionError(group_code, f"must be at least {group.minimum} {group.unit}".strip())
+        if group.maximum is not None and value > group.maximum:
+            raise SelectionError(group_code, f"must be at most {group.maximum} {group.unit}".strip())
+        if group.step and (value - (group.minimum or 0)) % group.step:
+            raise SelectionError(group_code, f"must be in steps of {group.step} {group.unit}".strip())
+        if group.options:
+            matching = [o for o in group.active_options if o.in_range(value)]
+            if not matching:
+                raise SelectionError(group_code, f"{value} {group.unit} is outside every range we build".strip())
+            codes.add(matching[0].code)
+        values[group_code] = value
+
+    words = {}
+    for group_code, raw in _items(texts, "texts"):
+        group = _group(model, group_code, TEXT)
+        if not isinstance(raw, str):
+            raise SelectionError(group_code, "must be text")
+        text = raw.strip()
+        if group.max_length and len(text) > group.max_length:
+            raise SelectionError(group_code, f"may have at most {group.max_length} characters")
+        pattern = group.text_pattern()
+        if pattern and not pattern.fullmatch(text):
+            bad = sorted({ch for ch in text if not pattern.fullmatch(ch)})
+            raise SelectionError(group_code, f"may not contain {' '.join(repr(ch) for ch in bad)}")
+        if text:
+            words[group_code] = text
+
+    return Selection(frozenset(codes), tuple(sorted(values.items())), tuple(sorted(words.items())))
+
+
+def _iterable(value):
+    try:
+        iter(value)
+    except TypeError:
+        return False
+    return not isinstance(value, dict | bytes)
+
+
+def _items(mapping, name):
+    if mapping is None:
+        return []
+    if not isinstance(mapping, dict):
+        raise SelectionError(name, "must be an object mapping group codes to values")
+    return sorted(mapping.items())
+
+
+def _group(model, group_code, kind):
+    try:
+        group = model.group(group_code)
+    except KeyError:
+        raise SelectionError(group_code, "is not a feature of this product") from None
+    if group.kind != kind:
+        raise SelectionError(group_code, f"is not a {kind} feature")
+    return group
+
+
+def _decimal(field, raw):
+    if isinstance(raw, bool) or not isinstance(raw, int | str | Decimal | float):
+        raise SelectionError(field, "must be a number")
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        raise SelectionError(field, "must be a number") from None
+    if not value.is_finite():
+        raise SelectionError(field, "must be a number")
+    return value

@@ -1,0 +1,66 @@
+"""Cross-checks the SAT answers against brute force on many small random models.
+
+The oracle enumerates every subset of options and keeps those that ``validate`` accepts; ``validate``
+reads the rules directly (no solver), so the two paths are independent.
+"""
+
+import itertools
+import random
+
+import pytest
+
+from configurator.engine import compile_model
+from configurator.engine.generate import random_model
+
+MODELS = 60
+
+
+def valid_configurations(compiled):
+    codes = sorted(compiled.model.option_codes)
+    valid = []
+    for size in range(len(codes) + 1):
+        for subset in itertools.combinations(codes, size):
+            if compiled.validate(subset).valid:
+                valid.append(frozenset(subset))
+    return valid
+
+
+@pytest.mark.parametrize("seed", range(MODELS))
+def test_sat_answers_match_brute_force(seed):
+    rng = random.Random(seed)
+    model = random_model(rng.randint(5, 11), rules_per_option=rng.choice([0.5, 1.0, 1.5, 2.5]), seed=seed,
+                         group_size=(1, 4), witnesses=rng.randint(1, 3))
+    compiled = compile_model(model)
+    valid = valid_configurations(compiled)
+    codes = sorted(model.option_codes)
+    for _ in range(12):
+        chosen = frozenset(rng.sample(codes, rng.randint(0, 3)))
+        completions = [config for config in valid if chosen <= config]
+        state = compiled.evaluate(sorted(chosen, reverse=True))
+        assert state.completable == bool(completions)
+        expected_available = frozenset().union(*completions) if completions else frozenset()
+        assert state.available == expected_available
+        expected_forced = frozenset.intersection(*completions) - chosen if completions else frozenset()
+        assert state.forced == expected_forced
+        for code in codes:
+            reason = compiled.explain(list(chosen), code)
+            assert reason == compiled.explain(sorted(chosen, reverse=True), code)  # order never matters
+            if code in expected_available:
+                assert reason == []
+                continue
+            blocked = set(reason)
+            assert blocked <= chosen
+            assert not any(blocked | {code} <= config for config in valid)  # the reason does rule it out
+            for dropped in blocked:  # and it is minimal: drop any one and the option is possible again
+                assert any((blocked - {dropped}) | {code} <= config for config in valid)
+
+
+def test_every_subset_is_completable_exactly_when_a_valid_configuration_contains_it():
+    compiled = compile_model(random_model(9, rules_per_option=1.5, seed=7, group_size=(1, 3)))
+    valid = valid_configurations(compiled)
+    assert 0 < len(valid) < 2 ** 9
+    codes = sorted(compiled.model.option_codes)
+    for size in range(len(codes) + 1):
+        for subset in itertools.combinations(codes, size):
+            subset = frozenset(subset)
+            assert compiled.evaluate(subset).completable == any(subset <= config for config in valid)

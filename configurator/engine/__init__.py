@@ -22,6 +22,7 @@ before publishing. Answers depend only on the set of choices, never on their ord
 """
 
 from .checks import CONTRADICTION, DEAD_OPTION, FORCED_GROUP, UNSATISFIABLE, Problem, check_model
+from .definition import model_from_definition
 from .dimacs import feature_model_from_dimacs, from_dimacs, parse_dimacs
 from .engine import CompiledModel, Evaluation, Validation
 from .model import (
@@ -57,5 +58,6 @@ __all__ = [
     "All", "Any", "CompiledModel", "Constraint", "Evaluation", "Excludes", "FeatureModel", "Group", "ModelError",
     "Not", "Opt", "Option", "PriceBreakdown", "PriceLine", "PriceRule", "Problem", "Requires", "Selection",
     "SelectionError", "Validation", "as_condition", "check_model", "compile_model", "condition_to_json",
-    "feature_model_from_dimacs", "from_dimacs", "make_selection", "parse_dimacs", "price_breakdown",
+    "feature_model_from_dimacs", "from_dimacs", "make_selection", "model_from_definition", "parse_dimacs",
+    "price_breakdown",
 ]

@@ -8,7 +8,8 @@ For random, satisfiable models (``generate.random_model``, about two rules per o
   (``generate.random_partial_selection``, seeded; selections are built before timing, only the
   ``evaluate`` call is timed), plus the mean share of options still available;
 * ``explain``: median and p90 for one option, drawn at random among those unavailable under each
-  selection (selections with no unavailable option are skipped; the sample count is reported).
+  selection (selections with no unavailable option are skipped; the sample count is reported, with
+  how many explanations were empty, i.e. the option is dead whatever is chosen).
 
 It prints a Markdown table, whether the target (evaluate median < 50 ms at 1,500 options) is met,
 and the Python / CPU info. Run from the repository root::
@@ -58,7 +59,7 @@ def bench(size, samples):
     codes = [option.code for group in model.groups for option in group.options]
     rng = random.Random(SELECTION_SEED + size)
     selections = [random_partial_selection(compiled, rng, max_picks=MAX_PICKS) for _ in range(samples)]
-    evaluate_ms, explain_ms, shares = [], [], []
+    evaluate_ms, explain_ms, shares, empty = [], [], [], 0
     for chosen in selections:
         evaluation, elapsed = timed(compiled.evaluate, chosen)
         evaluate_ms.append(elapsed)
@@ -69,14 +70,15 @@ def bench(size, samples):
         if not unavailable:
             continue
         target = rng.choice(unavailable)
-        _, elapsed = timed(compiled.explain, chosen, target)
+        reasons, elapsed = timed(compiled.explain, chosen, target)
         explain_ms.append(elapsed)
+        empty += not reasons  # [] means the option is dead: unavailable whatever is chosen
     return {
         "options": len(codes), "rules": len(model.rules), "compile": compile_ms,
         "eval_med": statistics.median(evaluate_ms), "eval_p90": percentile(evaluate_ms, 0.9),
         "expl_med": statistics.median(explain_ms) if explain_ms else None,
         "expl_p90": percentile(explain_ms, 0.9) if explain_ms else None,
-        "available": statistics.mean(shares), "samples": f"{len(evaluate_ms)} / {len(explain_ms)}",
+        "available": statistics.mean(shares), "samples": f"{len(evaluate_ms)} / {len(explain_ms)} ({empty} empty)",
     }
 
 
@@ -95,7 +97,7 @@ def main(argv=None):
     started = time.perf_counter()
     rows = [bench(size, args.samples) for size in sizes]
     header = ["options", "rules", "compile ms", "evaluate median ms", "evaluate p90 ms", "explain median ms",
-              "explain p90 ms", "mean available", "samples (evaluate / explain)"]
+              "explain p90 ms", "mean available", "samples (evaluate / explain, empty explanations)"]
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---:" for _ in header) + "|")
     for row in rows:

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     # Atelier
     "shop.cms",
     "shop.demo",
+    "configurator",
 ]
 
 SITE_ID = 1
@@ -264,6 +265,9 @@ OSCAR_DASHBOARD_NAVIGATION = [
     for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  (from oscar.defaults)
 ]
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+
+# --- Configurator -----------------------------------------------------------------------
+CONFIGURATOR_QUOTE_DAYS = 30  # how long a saved configuration's price holds
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Atelier"

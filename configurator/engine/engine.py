@@ -65,9 +65,10 @@ class CompiledModel:
         )
 
     def explain(self, chosen, code, *, measurements=None, texts=None):
-        """A minimal list of current choices that rules ``code`` out ([] when it is available).
+        """A minimal list of current choices that rules ``code`` out ([] when it is available or never possible).
 
-        Dropping any one of the returned choices makes ``code`` available again.
+        The returned choices together leave no valid configuration with ``code``; without any one of
+        them, the rest do. (Other choices may rule it out independently: the answer is one minimal reason.)
         """
         selection = self.selection(chosen, measurements, texts)
         if code not in self.literal:

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ConfiguratorConfig(AppConfig):
+    name = "configurator"
+    label = "configurator"
+    verbose_name = "Configurator"
+    default_auto_field = "django.db.models.AutoField"

@@ -1,0 +1,129 @@
+"""Services of the configurator: publishing feature models and quoting configurations.
+
+Each function does one thing in one transaction; views, the seed and tests call these.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from configurator.compiled import compiled_model
+from configurator.definition import build_definition
+from configurator.engine import check_model, compile_model, model_from_definition
+from configurator.models import (
+    BillOfMaterialsLine,
+    FeatureGroup,
+    FeatureOption,
+    FeatureRule,
+    ModelVersion,
+    PriceRule,
+    SavedConfiguration,
+)
+
+
+class PublishError(Exception):
+    def __init__(self, problems):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def check_draft(configurable):
+    """Problems of the draft model, by name (an empty list means it can be published)."""
+    return check_model(compile_model(model_from_definition(build_definition(configurable))))
+
+
+@transaction.atomic
+def publish_model(*, configurable, user=None):
+    """Freeze the draft as the product's new current version, unless the checks find a blocking problem."""
+    definition = build_definition(configurable)
+    problems = check_model(compile_model(model_from_definition(definition)))
+    blocking = [p for p in problems if p.blocks_publishing]
+    if blocking:
+        raise PublishError(blocking)
+    number = (configurable.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    configurable.versions.filter(is_current=True).update(is_current=False)
+    return ModelVersion.objects.create(configurable=configurable, number=number, definition=definition,
+                                       published_by=user, is_current=True)
+
+
+@transaction.atomic
+def replace_draft(*, configurable, definition):
+    """Replace the draft model by a definition (the JSON of a version): used to seed and to restore versions."""
+    configurable.groups.all().delete()
+    configurable.rules.all().delete()
+    configurable.price_rules.all().delete()
+    preview = definition.get("preview") or {}
+    configurable.preview_viewbox = preview.get("viewbox", configurable.preview_viewbox)
+    configurable.preview_base_svg = preview.get("base", "")
+    configurable.base_lead_time_days = definition.get("base_lead_time_days", configurable.base_lead_time_days)
+    configurable.save()
+    bom_lines = []
+    for position, group in enumerate(definition["groups"]):
+        stored = FeatureGroup.objects.create(
+            configurable=configurable, position=position, code=group["code"], name=group.get("label", group["code"]),
+            help_text=group.get("help_text", ""), kind=group.get("kind", FeatureGroup.CHOICE),
+            required=group.get("required", True), min_choices=group.get("min_choices", 1),
+            max_choices=group.get("max_choices", 1), visible_when=group.get("visible_when"),
+            max_length=group.get("max_length") or 0, allowed_characters=group.get("allowed_characters") or "",
+            price_per_character=Decimal(str(group.get("price_per_character") or 0)), unit=group.get("unit") or "",
+            minimum=group.get("minimum"), maximum=group.get("maximum"), step=group.get("step"),
+            price_per_unit=Decimal(str(group.get("price_per_unit") or 0)),
+        )
+        for option_position, option in enumerate(group.get("options", ())):
+            layer = option.get("layer") or {}
+            saved = FeatureOption.objects.create(
+                group=stored, position=option_position, code=option["code"], label=option.get("label", option["code"]),
+                price_delta=Decimal(str(option.get("price_delta") or 0)),
+                lead_time_days=option.get("lead_time_days", 0), swatch=option.get("swatch") or "",
+                layer_svg=layer.get("svg", ""), layer_order=layer.get("order", 0),
+                is_default=option.get("default", False), is_active=option.get("active", True),
+                range_min=option.get("range_min"), range_max=option.get("range_max"),
+            )
+            bom_lines += [
+                BillOfMaterialsLine(option=saved, component_code=line["component"],
+                                    quantity=Decimal(str(line["quantity"])), unit=line["unit"])
+                for line in option.get("bom", ())
+            ]
+    BillOfMaterialsLine.objects.bulk_create(bom_lines)
+    FeatureRule.objects.bulk_create(_draft_rule(configurable, position, rule)
+                                    for position, rule in enumerate(definition.get("rules", ())))
+    PriceRule.objects.bulk_create(
+        PriceRule(configurable=configurable, position=position, label=rule.get("label", ""), when=rule["when"],
+                  amount=Decimal(str(rule.get("amount") or 0)), percent=Decimal(str(rule.get("percent") or 0)))
+        for position, rule in enumerate(definition.get("price_rules", ()))
+    )
+
+
+def _draft_rule(configurable, position, rule):
+    kind = rule["kind"]
+    if kind == "requires":
+        when, then = rule["if"], rule["then"]
+    elif kind == "excludes":
+        first, *rest = rule["conditions"]
+        when, then = first, rest[0] if len(rest) == 1 else {"all": rest}
+    else:
+        when, then = rule["condition"], None
+    return FeatureRule(configurable=configurable, position=position, name=rule.get("name", ""), kind=kind,
+                       when=when, then=then)
+
+
+@transaction.atomic
+def save_configuration(*, version, options=(), measurements=None, texts=None, owner=None):
+    """Price the selection on the server and keep it as a quote with a share code (raises SelectionError)."""
+    compiled = compiled_model(version)
+    evaluation = compiled.evaluate(options, measurements=measurements, texts=texts)
+    validation = compiled.validate(evaluation.selection)
+    selection = evaluation.selection
+    picked = sorted(code for code in selection.options if not compiled.model.group_of(code).measured)
+    return SavedConfiguration.objects.create(
+        version=version,
+        choices={"options": picked, "measurements": {k: str(v) for k, v in selection.measurements},
+                 "texts": dict(selection.texts)},
+        price_breakdown=evaluation.price.as_dict(), total=evaluation.price.total,
+        currency=settings.OSCAR_DEFAULT_CURRENCY, lead_time_days=evaluation.price.lead_time_days,
+        is_complete=evaluation.completable and validation.valid, owner=owner,
+        expires_at=timezone.now() + timezone.timedelta(days=settings.CONFIGURATOR_QUOTE_DAYS),
+    )

@@ -3,6 +3,7 @@
 Each function does one thing in one transaction; views, the seed and tests call these.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +23,28 @@ from configurator.models import (
     PriceRule,
     SavedConfiguration,
 )
+from configurator.svg import svg_fragment_problems
+
+
+@dataclass(frozen=True)
+class DraftProblem:
+    """A problem of the draft outside the rules (e.g. an unsafe preview drawing); always blocks publishing."""
+
+    kind: str
+    message: str
+    codes: tuple = ()
+    blocks_publishing: bool = True
+
+
+def drawing_problems(definition):
+    problems = [DraftProblem("unsafe_drawing", f"Preview base drawing: {message}")
+                for message in svg_fragment_problems((definition.get("preview") or {}).get("base", ""))]
+    for group in definition["groups"]:
+        for option in group["options"]:
+            for message in svg_fragment_problems((option.get("layer") or {}).get("svg", "")):
+                problems.append(DraftProblem("unsafe_drawing", f"{group['label']}: {option['label']}: {message}",
+                                             (option["code"],)))
+    return problems
 
 
 class PublishError(Exception):
@@ -32,14 +55,15 @@ class PublishError(Exception):
 
 def check_draft(configurable):
     """Problems of the draft model, by name (an empty list means it can be published)."""
-    return check_model(compile_model(model_from_definition(build_definition(configurable))))
+    definition = build_definition(configurable)
+    return drawing_problems(definition) + check_model(compile_model(model_from_definition(definition)))
 
 
 @transaction.atomic
 def publish_model(*, configurable, user=None):
     """Freeze the draft as the product's new current version, unless the checks find a blocking problem."""
     definition = build_definition(configurable)
-    problems = check_model(compile_model(model_from_definition(definition)))
+    problems = drawing_problems(definition) + check_model(compile_model(model_from_definition(definition)))
     blocking = [p for p in problems if p.blocks_publishing]
     if blocking:
         raise PublishError(blocking)
@@ -115,8 +139,8 @@ def save_configuration(*, version, options=(), measurements=None, texts=None, ow
     """Price the selection on the server and keep it as a quote with a share code (raises SelectionError)."""
     compiled = compiled_model(version)
     evaluation = compiled.evaluate(options, measurements=measurements, texts=texts)
-    validation = compiled.validate(evaluation.selection)
-    selection = evaluation.selection
+    selection = evaluation.effective  # forced options are part of what gets built
+    validation = compiled.validate(selection)
     picked = sorted(code for code in selection.options if not compiled.model.group_of(code).measured)
     return SavedConfiguration.objects.create(
         version=version,
@@ -127,3 +151,15 @@ def save_configuration(*, version, options=(), measurements=None, texts=None, ow
         is_complete=evaluation.completable and validation.valid, owner=owner,
         expires_at=timezone.now() + timezone.timedelta(days=settings.CONFIGURATOR_QUOTE_DAYS),
     )
+
+
+def add_configuration_to_basket(*, basket, configuration, quantity=1):
+    """Put a saved, complete configuration in the basket as its own line, priced from its quote."""
+
+    from shop.apps.partner.configuration import configuration_option
+
+    product = configuration.version.configurable.product
+    line, _ = basket.add_product(product, quantity,
+                                 options=[{"option": configuration_option(), "value": configuration.code}])
+    basket.reset_offer_applications()
+    return line

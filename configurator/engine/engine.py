@@ -24,8 +24,9 @@ class Evaluation:
     completable: bool  # can the current choices still be completed to a valid configuration?
     available: frozenset  # options in at least one valid completion of the current choices
     forced: frozenset  # options (not chosen) in every valid completion
-    selection: Selection
-    price: object  # PriceBreakdown of the current choices
+    selection: Selection  # what was chosen
+    effective: Selection  # the choices with the forced options added: what would be built
+    price: object  # PriceBreakdown of the effective selection
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,15 @@ class CompiledModel:
         assumptions = self._assumptions(selection.options)
         with self._lock:
             available, forced = self._available_and_forced(assumptions, selection.options)
+        forced = frozenset(forced or ())
+        effective = Selection(selection.options | forced, selection.measurements, selection.texts)
         return Evaluation(
             completable=available is not None,
             available=frozenset(available or ()),
-            forced=frozenset(forced or ()),
+            forced=forced,
             selection=selection,
-            price=price_breakdown(self.model, selection),
+            effective=effective,
+            price=price_breakdown(self.model, effective),
         )
 
     def explain(self, chosen, code, *, measurements=None, texts=None):

@@ -1,0 +1,143 @@
+"""What the shopper sees for a selection: every step with its options' states and reasons, the price,
+the lead time and ship date, and the layered preview. Shared by the JSON API and the HTML page.
+"""
+
+import re
+from datetime import date, timedelta
+from html import escape
+
+from configurator.compiled import compiled_model
+from configurator.engine import Selection, as_condition
+
+SWATCH = re.compile(r"#[0-9a-fA-F]{3,8}")  # only plain colours reach a style attribute
+
+
+def add_working_days(start, days):
+    """The date ``days`` working days (Monday to Friday) after ``start``."""
+    current, left = start, days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def configuration_state(version, options=(), measurements=None, texts=None, today=None):
+    """The state of a selection as plain data (raises SelectionError on bad input)."""
+    compiled = compiled_model(version)
+    definition = version.definition
+    evaluation = compiled.evaluate(options, measurements=measurements, texts=texts)
+    selection = evaluation.selection
+    chosen = selection.options
+    validation = compiled.validate(evaluation.effective)
+    labels = {option["code"]: option["label"] for group in definition["groups"] for option in group["options"]}
+    groups = [
+        _group_state(compiled, group, evaluation, labels, selection) for group in definition["groups"]
+    ]
+    lead_time = evaluation.price.lead_time_days
+    return {
+        "product": definition.get("name", ""),
+        "version": version.number,
+        "selection": {
+            "options": sorted(c for c in chosen if not compiled.model.group_of(c).measured),
+            "measurements": {code: str(value) for code, value in selection.measurements},
+            "texts": dict(selection.texts),
+        },
+        "completable": evaluation.completable,
+        "complete": evaluation.completable and validation.valid,
+        "missing": list(validation.reasons) if evaluation.completable else [],
+        "groups": groups,
+        "price": evaluation.price.as_dict(),
+        "lead_time_days": lead_time,
+        "ship_date": add_working_days(today or date.today(), lead_time).isoformat(),
+        "preview_svg": compose_preview(definition, chosen | evaluation.forced),
+    }
+
+
+def _group_state(compiled, group, evaluation, labels, selection):
+    chosen = evaluation.selection.options
+    engine_group = compiled.model.group(group["code"])
+    visible = engine_group.visible_when is None or engine_group.visible_when.holds(chosen)
+    state = {
+        "code": group["code"], "label": group["label"], "help_text": group.get("help_text", ""),
+        "kind": group["kind"], "required": group["required"], "visible": visible,
+        "min_choices": group.get("min_choices", 1), "max_choices": group.get("max_choices", 1),
+    }
+    if group["kind"] == "text":
+        state.update(value=dict(selection.texts).get(group["code"], ""), max_length=group.get("max_length"),
+                     allowed_characters=group.get("allowed_characters"),
+                     price_per_character=group.get("price_per_character"))
+        return state
+    if group["kind"] == "measurement":
+        value = dict(selection.measurements).get(group["code"])
+        state.update(value=None if value is None else str(value), unit=group.get("unit"),
+                     minimum=group.get("minimum"), maximum=group.get("maximum"), step=group.get("step"),
+                     price_per_unit=group.get("price_per_unit"))
+    own = {o["code"] for o in group["options"]} & chosen
+    single = group["kind"] == "measurement" or group.get("max_choices", 1) == 1
+    # In a one-choice step, the other options are offered as replacements of the current choice.
+    if single and own:
+        others = Selection(frozenset(chosen - own), selection.measurements, selection.texts)
+        alternatives = compiled.evaluate(others).available if evaluation.completable else frozenset()
+    else:
+        others, alternatives = evaluation.selection, evaluation.available
+    state["options"] = [
+        _option_state(compiled, group, option, chosen, others, alternatives, evaluation, labels)
+        for option in group["options"] if option.get("active", True)
+    ]
+    return state
+
+
+def _option_state(compiled, group, option, chosen, others, alternatives, evaluation, labels):
+    code = option["code"]
+    swatch = option.get("swatch") or ""
+    data = {"code": code, "label": option["label"], "price_delta": option["price_delta"],
+            "lead_time_days": option.get("lead_time_days", 0),
+            "swatch": swatch if SWATCH.fullmatch(swatch) else None}
+    if code in chosen:
+        data.update(status="chosen", reason="")
+    elif code in evaluation.forced:
+        data.update(status="included", reason="Included with your other choices")
+    elif code in alternatives:
+        data.update(status="available", reason="")
+    else:
+        data.update(status="unavailable", reason=_reason(compiled, group, code, others, labels))
+    return data
+
+
+def _reason(compiled, group, code, others, labels):
+    blockers = compiled.explain(others, code)
+    group_codes = {o["code"] for o in group["options"]}
+    if blockers and set(blockers) <= group_codes and group["kind"] == "choice":
+        return f"You can choose at most {group.get('max_choices', 1)} here: remove one first"
+    if not blockers:
+        return "Not available with this product right now"
+    names = []
+    for blocker in blockers:
+        blocker_group = compiled.model.group_of(blocker)
+        suffix = f" (from your {blocker_group.label.lower()})" if blocker_group.measured else ""
+        names.append(labels[blocker] + suffix)
+    return "Not available with " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def compose_preview(definition, codes):
+    """The layered picture: the base drawing and each shown option's layer, lowest order first.
+
+    A visible step without a choice yet shows its default option, so the picture is always a whole product.
+    """
+    preview = definition.get("preview") or {}
+    layers = []
+    for group in definition["groups"]:
+        picked = [o for o in group["options"] if o["code"] in codes]
+        if not picked and _visible(group, codes):
+            picked = [o for o in group["options"] if o.get("default")]
+        layers += [(o["layer"]["order"], o["layer"]["svg"]) for o in picked if o.get("layer")]
+    body = "".join(svg for _, svg in sorted(layers, key=lambda layer: layer[0]))
+    title = escape(definition.get("name", "Your configuration"))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{escape(preview.get("viewbox", "0 0 800 600"))}" '
+            f'role="img" aria-label="Preview of {title}">{preview.get("base", "")}{body}</svg>')
+
+
+def _visible(group, codes):
+    condition = group.get("visible_when")
+    return condition is None or as_condition(condition).holds(codes)

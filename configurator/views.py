@@ -1,0 +1,104 @@
+"""The shopper's configurator page. It works as a plain form (GET re-evaluates, POST saves or orders);
+static/js/configurator.js makes it live through the JSON API without changing what the server decides.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from configurator.engine import SelectionError
+from configurator.presenter import configuration_state
+from configurator.selectors import current_version_for_slug, saved_configuration
+from configurator.services import add_configuration_to_basket, save_configuration
+
+
+def selection_from_form(data, definition):
+    """Options, measurements and texts from form fields named after the steps' codes."""
+    options, measurements, texts = [], {}, {}
+    for group in definition["groups"]:
+        code = group["code"]
+        if group["kind"] == "choice":
+            options += [value for value in data.getlist(code) if value]
+        elif group["kind"] == "measurement":
+            if data.get(code, "").strip():
+                measurements[code] = data[code].strip()
+        elif data.get(code, "").strip():
+            texts[code] = data[code]
+    return options, measurements, texts
+
+
+def _version_or_404(slug):
+    version = current_version_for_slug(slug)
+    if version is None:
+        raise Http404("This product cannot be configured.")
+    return version
+
+
+@require_http_methods(["GET", "POST"])
+def configure(request, slug):
+    version = _version_or_404(slug)
+    data = request.POST if request.method == "POST" else request.GET
+    options, measurements, texts = selection_from_form(data, version.definition)
+    if not (options or measurements or texts) and request.method == "GET":
+        options = default_options(version.definition)
+    return _render_or_act(request, version, options, measurements, texts)
+
+
+def reopen(request, slug, code):
+    quote = saved_configuration(code)
+    if quote is None or quote.version.configurable.product.slug != slug:
+        raise Http404("No saved configuration has this code.")
+    version = current_version_for_slug(slug)
+    notice = None
+    if version is None:
+        raise Http404("This product cannot be configured any more.")
+    if version.pk != quote.version_id:
+        notice = "The product has changed since this configuration was saved: we checked your choices again."
+    elif quote.is_expired:
+        notice = "This quote has expired: the price below is today's."
+    choices = quote.choices
+    return _render_or_act(request, version, choices.get("options", []), choices.get("measurements"),
+                          choices.get("texts"), quote=quote, notice=notice)
+
+
+def _render_or_act(request, version, options, measurements, texts, quote=None, notice=None):
+    product = version.configurable.product
+    error = None
+    try:
+        state = configuration_state(version, options, measurements, texts)
+    except SelectionError as bad:
+        error = bad  # show the form again without the offending field, with its message
+        try:
+            state = configuration_state(version, *without_field(bad.field, options, measurements, texts))
+        except SelectionError:
+            state = configuration_state(version)
+    if request.method == "POST" and error is None and request.POST.get("action") in ("save", "basket"):
+        owner = request.user if request.user.is_authenticated else None
+        saved = save_configuration(version=version, options=options, measurements=measurements, texts=texts,
+                                   owner=owner)
+        if request.POST["action"] == "save":
+            messages.success(request, f"Saved. Reopen or share it with this link (code {saved.code}).")
+            return redirect("configurator:reopen", slug=product.slug, code=saved.code)
+        if not saved.is_complete:
+            messages.error(request, "Finish every step before adding this to your basket.")
+            return redirect("configurator:reopen", slug=product.slug, code=saved.code)
+        add_configuration_to_basket(basket=request.basket, configuration=saved)
+        messages.success(request, f"{product.get_title()} is in your basket, as you configured it.")
+        return redirect("basket:summary")
+    return render(request, "configurator/configure.html", {
+        "product": product, "version": version, "state": state, "quote": quote, "notice": notice,
+        "error": error,
+    }, status=400 if error else 200)
+
+
+def without_field(field, options, measurements, texts):
+    options = [] if field == "options" else [o for o in options if o != field]
+    measurements = {k: v for k, v in (measurements or {}).items() if k != field}
+    texts = {k: v for k, v in (texts or {}).items() if k != field}
+    return options, measurements, texts
+
+
+def default_options(definition):
+    return [option["code"] for group in definition["groups"] if group["kind"] == "choice"
+            for option in group["options"] if option.get("default") and option.get("active", True)]

@@ -1,0 +1,33 @@
+"""How a basket line carries its configuration: an Oscar line attribute with the quote's share code."""
+
+from oscar.core.loading import get_model
+
+CONFIGURATION_OPTION_CODE = "configuration"
+
+
+def configuration_option():
+    Option = get_model("catalogue", "Option")
+    option, _ = Option.objects.get_or_create(
+        code=CONFIGURATION_OPTION_CODE,
+        defaults={"name": "Configuration", "type": Option.TEXT, "required": False},
+    )
+    return option
+
+
+def configuration_code_of_options(options):
+    for item in options or ():
+        if item["option"].code == CONFIGURATION_OPTION_CODE:
+            return item["value"]
+    return None
+
+
+def configuration_codes_of_basket(basket):
+    """{line pk: configuration code} for the basket's lines, from their prefetched attributes."""
+    Option = get_model("catalogue", "Option")
+    option_id = Option.objects.filter(code=CONFIGURATION_OPTION_CODE).values_list("pk", flat=True).first()
+    codes = {}
+    for line in basket.all_lines():
+        for attribute in line.attributes.all():
+            if attribute.option_id == option_id:
+                codes[line.pk] = attribute.value
+    return codes

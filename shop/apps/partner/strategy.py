@@ -1,0 +1,85 @@
+"""Atelier's pricing strategy: made-to-order products are bought only as configurations, at their quote.
+
+- A made-to-order product on its own is not for sale (its price shows as "from"): shoppers configure it.
+- A basket line carrying a configuration code is priced from that saved quote, never from the client.
+- A quote that expired, or whose model version was retired, stops the line until the shopper re-confirms it.
+"""
+
+from decimal import Decimal
+
+from django.utils import timezone
+from oscar.apps.partner import availability, prices
+from oscar.apps.partner import strategy as oscar_strategy
+
+from shop.apps.partner.configuration import configuration_codes_of_basket
+
+MADE_TO_ORDER = "made-to-order"
+
+
+class ConfigureFirst(availability.Unavailable):
+    code = "configure"
+    message = "Made to order: choose your options first"
+    short_message = "Made to order"
+
+
+class QuoteNeedsReview(availability.Unavailable):
+    code = "quote-review"
+
+    def __init__(self, message):
+        self.message = self.short_message = message
+
+
+class Selector(oscar_strategy.Selector):
+    def strategy(self, request=None, user=None, **kwargs):
+        return Atelier(request)
+
+
+class Atelier(oscar_strategy.Default):
+    def availability_policy(self, product, stockrecord):
+        if product.get_product_class().slug == MADE_TO_ORDER:
+            return ConfigureFirst()
+        return super().availability_policy(product, stockrecord)
+
+    def fetch_for_line(self, line, stockrecord=None):
+        quotes = basket_quotes(line.basket)
+        if line.pk not in quotes:
+            return super().fetch_for_line(line, stockrecord)
+        code, quote = quotes[line.pk]
+        return self.fetch_for_configuration(line.product, code, quote=quote)
+
+    def fetch_for_configuration(self, product, code, quote=None):
+        from configurator.selectors import saved_configuration
+
+        stockrecord = self.select_stockrecord(product)
+        quote = quote or saved_configuration(code)
+        if quote is None or quote.version.configurable.product_id != product.pk:
+            return oscar_strategy.PurchaseInfo(prices.Unavailable(), QuoteNeedsReview(
+                "This configuration no longer exists"), stockrecord)
+        price = prices.FixedPrice(currency=quote.currency, excl_tax=quote.total, tax=Decimal("0.00"))
+        return oscar_strategy.PurchaseInfo(price, quote_availability(quote), stockrecord)
+
+
+def basket_quotes(basket):
+    """{line pk: (code, saved quote or None)} for a basket's configured lines, loaded once per basket."""
+    from configurator.models import SavedConfiguration
+
+    if not hasattr(basket, "_configuration_quotes"):
+        codes = configuration_codes_of_basket(basket)
+        found = {
+            quote.code: quote
+            for quote in SavedConfiguration.objects.filter(code__in=set(codes.values()))
+            .select_related("version__configurable")
+        }
+        basket._configuration_quotes = {pk: (code, found.get(code)) for pk, code in codes.items()}
+    return basket._configuration_quotes
+
+
+def quote_availability(quote):
+    """Quotes are honoured until they expire, also after a new version is published, unless it was retired."""
+    if not quote.is_complete:
+        return QuoteNeedsReview("Some steps of this configuration are not finished")
+    if quote.version.retired_at is not None:
+        return QuoteNeedsReview("We have updated this product since you configured it: please check your choices")
+    if quote.expires_at <= timezone.now():
+        return QuoteNeedsReview("The price of this configuration has expired: please confirm it again")
+    return availability.Available()

@@ -1,0 +1,138 @@
+// Makes the configurator page live: every change asks the server (JSON API) for the new state and
+// updates option availability and reasons, the price, the dates and the preview. The server decides
+// everything; without JavaScript the same form posts and the page is rendered by the server.
+const root = document.querySelector("[data-configurator]");
+
+if (root) {
+    const form = root.querySelector("[data-configurator-form]");
+    const stateUrl = root.dataset.stateUrl;
+    const product = root.dataset.product;
+    const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+    const money = new Intl.NumberFormat(document.documentElement.lang || "en-GB", { style: "currency", currency: "EUR" });
+    const history = [];
+    let initial = null;
+    let pending = null;
+
+    const selectionFromForm = () => {
+        const selection = { product, options: [], measurements: {}, texts: {} };
+        for (const step of form.querySelectorAll("fieldset[data-group]")) {
+            const code = step.dataset.group;
+            for (const input of step.querySelectorAll("input")) {
+                if ((input.type === "radio" || input.type === "checkbox") && input.checked && !input.disabled) {
+                    selection.options.push(input.value);
+                } else if (input.type === "number" && input.value.trim() !== "") {
+                    selection.measurements[code] = input.value.trim();
+                } else if (input.type === "text" && input.value.trim() !== "") {
+                    selection.texts[code] = input.value;
+                }
+            }
+        }
+        return selection;
+    };
+
+    const applySelection = (selection) => {
+        for (const input of form.querySelectorAll("input[type=radio], input[type=checkbox]")) {
+            input.checked = selection.options.includes(input.value);
+        }
+        for (const input of form.querySelectorAll("input[type=number], input[type=text]")) {
+            const code = input.name;
+            input.value = (selection.measurements[code] ?? selection.texts[code] ?? "");
+        }
+    };
+
+    const showError = (message) => {
+        let box = root.querySelector("[data-live-error]");
+        if (!box) {
+            box = document.createElement("p");
+            box.className = "form-error";
+            box.setAttribute("role", "alert");
+            box.dataset.liveError = "";
+            form.before(box);
+        }
+        box.textContent = message;
+        box.hidden = !message;
+    };
+
+    const render = (state) => {
+        for (const group of state.groups) {
+            const step = form.querySelector(`fieldset[data-group="${group.code}"]`);
+            if (!step) continue;
+            step.hidden = !group.visible;
+            for (const option of group.options || []) {
+                const item = step.querySelector(`[data-option="${option.code}"]`);
+                if (!item) continue;
+                item.className = `option option--${option.status}`;
+                const input = item.querySelector("input");
+                if (input) {
+                    input.disabled = option.status === "unavailable";
+                    input.checked = option.status === "chosen" || option.status === "included";
+                }
+                const status = item.querySelector("[data-status]");
+                if (status) status.textContent = option.status === "chosen" && !input ? "Your size" : option.reason;
+            }
+        }
+        root.querySelector("[data-total]").textContent = money.format(Number(state.price.total));
+        const shipDate = root.querySelector("[data-ship-date]");
+        shipDate.dateTime = state.ship_date;
+        shipDate.textContent = state.ship_date;
+        root.querySelector("[data-dates]").firstChild.textContent = `Made in ${state.lead_time_days} working days · ships by `;
+        root.querySelector("[data-breakdown]").replaceChildren(...state.price.lines.map((line) => {
+            const item = document.createElement("li");
+            const label = document.createElement("span");
+            const amount = document.createElement("span");
+            label.textContent = line.label;
+            amount.textContent = money.format(Number(line.amount));
+            item.append(label, " ", amount);
+            return item;
+        }));
+        root.querySelector("[data-missing]").replaceChildren(...state.missing.map((reason) => {
+            const item = document.createElement("li");
+            item.textContent = reason;
+            return item;
+        }));
+        root.querySelector("[data-add-to-basket]").setAttribute("aria-disabled", String(!state.complete));
+        root.querySelector("[data-preview]").innerHTML = state.preview_svg;  // server-built, sanitised layers
+    };
+
+    const refresh = async (selection, remember = true) => {
+        if (pending) pending.abort();
+        pending = new AbortController();
+        try {
+            const response = await fetch(stateUrl, {
+                method: "POST",
+                headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+                body: JSON.stringify(selection),
+                signal: pending.signal,
+            });
+            const body = await response.json();
+            if (!response.ok) {
+                showError(`${body.detail.message} (${body.detail.field})`);
+                return;
+            }
+            showError("");
+            if (remember && current) history.push(current);
+            current = body.selection;
+            render(body);
+            root.querySelector("[data-undo]").disabled = history.length === 0;
+        } catch (error) {
+            if (error.name !== "AbortError") showError("We could not reach the shop. Check your connection and try again.");
+        }
+    };
+
+    let current = null;
+    form.addEventListener("change", () => refresh(selectionFromForm()));
+    root.querySelector("[data-undo]").addEventListener("click", () => {
+        const previous = history.pop();
+        if (!previous) return;
+        applySelection(previous);
+        refresh({ product, ...previous }, false);
+    });
+    root.querySelector("[data-reset]").addEventListener("click", () => {
+        history.length = 0;
+        applySelection(initial);
+        refresh({ product, ...initial }, false);
+    });
+    root.querySelector("[data-history]").hidden = false;
+    initial = selectionFromForm();
+    refresh(initial, false);
+}

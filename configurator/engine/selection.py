@@ -54,15 +54,16 @@ def make_selection(model, chosen=(), measurements=None, texts=None):
         group = _group(model, group_code, MEASUREMENT)
         value = _decimal(group_code, raw)
         if group.minimum is not None and value < group.minimum:
-            raise SelectionError(group_code, f"must be at least {group.minimum} {group.unit}".strip())
+            raise SelectionError(group_code, f"must be at least {plain(group.minimum)} {group.unit}".strip())
         if group.maximum is not None and value > group.maximum:
-            raise SelectionError(group_code, f"must be at most {group.maximum} {group.unit}".strip())
+            raise SelectionError(group_code, f"must be at most {plain(group.maximum)} {group.unit}".strip())
         if group.step and (value - (group.minimum or 0)) % group.step:
-            raise SelectionError(group_code, f"must be in steps of {group.step} {group.unit}".strip())
+            raise SelectionError(group_code, f"must be in steps of {plain(group.step)} {group.unit}".strip())
         if group.options:
             matching = [o for o in group.active_options if o.in_range(value)]
             if not matching:
-                raise SelectionError(group_code, f"{value} {group.unit} is outside every range we build".strip())
+                raise SelectionError(group_code,
+                                     f"{plain(value)} {group.unit} is outside every range we build".strip())
             codes.add(matching[0].code)
         values[group_code] = value
 
@@ -82,6 +83,12 @@ def make_selection(model, chosen=(), measurements=None, texts=None):
             words[group_code] = text
 
     return Selection(frozenset(codes), tuple(sorted(values.items())), tuple(sorted(words.items())))
+
+
+def plain(number):
+    """A Decimal as people write it: 200, 2.5 (not 200.00 or 2E+2)."""
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _iterable(value):

@@ -26,7 +26,15 @@ class QuoteNeedsReview(availability.Unavailable):
     code = "quote-review"
 
     def __init__(self, message):
-        self.message = self.short_message = message
+        self._message = message
+
+    @property
+    def message(self):
+        return self._message
+
+    @property
+    def short_message(self):
+        return self._message
 
 
 class Selector(oscar_strategy.Selector):

@@ -4,6 +4,7 @@ the lead time and ship date, and the layered preview. Shared by the JSON API and
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 from html import escape
 
 from configurator.compiled import compiled_model
@@ -35,6 +36,7 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
         _group_state(compiled, group, evaluation, labels, selection) for group in definition["groups"]
     ]
     lead_time = evaluation.price.lead_time_days
+    ship_date = add_working_days(today or date.today(), lead_time)
     return {
         "product": definition.get("name", ""),
         "version": version.number,
@@ -49,7 +51,8 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
         "groups": groups,
         "price": evaluation.price.as_dict(),
         "lead_time_days": lead_time,
-        "ship_date": add_working_days(today or date.today(), lead_time).isoformat(),
+        "ship_date": ship_date.isoformat(),
+        "ship_date_display": f"{ship_date:%A} {ship_date.day} {ship_date:%B %Y}",
         "preview_svg": compose_preview(definition, chosen | evaluation.forced),
     }
 
@@ -141,3 +144,32 @@ def compose_preview(definition, codes):
 def _visible(group, codes):
     condition = group.get("visible_when")
     return condition is None or as_condition(condition).holds(codes)
+
+
+def describe_choices(definition, choices):
+    """[(step label, what was chosen)] of a saved selection, in step order, for baskets, orders and e-mails."""
+    options = set(choices.get("options", ()))
+    measurements = choices.get("measurements") or {}
+    texts = choices.get("texts") or {}
+    lines = []
+    for group in definition["groups"]:
+        code = group["code"]
+        picked = [o["label"] for o in group["options"] if o["code"] in options]
+        if group["kind"] == "measurement" and code in measurements:
+            value = f"{measurements[code]} {group.get('unit', '')}".strip()
+            ranges = [o["label"] for o in group["options"] if _in_range(o, Decimal(str(measurements[code])))]
+            lines.append((group["label"], value + (f" ({', '.join(ranges)})" if ranges else "")))
+        elif group["kind"] == "text" and texts.get(code):
+            lines.append((group["label"], texts[code]))
+        elif picked:
+            lines.append((group["label"], ", ".join(picked)))
+    return lines
+
+
+def _in_range(option, value):
+    low, high = option.get("range_min"), option.get("range_max")
+    return (low is None or value >= Decimal(low)) and (high is None or value < Decimal(high))
+
+
+def preview_of_choices(definition, choices):
+    return compose_preview(definition, set(choices.get("options", ())))

@@ -19,7 +19,10 @@ from oscar.core.loading import get_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupPagePermission, Page, Site
 
+from configurator.models import ConfigurableProduct
+from configurator.services import publish_model, replace_draft
 from shop import roles
+from shop.apps.partner.configuration import configuration_option
 from shop.cms.models import (
     ContentPage,
     HelpArticlePage,
@@ -30,6 +33,7 @@ from shop.cms.models import (
     OpeningHours,
 )
 from shop.demo import content
+from shop.demo.feature_models import FEATURE_MODELS
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -64,6 +68,8 @@ def seed_demo(stdout=None):
     say("Users and staff roles ready.")
     products = seed_catalogue()
     say(f"Catalogue ready: {Product.objects.count()} products.")
+    versions = seed_feature_models(products)
+    say(f"Feature models ready: {versions} products can be configured.")
     home = seed_pages(products)
     grant_page_permissions(groups, home)
     say(f"Content ready: {Page.objects.live().count()} live pages.")
@@ -123,6 +129,17 @@ def ensure_product(spec, product_class, categories, partner, stock):
         },
     )
     return product
+
+
+def seed_feature_models(products):
+    """Publish each made-to-order product's demo feature model, once: later edits belong to merchandisers."""
+    configuration_option()
+    for spec in content.PRODUCTS:
+        configurable, _ = ConfigurableProduct.objects.get_or_create(product=products[spec["key"]])
+        if not configurable.versions.exists():
+            replace_draft(configurable=configurable, definition=FEATURE_MODELS[spec["upc"]])
+            publish_model(configurable=configurable)
+    return ConfigurableProduct.objects.filter(versions__is_current=True).distinct().count()
 
 
 def demo_image(title, filename):

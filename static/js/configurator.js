@@ -16,6 +16,7 @@ if (root) {
     const selectionFromForm = () => {
         const selection = { product, options: [], measurements: {}, texts: {} };
         for (const step of form.querySelectorAll("fieldset[data-group]")) {
+            if (step.hidden) continue;  // a step shown only under a condition keeps no choices while hidden
             const code = step.dataset.group;
             for (const input of step.querySelectorAll("input")) {
                 if ((input.type === "radio" || input.type === "checkbox") && input.checked && !input.disabled) {
@@ -74,7 +75,7 @@ if (root) {
         root.querySelector("[data-total]").textContent = money.format(Number(state.price.total));
         const shipDate = root.querySelector("[data-ship-date]");
         shipDate.dateTime = state.ship_date;
-        shipDate.textContent = state.ship_date;
+        shipDate.textContent = state.ship_date_display;
         root.querySelector("[data-dates]").firstChild.textContent = `Made in ${state.lead_time_days} working days · ships by `;
         root.querySelector("[data-breakdown]").replaceChildren(...state.price.lines.map((line) => {
             const item = document.createElement("li");
@@ -92,6 +93,7 @@ if (root) {
         }));
         root.querySelector("[data-add-to-basket]").setAttribute("aria-disabled", String(!state.complete));
         root.querySelector("[data-preview]").innerHTML = state.preview_svg;  // server-built, sanitised layers
+        root.dataset.renders = String(Number(root.dataset.renders || 0) + 1);
     };
 
     const refresh = async (selection, remember = true) => {

@@ -1,0 +1,35 @@
+from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from configurator.presenter import describe_choices, preview_of_choices
+
+register = template.Library()
+
+
+@register.simple_tag
+def configured_line(line):
+    """The configuration of a basket line (features, preview, link to reopen it), or None for plain lines."""
+    from shop.apps.partner.strategy import basket_quotes
+
+    code, quote = basket_quotes(line.basket).get(line.pk, (None, None))
+    if quote is None:
+        return None
+    definition = quote.version.definition
+    return {
+        "code": code,
+        "features": describe_choices(definition, quote.choices),
+        "preview": mark_safe(preview_of_choices(definition, quote.choices)),  # layers are checked on publish
+        "url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code}),
+    }
+
+
+@register.filter
+def signed_money(amount):
+    """'+€12.00' or '−€5.00' for a price difference given as a string or Decimal."""
+    from decimal import Decimal
+
+    from oscar.templatetags.currency_filters import currency
+
+    value = Decimal(str(amount))
+    return ("−" if value < 0 else "+") + currency(abs(value))

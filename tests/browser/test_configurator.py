@@ -1,0 +1,66 @@
+"""A shopper configures a sneaker in the browser, sees why an option is unavailable, saves, reopens the
+configuration by its code, adds it to the basket and pays attention to one thing: the same total."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def total(page):
+    return page.locator("[data-total]").inner_text().strip()
+
+
+def renders(page):
+    return int(page.locator("[data-configurator]").get_attribute("data-renders") or 0)
+
+
+def change(page, action):
+    """Do something on the page and wait until the server's new state is shown."""
+    before = renders(page)
+    action()
+    page.wait_for_function(f"Number(document.querySelector('[data-configurator]').dataset.renders) > {before}")
+
+
+def test_configure_save_reopen_and_add_to_basket(page):
+    page.goto("/shop/configure/the-atelier-sneaker/")
+    page.wait_for_function("document.querySelector('[data-configurator]').dataset.renders")
+    assert total(page) == "€149.00"
+    chalk = page.locator("#option-colour_chalk")
+    assert chalk.is_enabled()
+
+    change(page, lambda: page.get_by_text("Suede", exact=True).click())
+    assert page.locator("#option-colour_chalk").is_disabled()
+    reason = page.locator("#reason-colour_chalk")
+    assert reason.inner_text() == "Not available with Suede"
+    assert page.locator("#option-colour_chalk").get_attribute("aria-describedby") == "reason-colour_chalk"
+
+    change(page, lambda: page.get_by_text("EU 40", exact=True).click())
+    change(page, lambda: page.locator("label[for=option-colour_navy]").click())
+    change(page, lambda: page.locator("label[for=option-extra_spare_laces]").click())
+    configured_total = total(page)
+    assert configured_total == "€170.50"  # (149 + 6 spare laces) + 10% suede premium
+
+    change(page, lambda: page.get_by_role("button", name="Undo").click())
+    assert not page.locator("#option-extra_spare_laces").is_checked()
+    assert total(page) == "€163.90"
+    change(page, lambda: page.locator("label[for=option-extra_spare_laces]").click())
+    assert total(page) == configured_total
+
+    page.get_by_role("button", name="Save and share").click()
+    page.wait_for_url(re.compile(r".*/shop/configure/the-atelier-sneaker/[a-z2-9]{10}/$"))
+    assert "Saved" in page.locator("#messages").inner_text()
+    share_url = page.url
+
+    page.goto("/")
+    page.goto(share_url)
+    assert page.locator("#option-upper_suede").is_checked()
+    assert page.locator("#option-colour_navy").is_checked()
+    assert total(page) == configured_total
+
+    page.get_by_role("button", name="Add to basket").click()
+    page.wait_for_url("**/shop/basket/")
+    assert "Suede" in page.locator(".configuration-features").inner_text()
+    assert configured_total in page.locator("#basket_totals").inner_text()
+    assert page.locator("[data-basket-count]").inner_text() == "1"

@@ -18,7 +18,7 @@ ROLE_PERMISSIONS = {
         "order.view_order", "order.change_order", "order.view_line", "order.add_ordernote",
         "order.change_ordernote", "order.view_ordernote",
         "auth.view_user",
-        "catalogue.view_product",
+        "catalogue.view_product", "configurator.view_configurableproduct", "configurator.view_savedconfiguration",
         "wagtailadmin.access_admin", "wagtailimages.choose_image",
     ],
     # Shape the catalogue, prices, offers and the storefront's content.
@@ -37,6 +37,11 @@ ROLE_PERMISSIONS = {
         "order.view_order",
         "wagtailadmin.access_admin", "wagtailimages.add_image", "wagtailimages.change_image",
         "wagtailimages.choose_image",
+        # feature models: edit the draft, publish (add a version) and retire versions (change one)
+        *[f"configurator.{action}_{model}" for model in (
+            "configurableproduct", "featuregroup", "featureoption", "billofmaterialsline", "featurerule", "pricerule",
+        ) for action in ("view", "add", "change", "delete")],
+        "configurator.view_modelversion", "configurator.add_modelversion", "configurator.change_modelversion",
     ],
     # Plan and move orders through production.
     PRODUCTION: [

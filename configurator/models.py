@@ -189,3 +189,24 @@ class SavedConfiguration(models.Model):
     @property
     def is_expired(self):
         return self.expires_at <= timezone.now()
+
+
+class OrderLineConfiguration(models.Model):
+    """The immutable snapshot of a configured order line: what was chosen, at what price, from which version.
+
+    Later edits of the catalogue or the feature model never change it; production and demand read it.
+    """
+
+    line = models.OneToOneField("order.Line", on_delete=models.CASCADE, related_name="configuration")
+    code = models.CharField(max_length=16, help_text="The saved configuration the line was ordered from.")
+    version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="ordered_lines")
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.line} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        if self.pk and OrderLineConfiguration.objects.filter(pk=self.pk).exists():
+            raise ValueError("An ordered configuration never changes.")
+        super().save(*args, **kwargs)

@@ -20,9 +20,11 @@ from configurator.models import (
     FeatureOption,
     FeatureRule,
     ModelVersion,
+    OrderLineConfiguration,
     PriceRule,
     SavedConfiguration,
 )
+from configurator.presenter import compose_preview, describe_choices
 from configurator.svg import svg_fragment_problems
 
 
@@ -163,3 +165,55 @@ def add_configuration_to_basket(*, basket, configuration, quantity=1):
                                  options=[{"option": configuration_option(), "value": configuration.code}])
     basket.reset_offer_applications()
     return line
+
+
+def configuration_snapshot(quote):
+    """Everything the workshop and the customer need about a configuration, frozen as plain data."""
+    definition = quote.version.definition
+    chosen = set(quote.choices.get("options", ()))
+    measurements = {code: Decimal(value) for code, value in (quote.choices.get("measurements") or {}).items()}
+    compiled = compiled_model(quote.version)
+    selection = compiled.selection(sorted(chosen), measurements=measurements, texts=quote.choices.get("texts"))
+    options = [
+        {"group": group["code"], "group_label": group["label"], "code": option["code"], "label": option["label"],
+         "price_delta": option["price_delta"], "bom": option.get("bom", [])}
+        for group in definition["groups"] for option in group["options"] if option["code"] in selection.options
+    ]
+    return {
+        "product": definition.get("name", ""),
+        "version": quote.version.number,
+        "code": quote.code,
+        "choices": quote.choices,
+        "options": options,
+        "measurements": quote.choices.get("measurements") or {},
+        "texts": quote.choices.get("texts") or {},
+        "features": [list(pair) for pair in describe_choices(definition, quote.choices)],
+        "price": quote.price_breakdown,
+        "lead_time_days": quote.lead_time_days,
+        "preview_svg": compose_preview(definition, selection.options),
+    }
+
+
+@transaction.atomic
+def snapshot_order_configurations(*, order):
+    """Freeze the configuration of every configured line of a just-placed order (once per line)."""
+    from shop.apps.partner.configuration import CONFIGURATION_OPTION_CODE
+
+    lines = order.lines.prefetch_related("attributes__option").select_related("configuration")
+    codes = {}
+    for line in lines:
+        if hasattr(line, "configuration"):
+            continue
+        for attribute in line.attributes.all():
+            if attribute.option is not None and attribute.option.code == CONFIGURATION_OPTION_CODE:
+                codes[line] = attribute.value
+    quotes = {q.code: q for q in SavedConfiguration.objects.filter(code__in=codes.values())
+              .select_related("version")}
+    created = []
+    for line, code in codes.items():
+        quote = quotes.get(code)
+        if quote is None:
+            continue
+        created.append(OrderLineConfiguration.objects.create(line=line, code=code, version=quote.version,
+                                                             snapshot=configuration_snapshot(quote)))
+    return created

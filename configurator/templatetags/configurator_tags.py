@@ -33,3 +33,22 @@ def signed_money(amount):
 
     value = Decimal(str(amount))
     return ("−" if value < 0 else "+") + currency(abs(value))
+
+
+@register.simple_tag
+def order_configurations(order):
+    """{line pk: frozen snapshot} for an order's configured lines, in one query."""
+    from configurator.models import OrderLineConfiguration
+
+    return dict(OrderLineConfiguration.objects.filter(line__order=order).values_list("line_id", "snapshot"))
+
+
+@register.filter
+def snapshot_for(configurations, line):
+    return configurations.get(line.pk) if configurations else None
+
+
+@register.filter
+def as_svg(snapshot):
+    """The frozen preview of an ordered configuration (its layers were checked when the model was published)."""
+    return mark_safe(snapshot.get("preview_svg", "")) if snapshot else ""

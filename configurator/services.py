@@ -217,3 +217,55 @@ def snapshot_order_configurations(*, order):
         created.append(OrderLineConfiguration.objects.create(line=line, code=code, version=quote.version,
                                                              snapshot=configuration_snapshot(quote)))
     return created
+
+
+def requote_configuration(*, quote, owner=None):
+    """Price an expired or outdated quote again on the product's current version.
+
+    Returns (new quote or None, [what changed, in sentences]). Options that are no longer offered are
+    dropped and named; when the result is not complete any more, no quote is made and the reasons are given.
+    """
+    from configurator.engine import SelectionError
+    from configurator.selectors import current_version_for_slug
+
+    product = quote.version.configurable.product
+    version = current_version_for_slug(product.slug)
+    if version is None:
+        return None, [f"{product.get_title()} cannot be configured at the moment."]
+    compiled = compiled_model(version)
+    labels = {o["code"]: o["label"] for g in quote.version.definition["groups"] for o in g["options"]}
+    options, changes = [], []
+    for code in quote.choices.get("options", ()):
+        if code in compiled.model.option_codes and compiled.model.option(code).active:
+            options.append(code)
+        else:
+            changes.append(f"“{labels.get(code, code)}” is no longer offered, so we left it out.")
+    try:
+        new = save_configuration(version=version, options=options, measurements=quote.choices.get("measurements"),
+                                 texts=quote.choices.get("texts"), owner=owner or quote.owner)
+    except SelectionError as error:
+        return None, changes + [f"{error.field}: {error.message}."]
+    if not new.is_complete:
+        state = compiled.validate(compiled.evaluate(options, measurements=quote.choices.get("measurements"),
+                                                    texts=quote.choices.get("texts")).effective)
+        return None, changes + list(state.reasons)
+    if new.total != quote.total:
+        from oscar.templatetags.currency_filters import currency
+
+        changes.append(f"The price changed from {currency(quote.total, quote.currency)} to "
+                       f"{currency(new.total, new.currency)}.")
+    if new.lead_time_days != quote.lead_time_days:
+        changes.append(f"Making it now takes {new.lead_time_days} working days (was {quote.lead_time_days}).")
+    return new, changes
+
+
+@transaction.atomic
+def replace_basket_configuration(*, basket, line, configuration):
+    """Swap a basket line's configuration for a new quote, keeping the quantity."""
+    quantity = line.quantity
+    line.delete()
+    basket.reset_offer_applications()
+    basket._lines = None
+    if hasattr(basket, "_configuration_quotes"):
+        del basket._configuration_quotes
+    return add_configuration_to_basket(basket=basket, configuration=configuration, quantity=quantity)

@@ -5,6 +5,7 @@ from configurator import api, views
 app_name = "configurator"
 
 urlpatterns = [
+    path("configure/requote/<str:code>/", views.requote, name="requote"),
     path("configure/<slug:slug>/", views.configure, name="configure"),
     path("configure/<slug:slug>/<str:code>/", views.reopen, name="reopen"),
     path("api/configurator/state/", api.state, name="api-state"),

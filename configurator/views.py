@@ -10,7 +10,12 @@ from django.views.decorators.http import require_http_methods
 from configurator.engine import SelectionError
 from configurator.presenter import configuration_state
 from configurator.selectors import current_version_for_slug, saved_configuration
-from configurator.services import add_configuration_to_basket, save_configuration
+from configurator.services import (
+    add_configuration_to_basket,
+    replace_basket_configuration,
+    requote_configuration,
+    save_configuration,
+)
 
 
 def selection_from_form(data, definition):
@@ -102,3 +107,25 @@ def without_field(field, options, measurements, texts):
 def default_options(definition):
     return [option["code"] for group in definition["groups"] if group["kind"] == "choice"
             for option in group["options"] if option.get("default") and option.get("active", True)]
+
+
+@require_http_methods(["POST"])
+def requote(request, code):
+    """Re-price a basket line whose quote expired or whose product changed, and say what changed."""
+    from shop.apps.partner.strategy import basket_quotes
+
+    lines = {line.pk: line for line in request.basket.all_lines()}
+    found = [(pk, quote) for pk, (line_code, quote) in basket_quotes(request.basket).items() if line_code == code]
+    if not found or found[0][1] is None:
+        raise Http404("This configuration is not in your basket.")
+    line_pk, quote = found[0]
+    owner = request.user if request.user.is_authenticated else None
+    new, changes = requote_configuration(quote=quote, owner=owner)
+    product = quote.version.configurable.product
+    if new is None:
+        messages.error(request, "We could not price your configuration again: " + " ".join(changes))
+        return redirect("configurator:reopen", slug=product.slug, code=quote.code)
+    replace_basket_configuration(basket=request.basket, line=lines[line_pk], configuration=new)
+    summary = " ".join(changes) if changes else "Nothing changed."
+    messages.warning(request, f"We checked your {product.get_title()} again. {summary} Please review before paying.")
+    return redirect("basket:summary")

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from configurator.models import SavedConfiguration
 from configurator.services import add_configuration_to_basket, save_configuration
@@ -142,3 +143,34 @@ def test_the_basket_shows_each_configuration_with_its_features_and_preview(clien
     assert "<dt>Rider height</dt> <dd>185 cm (Frame L)</dd>" in page
     assert "<dt>Monogram</dt> <dd>ADA</dd>" in page
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2
+
+
+def test_an_expired_quote_is_checked_again_and_the_shopper_told_what_changed(client, bike_version, bike_product):
+    from configurator.services import publish_model
+
+    client.post(configure_url(bike_product), {**COMPLETE, "action": "basket"})
+    get_model("basket", "Line").objects.update(quantity=2)
+    quote = SavedConfiguration.objects.get()
+    SavedConfiguration.objects.filter(pk=quote.pk).update(expires_at=timezone.now())
+    page = client.get("/shop/basket/").content.decode()
+    assert "has expired" in page and "Check it again with today's price" in page
+
+    configurable = bike_version.configurable
+    carbon = configurable.groups.get(code="frame").options.get(code="carbon")
+    carbon.price_delta = Decimal("450.00")
+    carbon.save()
+    configurable.groups.get(code="extras").options.filter(code="lights").update(is_active=False)
+    publish_model(configurable=configurable)
+
+    response = client.post(f"/shop/configure/requote/{quote.code}/", follow=True)
+    page = response.content.decode()
+    assert "“Dynamo lights” is no longer offered, so we left it out." in page
+    assert "The price changed from €1,914.00 to €1,875.00." in page
+    line = response.context["basket"].all_lines()[0]
+    assert line.quantity == 2 and line.purchase_info.availability.is_available_to_buy
+    assert line.line_price_incl_tax == Decimal("3750.00")
+
+
+def test_requote_only_touches_configurations_in_the_shoppers_own_basket(client, bike_version):
+    other = save_configuration(version=bike_version, options=["alu", "rim"], measurements={"height": 170})
+    assert client.post(f"/shop/configure/requote/{other.code}/").status_code == 404

@@ -16,8 +16,9 @@ from django.core.files import File
 from django.db import transaction
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupPagePermission, Page, Site
+from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from configurator.models import ConfigurableProduct
 from configurator.services import publish_model, replace_draft
@@ -163,8 +164,20 @@ def stream(blocks):
     return [(kind, value) for kind, value in blocks]
 
 
-def seed_pages(products):
+def wagtail_roots():
+    """Wagtail's root page and root collection (its migrations make them; a flushed database has none)."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
+    if root is None:
+        locale, _ = Locale.objects.get_or_create(language_code=get_supported_content_language_variant(
+            settings.LANGUAGE_CODE))
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
+def seed_pages(products):
+    root = wagtail_roots()
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's migration creates a "Welcome" page with the slug we need: the home page replaces it.

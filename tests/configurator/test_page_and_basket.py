@@ -53,7 +53,8 @@ def test_save_gives_a_link_that_reopens_the_configuration(client, bike_version, 
 def test_a_saved_code_opens_only_under_its_own_product(client, bike_version, bike_product):
     quote = save_configuration(version=bike_version, options=["alu", "rim"], measurements={"height": 170})
     assert client.get(f"/shop/configure/the-atelier-sneaker/{quote.code}/").status_code == 404
-    assert client.get(f"/shop/configure/{bike_product.slug}/{quote.code[:-1]}x/").status_code == 404
+    guessed = quote.code[:-1] + ("y" if quote.code.endswith("x") else "x")  # one character off
+    assert client.get(f"/shop/configure/{bike_product.slug}/{guessed}/").status_code == 404
 
 
 def test_add_to_basket_puts_the_configuration_in_at_the_quoted_price(client, bike_version, bike_product):

@@ -112,3 +112,19 @@ def test_state_and_quote_have_query_budgets(client, bike_version, bike_product, 
         assert post(client, STATE, body).status_code == 200
     with django_assert_max_num_queries(6):
         assert post(client, QUOTES, body).status_code == 201
+
+
+def test_random_bodies_never_cause_a_server_error(client, bike_version, bike_product):
+    import random
+
+    rng = random.Random(7)
+    values = [None, True, 0, -1, 3.5, "", "alu", "size_m", "carbon", "185", "NaN", "1e400", [], {}, ["alu", "alu"],
+              {"height": None}, {"height": "1e400"}, {"monogram": ["A"]}, {"frame": "alu"}, [["alu"]], "A" * 500]
+    keys = ["product", "options", "measurements", "texts"]
+    for _ in range(150):
+        body = {key: rng.choice(values + [bike_product.slug]) for key in rng.sample(keys, rng.randint(0, 4))}
+        for url in (STATE, QUOTES):
+            response = post(client, url, body)
+            assert response.status_code in (200, 201, 400), (body, response.content)
+            if response.status_code == 400:
+                assert set(response.json()) == {"error", "detail"}

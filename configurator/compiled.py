@@ -11,15 +11,20 @@ _lock = threading.Lock()
 
 
 def compiled_model(version):
-    """The CompiledModel of a ModelVersion (cached by its primary key, least recently used dropped)."""
+    """The CompiledModel of a ModelVersion (cached per version, least recently used dropped).
+
+    The key includes the publication time, so a re-used primary key (e.g. after a rolled-back test or a
+    restored backup) never returns another version's model.
+    """
+    key = (version.pk, version.published_at)
     with _lock:
-        compiled = _cache.get(version.pk)
+        compiled = _cache.get(key)
         if compiled is not None:
-            _cache.move_to_end(version.pk)
+            _cache.move_to_end(key)
             return compiled
     compiled = compile_model(model_from_definition(version.definition))
     with _lock:
-        _cache[version.pk] = compiled
+        _cache[key] = compiled
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return compiled

@@ -21,6 +21,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to load its defaults
 
+from configurator.dashboard import may_see_feature_models  # imports nothing from Django
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -264,6 +266,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
     if "children" in section else section
     for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  (from oscar.defaults)
 ]
+OSCAR_DASHBOARD_NAVIGATION.append({
+    "label": _("Feature models"), "icon": "fas fa-sliders-h",
+    "url_name": "configurator-dashboard:product-list",
+    "access_fn": may_see_feature_models,  # Oscar's default menu check only knows its own dashboard apps' URLs
+})
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Configurator -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("shop/dashboard/configurator/", include("configurator.dashboard.urls", namespace="configurator-dashboard")),
     path("shop/", include("configurator.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]

@@ -1,0 +1,236 @@
+"""Forms of the draft feature model: steps (groups), options with their bill of materials, rules, price rules.
+
+Every message names the step or option it is about; an invalid form saves nothing.
+"""
+
+import re
+
+from django import forms
+from django.db import transaction
+from django.db.models import Max
+
+from configurator.conditions import KEYWORDS, condition_codes
+from configurator.dashboard.fields import BomLine, BomLinesField, ConditionField, plain_number
+from configurator.dashboard.selectors import uses_of_options
+from configurator.models import BillOfMaterialsLine, FeatureGroup, FeatureOption, FeatureRule, PriceRule
+from configurator.svg import svg_fragment_problems
+
+HEX_COLOUR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})")
+
+
+def next_position(queryset):
+    highest = queryset.aggregate(highest=Max("position"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
+class DraftItemForm(forms.ModelForm):
+    """A form of one item of a product's draft; condition fields accept the draft's option codes."""
+
+    def __init__(self, *args, configurable, known_codes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.configurable = configurable
+        for field in self.fields.values():
+            if isinstance(field, ConditionField):
+                field.known_codes = set(known_codes)
+
+
+class GroupForm(DraftItemForm):
+    visible_when = ConditionField(required=False, label="Shown only when",
+                                  help_text="Leave empty to always show this step. "
+                                            "Option codes with <code>and</code>, <code>or</code>, <code>not</code> "
+                                            "and parentheses, e.g. <code>upper_leather</code>.")
+
+    class Meta:
+        model = FeatureGroup
+        fields = ["name", "code", "help_text", "position", "kind", "required", "min_choices", "max_choices",
+                  "visible_when", "max_length", "allowed_characters", "price_per_character", "unit", "minimum",
+                  "maximum", "step", "price_per_unit"]
+        labels = {
+            "name": "Step name", "help_text": "Help for shoppers", "position": "Position (lower comes first)",
+            "required": "Shoppers must complete this step", "min_choices": "At least (choices)",
+            "max_choices": "At most (choices)", "max_length": "Free text: longest text (characters)",
+            "allowed_characters": "Free text: allowed characters",
+            "price_per_character": "Free text: price a character",
+            "unit": "Measurement: unit", "minimum": "Measurement: minimum", "maximum": "Measurement: maximum",
+            "step": "Measurement: step", "price_per_unit": "Measurement: price a unit",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.initial.setdefault("position", next_position(self.configurable.groups.all()))
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        other = self.configurable.groups.filter(code=code).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(f"Step code “{code}” is already used by step “{other.name}”.")
+        return code
+
+    def clean_allowed_characters(self):
+        characters = self.cleaned_data["allowed_characters"]
+        if not characters:
+            return characters
+        try:
+            re.compile(f"[{characters}]*")
+        except re.error:
+            raise forms.ValidationError(
+                f"“{characters}” is not a character class: write letters and ranges like A-Z0-9.") from None
+        return characters
+
+    def clean(self):
+        data = super().clean()
+        name = data.get("name") or self.instance.name or "this step"
+        least, most = data.get("min_choices"), data.get("max_choices")
+        if least is not None and most is not None and least > most:
+            self.add_error("max_choices", f"Step “{name}”: at most {most} choices is fewer than at least {least}.")
+        if data.get("kind") == FeatureGroup.MEASUREMENT:
+            minimum, maximum, step = data.get("minimum"), data.get("maximum"), data.get("step")
+            if minimum is not None and maximum is not None and minimum > maximum:
+                self.add_error("maximum", f"Step “{name}”: the minimum {plain_number(minimum)} is more than the "
+                                          f"maximum {plain_number(maximum)}.")
+            if step is not None and step <= 0:
+                self.add_error("step", f"Step “{name}”: the step must be more than 0.")
+        own = {option.code for option in self.instance.options.all()} if self.instance.pk else set()
+        shown_by_own = sorted(own & condition_codes(data.get("visible_when")))
+        if shown_by_own:
+            self.add_error("visible_when", f"Step “{name}” can't be shown only when one of its own options is "
+                                           f"chosen ({', '.join(shown_by_own)}).")
+        if (data.get("kind") == FeatureGroup.TEXT and self.instance.pk is not None
+                and self.instance.options.exists()):
+            self.add_error("kind", f"Step “{name}” has options; a free-text step has none: delete them first.")
+        return data
+
+
+class OptionForm(DraftItemForm):
+    bom = BomLinesField(label="Bill of materials")
+
+    class Meta:
+        model = FeatureOption
+        fields = ["label", "code", "position", "price_delta", "lead_time_days", "is_default", "is_active", "swatch",
+                  "layer_svg", "layer_order", "range_min", "range_max"]
+        labels = {
+            "position": "Position (lower comes first)", "price_delta": "Price difference",
+            "lead_time_days": "Extra lead time (working days)", "is_default": "Chosen by default",
+            "is_active": "Offered to shoppers", "layer_svg": "Preview layer (SVG fragment)",
+            "layer_order": "Layer order", "range_min": "Measured from", "range_max": "Measured up to (not including)",
+        }
+        widgets = {"layer_svg": forms.Textarea(attrs={"rows": 4, "spellcheck": "false"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        group = self.instance.group
+        self.fields["swatch"].help_text = "A CSS hex colour like #C8553D, shown as the option's swatch."
+        if group.kind != FeatureGroup.MEASUREMENT:
+            del self.fields["range_min"], self.fields["range_max"]
+        if self.instance.pk is None:
+            self.initial.setdefault("position", next_position(group.options.all()))
+        else:
+            self.initial.setdefault("bom", [BomLine(line.component_code, line.quantity, line.unit)
+                                            for line in self.instance.bom_lines.all()])
+
+    @property
+    def option_name(self):
+        return self.cleaned_data.get("label") or self.instance.label or "this option"
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if code.lower() in KEYWORDS:
+            raise forms.ValidationError(f"“{code}” is a word of the condition language: pick another option code.")
+        other = (FeatureOption.objects.filter(group__configurable=self.configurable, code=code)
+                 .exclude(pk=self.instance.pk).select_related("group").first())
+        if other is not None:
+            raise forms.ValidationError(f"Option code “{code}” is already used in step “{other.group.name}”.")
+        old = self.instance.code if self.instance.pk is not None else None
+        if old and old != code:
+            uses = uses_of_options(self.configurable, [old])
+            if uses:
+                raise forms.ValidationError(
+                    f"Option code “{old}” is used by {', '.join(uses)}: change {'it' if len(uses) == 1 else 'them'} "
+                    "first, or keep the code.")
+        return code
+
+    def clean_swatch(self):
+        swatch = self.cleaned_data["swatch"].strip()
+        if swatch and not HEX_COLOUR.fullmatch(swatch):
+            raise forms.ValidationError(f"Swatch “{swatch}” of “{self.option_name}” is not a CSS hex colour like "
+                                        "#C8553D.")
+        return swatch
+
+    def clean_layer_svg(self):
+        fragment = self.cleaned_data["layer_svg"]
+        problems = svg_fragment_problems(fragment)
+        if problems:
+            raise forms.ValidationError([f"Preview layer of “{self.option_name}”: {p}" for p in problems])
+        return fragment
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("range_min"), data.get("range_max")
+        if low is not None and high is not None and low >= high:
+            self.add_error("range_max", f"“{self.option_name}” is measured from {plain_number(low)} up to "
+                                        f"{plain_number(high)}: the range must start below where it ends.")
+        return data
+
+    @transaction.atomic
+    def save(self, commit=True):
+        option = super().save(commit=True)
+        option.bom_lines.all().delete()
+        BillOfMaterialsLine.objects.bulk_create(
+            BillOfMaterialsLine(option=option, component_code=line.component_code, quantity=line.quantity,
+                                unit=line.unit)
+            for line in self.cleaned_data["bom"]
+        )
+        return option
+
+
+class RuleForm(DraftItemForm):
+    when = ConditionField(label="When")
+    then = ConditionField(required=False, label="Then",
+                          help_text="Needed by “When … then also …” and “… never together with …” rules; leave it "
+                                    "empty for “Always …” rules.")
+
+    class Meta:
+        model = FeatureRule
+        fields = ["kind", "name", "when", "then", "position"]
+        labels = {"kind": "Kind of rule", "position": "Position (lower comes first)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.initial.setdefault("position", next_position(self.configurable.rules.all()))
+
+    def clean(self):
+        data = super().clean()
+        kind, then = data.get("kind"), data.get("then")
+        kind_label = dict(FeatureRule.KINDS).get(kind, kind)
+        if kind in (FeatureRule.REQUIRES, FeatureRule.EXCLUDES) and then is None and "then" not in self.errors:
+            self.add_error("then", f"A “{kind_label}” rule needs a “then” condition.")
+        if kind == FeatureRule.CONSTRAINT and then is not None:
+            self.add_error("then", f"An “{kind_label}” rule has only a “when” condition: leave “then” empty.")
+        return data
+
+
+class PriceRuleForm(DraftItemForm):
+    when = ConditionField(label="When")
+
+    class Meta:
+        model = PriceRule
+        fields = ["label", "when", "amount", "percent", "position"]
+        labels = {"label": "Label shoppers see", "amount": "Amount (+ or −)", "percent": "Percent (+ or −)",
+                  "position": "Position (lower comes first)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.initial.setdefault("position", next_position(self.configurable.price_rules.all()))
+
+    def clean(self):
+        data = super().clean()
+        amount, percent = data.get("amount"), data.get("percent")
+        label = data.get("label") or "this price rule"
+        if amount and percent:
+            self.add_error("percent", f"“{label}”: give an amount or a percent, not both.")
+        elif amount is not None and percent is not None and not amount and not percent:
+            self.add_error("amount", f"“{label}”: give an amount or a percent.")
+        return data

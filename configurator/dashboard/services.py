@@ -1,0 +1,92 @@
+"""Changes merchandisers make in the dashboard: draft edits, checks, publishing and retiring versions.
+
+Each function is one transaction; the views only call these.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from configurator.dashboard.selectors import uses_of_options
+from configurator.engine import ModelError
+from configurator.models import ConfigurableProduct, FeatureGroup, FeatureOption
+from configurator.services import DraftProblem, PublishError, check_draft, publish_model
+
+
+class DraftEditRefused(Exception):
+    """The edit would break the draft; the message says why and what to do first."""
+
+
+def mark_draft_changed(configurable):
+    """Record that the draft changed (the list page compares this with the current version's publish date)."""
+    now = timezone.now()
+    ConfigurableProduct.objects.filter(pk=configurable.pk).update(draft_updated_at=now)
+    configurable.draft_updated_at = now
+
+
+@transaction.atomic
+def save_draft_item(*, configurable, form):
+    """Save a valid form of a step, option, rule or price rule of the draft."""
+    item = form.save()
+    mark_draft_changed(configurable)
+    return item
+
+
+def deletion_refusal(*, configurable, item):
+    """Why this step or option cannot be deleted (rules still name its options), or None."""
+    if isinstance(item, FeatureGroup):
+        codes = [option.code for option in item.options.all()]
+        uses = uses_of_options(configurable, codes, except_group=item)
+        what = f"Step “{item.name}” has options that are"
+    elif isinstance(item, FeatureOption):
+        uses = uses_of_options(configurable, [item.code])
+        what = f"Option “{item.label}” ({item.code}) is"
+    else:
+        return None
+    if not uses:
+        return None
+    return f"{what} still used by {_and(uses)}: change or delete {'it' if len(uses) == 1 else 'them'} first."
+
+
+@transaction.atomic
+def delete_draft_item(*, configurable, item):
+    """Delete a step (with its options), option, rule or price rule, unless the draft still needs it."""
+    refusal = deletion_refusal(configurable=configurable, item=item)
+    if refusal:
+        raise DraftEditRefused(refusal)
+    item.delete()
+    mark_draft_changed(configurable)
+
+
+def draft_problems(configurable):
+    """The problems of the draft by name; a draft the engine cannot even read is one blocking problem."""
+    try:
+        return check_draft(configurable)
+    except ModelError as error:
+        return [DraftProblem("malformed", f"The draft cannot be checked: {error}")]
+
+
+def publish_draft(*, configurable, user):
+    """Publish the draft as the new current version; raises PublishError listing the blocking problems."""
+    try:
+        version = publish_model(configurable=configurable, user=user)
+    except ModelError as error:
+        raise PublishError([DraftProblem("malformed", f"The draft cannot be checked: {error}")]) from None
+    return version
+
+
+@transaction.atomic
+def retire_version(*, version):
+    """Retire a version: no new quotes use it. Returns whether it was the current one (the product then can't
+    be configured until a version is published again)."""
+    if version.retired_at is not None:
+        raise DraftEditRefused(f"Version {version.number} was already retired on "
+                               f"{timezone.localtime(version.retired_at):%d %b %Y}.")
+    was_current = version.is_current
+    version.retired_at = timezone.now()
+    version.is_current = False
+    version.save(update_fields=["retired_at", "is_current"])
+    return was_current
+
+
+def _and(items):
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,365 @@
+"""Dashboard pages where merchandisers edit feature models. Thin: reads come from selectors, changes from services.
+
+Every page needs staff status and the model permissions of what it shows or changes; anonymous visitors are sent
+to the login page, signed-in users without the permissions get 403.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views import View
+from django.views.generic import DeleteView, TemplateView
+from django.views.generic.edit import CreateView, UpdateView
+
+from configurator.dashboard import VIEW_PERMISSIONS
+from configurator.dashboard.forms import GroupForm, OptionForm, PriceRuleForm, RuleForm
+from configurator.dashboard.selectors import (
+    configurable_products_overview,
+    describe_price_change,
+    describe_rule,
+    draft_options,
+    feature_model_for_editing,
+    option_labels,
+    readable_condition,
+)
+from configurator.dashboard.services import (
+    DraftEditRefused,
+    delete_draft_item,
+    deletion_refusal,
+    draft_problems,
+    publish_draft,
+    retire_version,
+    save_draft_item,
+)
+from configurator.models import ConfigurableProduct, FeatureGroup, FeatureOption, FeatureRule, ModelVersion, PriceRule
+from configurator.services import PublishError
+
+
+class StaffPermissionRequiredMixin(PermissionRequiredMixin):
+    """Staff with every permission in ``permission_required`` only: others get 403, anonymous users log in."""
+
+    raise_exception = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), self.get_login_url(), self.get_redirect_field_name())
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self):
+        return self.request.user.is_staff and super().has_permission()
+
+
+class ProductListView(StaffPermissionRequiredMixin, TemplateView):
+    permission_required = VIEW_PERMISSIONS
+    template_name = "configurator/dashboard/product_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(products=list(configurable_products_overview()), **kwargs)
+
+
+class ProductModelView(StaffPermissionRequiredMixin, TemplateView):
+    """The draft of one product (steps, options, rules, price rules), its problems and its versions."""
+
+    permission_required = VIEW_PERMISSIONS
+    template_name = "configurator/dashboard/product_model.html"
+
+    def get_context_data(self, **kwargs):
+        configurable = feature_model_for_editing(self.kwargs["pk"])
+        if configurable is None:
+            raise Http404("No configurable product has this id.")
+        groups = list(configurable.groups.all())
+        labels = option_labels(option for group in groups for option in group.options.all())
+        problems = draft_problems(configurable)
+        versions = list(configurable.versions.all())
+        current = next((v for v in versions if v.is_current and v.retired_at is None), None)
+        return super().get_context_data(
+            configurable=configurable,
+            groups=[(group, readable_condition(group.visible_when, labels) if group.visible_when else "")
+                    for group in groups],
+            rules=[(rule, describe_rule(rule, labels)) for rule in configurable.rules.all()],
+            price_rules=[(rule, readable_condition(rule.when, labels), describe_price_change(rule))
+                         for rule in configurable.price_rules.all()],
+            errors=[p for p in problems if p.blocks_publishing],
+            warnings=[p for p in problems if not p.blocks_publishing],
+            problem_codes={code for p in problems if p.blocks_publishing for code in p.codes},
+            versions=versions,
+            current_version=current,
+            draft_changed=current is not None and configurable.draft_updated_at > current.published_at,
+            **kwargs,
+        )
+
+
+def product_model_url(configurable, anchor=""):
+    url = reverse("configurator-dashboard:product-model", kwargs={"pk": configurable.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+class ConfigurableMixin:
+    """Views below one configurable product (``pk`` in the URL); its draft items are looked up within it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # runs after the permission check (StaffPermissionRequiredMixin comes first in every view's bases)
+        self.configurable = get_object_or_404(ConfigurableProduct.objects.select_related("product"), pk=kwargs["pk"])
+        return self.before_handling(request, *args, **kwargs) or super().dispatch(request, *args, **kwargs)
+
+    def before_handling(self, request, *args, **kwargs):
+        """Load more from the URL; a response returned here is sent instead of handling the request."""
+        return None
+
+
+class PublishView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
+    permission_required = ("configurator.add_modelversion",)
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        configurable = self.configurable
+        try:
+            version = publish_draft(configurable=configurable, user=request.user)
+        except PublishError as error:
+            messages.error(request, f"Not published: the draft of {configurable} has "
+                                    f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} "
+                                    "to fix first.")
+            for problem in error.problems:
+                messages.error(request, problem.message)
+            return HttpResponseRedirect(product_model_url(configurable, "status"))
+        else:
+            messages.success(request, f"Published version {version.number} of {configurable}: shoppers configure "
+                                      "it from now on.")
+        return HttpResponseRedirect(product_model_url(configurable, "versions"))
+
+
+class RetireVersionView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
+    permission_required = ("configurator.change_modelversion",)
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        version = get_object_or_404(ModelVersion.objects.defer("definition"), pk=kwargs["version_pk"],
+                                    configurable=self.configurable)
+        try:
+            was_current = retire_version(version=version)
+        except DraftEditRefused as refusal:
+            messages.info(request, str(refusal))
+        else:
+            if was_current:
+                messages.warning(request, f"Retired version {version.number}. It was the current version: "
+                                          f"{self.configurable} can no longer be configured until you publish "
+                                          "again.")
+            else:
+                messages.success(request, f"Retired version {version.number}.")
+        return HttpResponseRedirect(product_model_url(self.configurable, "versions"))
+
+
+# --- Draft items: steps, options, rules, price rules ---------------------------------------------------------------
+
+
+class DraftItemMixin(StaffPermissionRequiredMixin, ConfigurableMixin):
+    """Create/update/delete of one kind of draft item; ``noun`` names it in titles and messages."""
+
+    template_name = "configurator/dashboard/item_form.html"
+    noun = ""
+    anchor = ""
+    condition_fields = False  # show the option codes the conditions may use
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["configurable"] = self.configurable
+        if self.condition_fields:
+            kwargs["known_codes"] = [option.code for option in self.all_draft_options]
+        return kwargs
+
+    @cached_property
+    def all_draft_options(self):
+        return draft_options(self.configurable)
+
+    def item_name(self, item):
+        return str(item)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(configurable=self.configurable, noun=self.noun, title=self.get_title(),
+                                           cancel_url=product_model_url(self.configurable, self.anchor), **kwargs)
+        if self.condition_fields:
+            context["condition_options"] = self.all_draft_options
+        return context
+
+    def get_success_url(self):
+        return product_model_url(self.configurable, self.anchor)
+
+    def form_valid(self, form):
+        self.object = save_draft_item(configurable=self.configurable, form=form)
+        messages.success(self.request, f"Saved {self.noun} “{self.item_name(self.object)}”.")
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class DraftItemCreateView(DraftItemMixin, CreateView):
+    def new_item(self):
+        return self.model(configurable=self.configurable)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.new_item()}
+
+    def get_title(self):
+        return f"Add {self.noun}"
+
+
+class DraftItemUpdateView(DraftItemMixin, UpdateView):
+    def get_object(self, queryset=None):
+        item = super().get_object(queryset)
+        self.saved_name = self.item_name(item)  # the form edits the instance in place: keep the name it had
+        return item
+
+    def get_title(self):
+        return f"Edit {self.noun} “{self.saved_name}”"
+
+
+class DraftItemDeleteView(DraftItemMixin, DeleteView):
+    template_name = "configurator/dashboard/item_delete.html"
+
+    def get_form_class(self):
+        return forms.Form  # a bare confirmation
+
+    def get_form_kwargs(self):
+        return DeleteView.get_form_kwargs(self)
+
+    def get_title(self):
+        return f"Delete {self.noun} “{self.item_name(self.object)}”?"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            refusal=deletion_refusal(configurable=self.configurable, item=self.object), **kwargs)
+
+    def form_valid(self, form):
+        name = self.item_name(self.object)
+        try:
+            delete_draft_item(configurable=self.configurable, item=self.object)
+        except DraftEditRefused as refusal:
+            messages.error(self.request, str(refusal))
+            return HttpResponseRedirect(self.get_success_url())
+        messages.success(self.request, f"Deleted {self.noun} “{name}”.")
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class GroupMixin:
+    model = FeatureGroup
+    form_class = GroupForm
+    pk_url_kwarg = "group_pk"
+    noun = "step"
+    anchor = "steps"
+    condition_fields = True
+
+    def get_queryset(self):
+        return self.configurable.groups.all()
+
+    def get_success_url(self):
+        return product_model_url(self.configurable, f"step-{self.object.pk}" if self.object.pk else "steps")
+
+
+class GroupCreateView(GroupMixin, DraftItemCreateView):
+    permission_required = ("configurator.add_featuregroup",)
+
+
+class GroupUpdateView(GroupMixin, DraftItemUpdateView):
+    permission_required = ("configurator.change_featuregroup",)
+
+
+class GroupDeleteView(GroupMixin, DraftItemDeleteView):
+    permission_required = ("configurator.delete_featuregroup",)
+
+    def get_success_url(self):
+        return product_model_url(self.configurable, "steps")
+
+
+class OptionMixin:
+    model = FeatureOption
+    form_class = OptionForm
+    pk_url_kwarg = "option_pk"
+    noun = "option"
+
+    def get_queryset(self):
+        return FeatureOption.objects.filter(group__configurable=self.configurable).select_related("group")
+
+    def get_success_url(self):
+        return product_model_url(self.configurable, f"step-{self.object.group_id}")
+
+    def get_context_data(self, **kwargs):
+        group = self.object.group if getattr(self, "object", None) else self.group
+        return super().get_context_data(group=group, **kwargs)
+
+
+class OptionCreateView(OptionMixin, DraftItemCreateView):
+    permission_required = ("configurator.add_featureoption", "configurator.add_billofmaterialsline")
+
+    def before_handling(self, request, *args, **kwargs):
+        self.group = get_object_or_404(self.configurable.groups.all(), pk=kwargs["group_pk"])
+        if self.group.kind == FeatureGroup.TEXT:
+            messages.error(request, f"Step “{self.group.name}” asks for free text: it has no options.")
+            return HttpResponseRedirect(product_model_url(self.configurable, f"step-{self.group.pk}"))
+        return None
+
+    def new_item(self):
+        return FeatureOption(group=self.group)
+
+    def get_title(self):
+        return f"Add option to step “{self.group.name}”"
+
+
+class OptionUpdateView(OptionMixin, DraftItemUpdateView):
+    permission_required = ("configurator.change_featureoption", "configurator.add_billofmaterialsline",
+                           "configurator.change_billofmaterialsline", "configurator.delete_billofmaterialsline")
+
+
+class OptionDeleteView(OptionMixin, DraftItemDeleteView):
+    permission_required = ("configurator.delete_featureoption",)
+
+
+class RuleMixin:
+    model = FeatureRule
+    form_class = RuleForm
+    pk_url_kwarg = "rule_pk"
+    noun = "rule"
+    anchor = "rules"
+    condition_fields = True
+
+    def get_queryset(self):
+        return self.configurable.rules.all()
+
+
+class RuleCreateView(RuleMixin, DraftItemCreateView):
+    permission_required = ("configurator.add_featurerule",)
+
+
+class RuleUpdateView(RuleMixin, DraftItemUpdateView):
+    permission_required = ("configurator.change_featurerule",)
+
+
+class RuleDeleteView(RuleMixin, DraftItemDeleteView):
+    permission_required = ("configurator.delete_featurerule",)
+
+
+class PriceRuleMixin:
+    model = PriceRule
+    form_class = PriceRuleForm
+    pk_url_kwarg = "price_rule_pk"
+    noun = "price rule"
+    anchor = "price-rules"
+    condition_fields = True
+
+    def get_queryset(self):
+        return self.configurable.price_rules.all()
+
+
+class PriceRuleCreateView(PriceRuleMixin, DraftItemCreateView):
+    permission_required = ("configurator.add_pricerule",)
+
+
+class PriceRuleUpdateView(PriceRuleMixin, DraftItemUpdateView):
+    permission_required = ("configurator.change_pricerule",)
+
+
+class PriceRuleDeleteView(PriceRuleMixin, DraftItemDeleteView):
+    permission_required = ("configurator.delete_pricerule",)
+

@@ -9,6 +9,7 @@ from html import escape
 
 from configurator.compiled import compiled_model
 from configurator.engine import Selection, as_condition
+from configurator.engine.selection import plain
 
 SWATCH = re.compile(r"#[0-9a-fA-F]{3,8}")  # only plain colours reach a style attribute
 
@@ -74,8 +75,8 @@ def _group_state(compiled, group, evaluation, labels, selection):
     if group["kind"] == "measurement":
         value = dict(selection.measurements).get(group["code"])
         state.update(value=None if value is None else str(value), unit=group.get("unit"),
-                     minimum=group.get("minimum"), maximum=group.get("maximum"), step=group.get("step"),
-                     price_per_unit=group.get("price_per_unit"))
+                     minimum=_plain(group.get("minimum")), maximum=_plain(group.get("maximum")),
+                     step=_plain(group.get("step")), price_per_unit=group.get("price_per_unit"))
     own = {o["code"] for o in group["options"]} & chosen
     single = group["kind"] == "measurement" or group.get("max_choices", 1) == 1
     # In a one-choice step, the other options are offered as replacements of the current choice.
@@ -89,6 +90,10 @@ def _group_state(compiled, group, evaluation, labels, selection):
         for option in group["options"] if option.get("active", True)
     ]
     return state
+
+
+def _plain(number):
+    return None if number in (None, "") else plain(Decimal(str(number)))
 
 
 def _option_state(compiled, group, option, chosen, others, alternatives, evaluation, labels):

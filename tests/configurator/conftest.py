@@ -1,7 +1,8 @@
 """A small, known feature model published for the demo city bike, for API, page and basket tests."""
 
 import pytest
-from oscar.core.loading import get_model
+from django.contrib.auth.models import AnonymousUser
+from oscar.core.loading import get_class, get_model
 
 from configurator.models import ConfigurableProduct
 from configurator.services import publish_model, replace_draft
@@ -56,3 +57,13 @@ def bike_version(bike_product):
     configurable, _ = ConfigurableProduct.objects.get_or_create(product=bike_product)
     replace_draft(configurable=configurable, definition=BIKE)
     return publish_model(configurable=configurable)
+
+
+@pytest.fixture
+def basket(db, rf):
+    """An anonymous shopper's basket with the store's pricing strategy."""
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    basket = get_model("basket", "Basket").objects.create()
+    basket.strategy = get_class("partner.strategy", "Selector")().strategy(request)
+    return basket

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from oscar.core.loading import get_class, get_model
 
 from configurator.models import OrderLineConfiguration
@@ -15,11 +14,7 @@ FreeShipping = get_class("shipping.methods", "Free")
 
 
 @pytest.fixture
-def placed_order(rf, bike_version):
-    request = rf.get("/")
-    request.user = AnonymousUser()
-    basket = get_model("basket", "Basket").objects.create()
-    basket.strategy = get_class("partner.strategy", "Selector")().strategy(request)
+def placed_order(basket, bike_version):
     quote = save_configuration(version=bike_version, options=["carbon", "lights"], measurements={"height": 185},
                                texts={"monogram": "ADA"})
     add_configuration_to_basket(basket=basket, configuration=quote, quantity=2)

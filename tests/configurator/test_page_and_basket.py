@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -110,20 +109,6 @@ def test_a_tampered_or_stale_quote_is_never_charged_silently(bike_version, bike_
     del basket._configuration_quotes
     basket._lines = None
     assert "updated this product" in basket.all_lines()[0].purchase_info.availability.message
-
-
-@pytest.fixture
-def basket(db, rf):
-    from oscar.apps.partner.strategy import Selector as _  # noqa: F401
-    from oscar.core.loading import get_class, get_model
-
-    request = rf.get("/")
-    from django.contrib.auth.models import AnonymousUser
-
-    request.user = AnonymousUser()
-    basket = get_model("basket", "Basket").objects.create()
-    basket.strategy = get_class("partner.strategy", "Selector")().strategy(request)
-    return basket
 
 
 def test_the_configurator_page_has_a_query_budget(client, bike_version, bike_product, django_assert_max_num_queries):

@@ -160,3 +160,15 @@ def test_an_expired_quote_is_checked_again_and_the_shopper_told_what_changed(cli
 def test_requote_only_touches_configurations_in_the_shoppers_own_basket(client, bike_version):
     other = save_configuration(version=bike_version, options=["alu", "rim"], measurements={"height": 170})
     assert client.post(f"/shop/configure/requote/{other.code}/").status_code == 404
+
+
+def test_checkout_pages_list_each_configuration_with_its_features(rf, bike_version, basket, demo_user):
+    from django.template.loader import render_to_string
+
+    quote = save_configuration(version=bike_version, options=["carbon"], measurements={"height": 190})
+    add_configuration_to_basket(basket=basket, configuration=quote)
+    request = rf.get("/shop/checkout/preview/")
+    request.user, request.basket, request.strategy = demo_user("shopper"), basket, basket.strategy
+    page = render_to_string("oscar/checkout/preview.html", {"basket": basket, "order_total": None}, request=request)
+    assert "<dt>Frame</dt> <dd>Carbon</dd>" in page and "<dt>Brakes</dt> <dd>Disc brakes</dd>" in page
+    assert '<div class="basket-preview"><svg' in page

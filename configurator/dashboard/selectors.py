@@ -2,6 +2,7 @@
 
 from django.db.models import BooleanField, Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from oscar.core.loading import get_model
 
 from configurator.conditions import condition_codes, format_condition
 from configurator.models import (
@@ -12,6 +13,8 @@ from configurator.models import (
     ModelVersion,
     PriceRule,
 )
+
+MADE_TO_ORDER = "made-to-order"  # the Oscar product class whose products may get a feature model
 
 
 def _count(model, link):
@@ -119,3 +122,16 @@ def uses_of_options(configurable, codes, *, except_group=None):
         groups = groups.exclude(pk=except_group.pk)
     uses += [f"the condition showing step “{group.name}”" for group in groups if _codes(group.visible_when) & codes]
     return uses
+
+
+def products_to_make_configurable():
+    """Public made-to-order products that have no feature model yet, by title (1 query)."""
+    Product = get_model("catalogue", "Product")
+    return (Product.objects.filter(is_public=True, product_class__slug=MADE_TO_ORDER, configurable__isnull=True)
+            .order_by("title", "pk"))
+
+
+def product_with_class(pk):
+    """The Oscar product with its class and, if any, its configurable product; None when no product has this id."""
+    Product = get_model("catalogue", "Product")
+    return Product.objects.select_related("product_class", "configurable").filter(pk=pk).first()

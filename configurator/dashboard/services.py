@@ -3,13 +3,13 @@
 Each function is one transaction; the views only call these.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from configurator.dashboard.selectors import uses_of_options
 from configurator.engine import ModelError
 from configurator.models import ConfigurableProduct, FeatureGroup, FeatureOption
-from configurator.services import DraftProblem, PublishError, check_draft, publish_model
+from configurator.services import DraftProblem, PublishError, check_draft, publish_model, replace_draft
 
 
 class DraftEditRefused(Exception):
@@ -86,6 +86,31 @@ def retire_version(*, version):
     version.is_current = False
     version.save(update_fields=["retired_at", "is_current"])
     return was_current
+
+
+def make_configurable(*, product):
+    """Give a made-to-order product an empty feature model (the draft); the form checked the product."""
+    try:
+        with transaction.atomic():
+            return ConfigurableProduct.objects.create(product=product)
+    except IntegrityError:
+        raise DraftEditRefused(f"“{product.title}” is already configurable: edit its feature model instead.") from None
+
+
+@transaction.atomic
+def save_product_settings(*, configurable, form):
+    """Save a valid form of the product's settings (lead time, preview); they are part of the draft."""
+    configurable = form.save()
+    mark_draft_changed(configurable)
+    return configurable
+
+
+@transaction.atomic
+def restore_version(*, configurable, version):
+    """Replace the draft by a copy of a published version (its steps, options, rules, price rules, settings)."""
+    definition = type(version).objects.values_list("definition", flat=True).get(pk=version.pk)
+    replace_draft(configurable=configurable, definition=definition)
+    mark_draft_changed(configurable)
 
 
 def _and(items):

@@ -71,7 +71,7 @@ def test_order_pages_and_the_confirmation_email_show_the_configuration(placed_or
     messages = CommunicationEventType.objects.get_and_render("ORDER_PLACED",
                                                              {"order": order, "lines": order.lines.all()})
     assert "Frame: Carbon" in messages["body"] and "Rider height: 185 cm (Frame L)" in messages["body"]
-    assert "Frame: Carbon" in messages["html"]
+    assert "Frame: Carbon" in messages["html"] and "<svg" in messages["html"]
 
     request = rf.get("/shop/checkout/thank-you/")
     request.user, request.basket = shopper, None

@@ -1,8 +1,10 @@
-"""Forms of the draft feature model: steps (groups), options with their bill of materials, rules, price rules.
+"""Forms of the draft feature model: steps (groups), options with their bill of materials, rules, price rules,
+the product's settings, and the form that makes a made-to-order product configurable.
 
 Every message names the step or option it is about; an invalid form saves nothing.
 """
 
+import math
 import re
 
 from django import forms
@@ -11,8 +13,20 @@ from django.db.models import Max
 
 from configurator.conditions import KEYWORDS, condition_codes
 from configurator.dashboard.fields import BomLine, BomLinesField, ConditionField, plain_number
-from configurator.dashboard.selectors import uses_of_options
-from configurator.models import BillOfMaterialsLine, FeatureGroup, FeatureOption, FeatureRule, PriceRule
+from configurator.dashboard.selectors import (
+    MADE_TO_ORDER,
+    product_with_class,
+    products_to_make_configurable,
+    uses_of_options,
+)
+from configurator.models import (
+    BillOfMaterialsLine,
+    ConfigurableProduct,
+    FeatureGroup,
+    FeatureOption,
+    FeatureRule,
+    PriceRule,
+)
 from configurator.svg import svg_fragment_problems
 
 HEX_COLOUR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})")
@@ -234,3 +248,82 @@ class PriceRuleForm(DraftItemForm):
         elif amount is not None and percent is not None and not amount and not percent:
             self.add_error("amount", f"“{label}”: give an amount or a percent.")
         return data
+
+
+class ProductIdField(forms.TypedChoiceField):
+    """A product id offered in a list; ids outside it pass here so the form can say why it refuses them."""
+
+    def valid_value(self, value):
+        return True
+
+
+class MakeConfigurableForm(forms.Form):
+    """Pick a public made-to-order product without a feature model; any other product is refused by name."""
+
+    product = ProductIdField(coerce=int, label="Product",
+                             error_messages={"required": "Pick the product to make configurable.",
+                                             "invalid_choice": "Pick a product from the list."})
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidates = products_to_make_configurable() if candidates is None else candidates
+        self.fields["product"].choices = [("", "Choose a made-to-order product…")] + [
+            (product.pk, f"{product.title} ({product.upc})" if product.upc else product.title)
+            for product in candidates
+        ]
+
+    def clean_product(self):
+        pk = self.cleaned_data["product"]
+        product = product_with_class(pk)
+        if product is None:
+            raise forms.ValidationError(f"No product has the id {pk}: pick one from the list.")
+        if product.product_class is None or product.product_class.slug != MADE_TO_ORDER:
+            raise forms.ValidationError(f"“{product.title}” is not a made-to-order product: only those can be "
+                                        "configured.")
+        if hasattr(product, "configurable"):
+            raise forms.ValidationError(f"“{product.title}” is already configurable: edit its feature model "
+                                        "instead.")
+        if not product.is_public:
+            raise forms.ValidationError(f"“{product.title}” is not public: publish it in the catalogue first.")
+        return product
+
+
+class ProductSettingsForm(forms.ModelForm):
+    """What the draft holds besides its steps and rules: the base lead time and the preview's canvas."""
+
+    base_lead_time_days = forms.IntegerField(
+        min_value=0, max_value=365, label="Base lead time (working days)",
+        help_text="Working days to build the simplest one; options may add more.",
+        error_messages={"min_value": "The base lead time can't be negative.",
+                        "max_value": "The base lead time is at most 365 working days."})
+    preview_viewbox = forms.CharField(
+        max_length=40, label="Preview viewBox",
+        help_text="Four numbers: left, top, width and height of the preview's canvas, e.g. <code>0 0 800 600</code>.")
+
+    class Meta:
+        model = ConfigurableProduct
+        fields = ["base_lead_time_days", "preview_viewbox", "preview_base_svg"]
+        labels = {"preview_base_svg": "Preview base drawing (SVG fragment)"}
+        help_texts = {"preview_base_svg": "Drawn under every option's layer; plain shapes only."}
+        widgets = {"preview_base_svg": forms.Textarea(attrs={"rows": 6, "spellcheck": "false"})}
+
+    def clean_preview_viewbox(self):
+        text = self.cleaned_data["preview_viewbox"]
+        parts = text.replace(",", " ").split()
+        try:
+            numbers = [float(part) for part in parts]
+        except ValueError:
+            numbers = None
+        if numbers is None or len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
+            raise forms.ValidationError(f"“{text}” is not a viewBox: give four numbers (left, top, width, height), "
+                                        "e.g. 0 0 800 600.")
+        if numbers[2] <= 0 or numbers[3] <= 0:
+            raise forms.ValidationError(f"The viewBox “{text}” needs a width and a height above 0.")
+        return " ".join(parts)
+
+    def clean_preview_base_svg(self):
+        fragment = self.cleaned_data["preview_base_svg"]
+        problems = svg_fragment_problems(fragment)
+        if problems:
+            raise forms.ValidationError([f"Preview base drawing: {problem}" for problem in problems])
+        return fragment

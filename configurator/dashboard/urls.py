@@ -8,9 +8,13 @@ app_name = "configurator-dashboard"
 
 urlpatterns = [
     path("", views.ProductListView.as_view(), name="product-list"),
+    path("make-configurable/", views.MakeConfigurableView.as_view(), name="make-configurable"),
     path("<int:pk>/", views.ProductModelView.as_view(), name="product-model"),
+    path("<int:pk>/settings/", views.ProductSettingsView.as_view(), name="product-settings"),
     path("<int:pk>/publish/", views.PublishView.as_view(), name="publish"),
     path("<int:pk>/versions/<int:version_pk>/retire/", views.RetireVersionView.as_view(), name="version-retire"),
+    path("<int:pk>/versions/<int:version_pk>/restore/", views.RestoreVersionView.as_view(),
+         name="version-restore"),
     path("<int:pk>/steps/add/", views.GroupCreateView.as_view(), name="group-create"),
     path("<int:pk>/steps/<int:group_pk>/", views.GroupUpdateView.as_view(), name="group-update"),
     path("<int:pk>/steps/<int:group_pk>/delete/", views.GroupDeleteView.as_view(), name="group-delete"),

@@ -17,7 +17,14 @@ from django.views.generic import DeleteView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
 
 from configurator.dashboard import VIEW_PERMISSIONS
-from configurator.dashboard.forms import GroupForm, OptionForm, PriceRuleForm, RuleForm
+from configurator.dashboard.forms import (
+    GroupForm,
+    MakeConfigurableForm,
+    OptionForm,
+    PriceRuleForm,
+    ProductSettingsForm,
+    RuleForm,
+)
 from configurator.dashboard.selectors import (
     configurable_products_overview,
     describe_price_change,
@@ -32,9 +39,12 @@ from configurator.dashboard.services import (
     delete_draft_item,
     deletion_refusal,
     draft_problems,
+    make_configurable,
     publish_draft,
+    restore_version,
     retire_version,
     save_draft_item,
+    save_product_settings,
 )
 from configurator.models import ConfigurableProduct, FeatureGroup, FeatureOption, FeatureRule, ModelVersion, PriceRule
 from configurator.services import PublishError
@@ -59,7 +69,34 @@ class ProductListView(StaffPermissionRequiredMixin, TemplateView):
     template_name = "configurator/dashboard/product_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(products=list(configurable_products_overview()), **kwargs)
+        make_form = None
+        if self.request.user.has_perms(MakeConfigurableView.permission_required):
+            make_form = MakeConfigurableForm()
+        return super().get_context_data(products=list(configurable_products_overview()), make_form=make_form,
+                                        **kwargs)
+
+
+class MakeConfigurableView(StaffPermissionRequiredMixin, View):
+    """Give a public made-to-order product an empty feature model, then open it."""
+
+    permission_required = ("configurator.add_configurableproduct",)
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = MakeConfigurableForm(request.POST, candidates=())
+        if not form.is_valid():
+            for error in form.errors.get("product", ()):
+                messages.error(request, f"Not made configurable: {error}")
+            return HttpResponseRedirect(reverse("configurator-dashboard:product-list"))
+        product = form.cleaned_data["product"]
+        try:
+            configurable = make_configurable(product=product)
+        except DraftEditRefused as refusal:
+            messages.error(request, f"Not made configurable: {refusal}")
+            return HttpResponseRedirect(reverse("configurator-dashboard:product-list"))
+        messages.success(request, f"“{product.title}” is configurable now: add its steps and options, then publish "
+                                  "the draft.")
+        return HttpResponseRedirect(product_model_url(configurable))
 
 
 class ProductModelView(StaffPermissionRequiredMixin, TemplateView):
@@ -90,6 +127,7 @@ class ProductModelView(StaffPermissionRequiredMixin, TemplateView):
             versions=versions,
             current_version=current,
             draft_changed=current is not None and configurable.draft_updated_at > current.published_at,
+            may_restore=self.request.user.has_perms(RestoreVersionView.permission_required),
             **kwargs,
         )
 
@@ -152,6 +190,48 @@ class RetireVersionView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
             else:
                 messages.success(request, f"Retired version {version.number}.")
         return HttpResponseRedirect(product_model_url(self.configurable, "versions"))
+
+
+class RestoreVersionView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
+    """Replace the draft by a copy of a published version: it deletes and recreates every draft item."""
+
+    permission_required = (
+        "configurator.change_configurableproduct",
+        *[f"configurator.{action}_{model}" for model in (
+            "featuregroup", "featureoption", "featurerule", "pricerule", "billofmaterialsline",
+        ) for action in ("add", "change", "delete")],
+    )
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        version = get_object_or_404(ModelVersion.objects.defer("definition"), pk=kwargs["version_pk"],
+                                    configurable=self.configurable)
+        restore_version(configurable=self.configurable, version=version)
+        messages.success(request, f"The draft is now a copy of version {version.number}: publish it to offer it "
+                                  "again.")
+        return HttpResponseRedirect(product_model_url(self.configurable, "status"))
+
+
+class ProductSettingsView(StaffPermissionRequiredMixin, ConfigurableMixin, UpdateView):
+    """The product's base lead time and preview canvas, part of the draft like its steps."""
+
+    permission_required = ("configurator.change_configurableproduct",)
+    model = ConfigurableProduct
+    form_class = ProductSettingsForm
+    template_name = "configurator/dashboard/item_form.html"
+
+    def get_object(self, queryset=None):
+        return self.configurable
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(configurable=self.configurable, noun="settings",
+                                        title="Product settings",
+                                        cancel_url=product_model_url(self.configurable, "settings"), **kwargs)
+
+    def form_valid(self, form):
+        self.object = save_product_settings(configurable=self.configurable, form=form)
+        messages.success(self.request, f"Saved the settings of {self.configurable}.")
+        return HttpResponseRedirect(product_model_url(self.configurable, "settings"))
 
 
 # --- Draft items: steps, options, rules, price rules ---------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
+from oscar.core.loading import get_model
 
 from configurator.dashboard import VIEW_PERMISSIONS, may_see_feature_models
 from configurator.definition import build_definition
@@ -446,6 +447,119 @@ def test_items_of_another_product_are_not_found_under_this_one(merch, bike):
     assert sneaker.groups.filter(pk=laces.pk).exists()
 
 
+# --- Making a product configurable, product settings, restoring a version -------------------------------------------
+
+
+@pytest.fixture
+def lamp(db, isolated_search_index):
+    """A public made-to-order product without a feature model."""
+    Product, ProductClass = get_model("catalogue", "Product"), get_model("catalogue", "ProductClass")
+    return Product.objects.create(upc="ATL-LMP-001", title="The Atelier Lamp", is_public=True,
+                                  product_class=ProductClass.objects.get(slug="made-to-order"))
+
+
+def test_merch_makes_a_made_to_order_product_configurable(merch, lamp):
+    Product = get_model("catalogue", "Product")
+    hidden = Product.objects.create(upc="ATL-LMP-002", title="The Hidden Lamp", is_public=False,
+                                    product_class=lamp.product_class)
+    response = merch.get(url("product-list"))
+    offered = dict(response.context["make_form"].fields["product"].choices)
+    assert lamp.pk in offered and hidden.pk not in offered
+    assert ConfigurableProduct.objects.get(product__upc="ATL-BIK-001").product_id not in offered
+    assert url("make-configurable") in html_of(response)
+
+    response = merch.post(url("make-configurable"), {"product": lamp.pk})
+    configurable = ConfigurableProduct.objects.get(product=lamp)
+    assert response.status_code == 302 and response["Location"] == url("product-model", pk=configurable.pk)
+    assert configurable.base_lead_time_days == 10
+    assert not configurable.groups.exists() and not configurable.versions.exists()
+    response = merch.get(response["Location"])
+    assert "“The Atelier Lamp” is configurable now" in " ".join(messages_of(response))
+    assert "Never published" in text_of(response)
+    assert lamp.pk not in dict(merch.get(url("product-list")).context["make_form"].fields["product"].choices)
+
+
+@pytest.mark.parametrize("pick, message", [
+    ("unknown", "No product has the id"),
+    ("configurable", "“The Atelier City Bike” is already configurable"),
+    ("accessory", "is not a made-to-order product"),
+    ("not a number", "Pick a product from the list."),
+])
+def test_making_a_wrong_product_configurable_is_refused_and_creates_nothing(merch, lamp, bike, pick, message):
+    Product = get_model("catalogue", "Product")
+    product_id = {
+        "unknown": Product.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000,
+        "configurable": bike.product_id,
+        "accessory": Product.objects.exclude(product_class__slug="made-to-order").values_list("pk", flat=True)
+        .first(),
+        "not a number": "lamp",
+    }[pick]
+    count = ConfigurableProduct.objects.count()
+    response = merch.post(url("make-configurable"), {"product": product_id}, follow=True)
+    assert response.redirect_chain[-1][0] == url("product-list")
+    assert any(m.startswith("Not made configurable") and message in m for m in messages_of(response)), \
+        messages_of(response)
+    assert ConfigurableProduct.objects.count() == count
+
+
+SETTINGS_FORM = {"base_lead_time_days": "15", "preview_viewbox": "0 0 400 300",
+                 "preview_base_svg": '<rect x="0" y="0" width="400" height="300" fill="#EEEEEE"/>'}
+
+
+def test_merch_edits_the_product_settings(merch, bike):
+    before = snapshot(bike)[1]
+    assert merch.get(url("product-settings", pk=bike.pk)).status_code == 200
+    response = merch.post(url("product-settings", pk=bike.pk), SETTINGS_FORM, follow=True)
+    assert "Saved the settings of The Atelier City Bike." in messages_of(response)
+    bike.refresh_from_db()
+    assert (bike.base_lead_time_days, bike.preview_viewbox, bike.preview_base_svg) == (
+        15, "0 0 400 300", SETTINGS_FORM["preview_base_svg"])
+    assert bike.draft_updated_at > before
+    assert "Draft changed since publishing" in text_of(response)
+    assert url("product-settings", pk=bike.pk) in html_of(response)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"base_lead_time_days": "366"}, "The base lead time is at most 365 working days."),
+    ({"base_lead_time_days": "-1"}, "The base lead time can't be negative."),
+    ({"preview_viewbox": "0 0 800"}, "“0 0 800” is not a viewBox: give four numbers"),
+    ({"preview_viewbox": "0 0 800 wide"}, "is not a viewBox"),
+    ({"preview_viewbox": "0 0 0 600"}, "needs a width and a height above 0"),
+    ({"preview_base_svg": '<script>alert(1)</script>'}, "Preview base drawing: <script> is not allowed"),
+    ({"preview_base_svg": '<rect onclick="x()"/>'}, "Preview base drawing: The attribute 'onclick' is not allowed"),
+    ({"preview_base_svg": '<rect'}, "Preview base drawing: The drawing is not well-formed SVG"),
+])
+def test_bad_product_settings_show_the_error_and_change_nothing(merch, bike, changes, message):
+    before = snapshot(bike)
+    response = merch.post(url("product-settings", pk=bike.pk), {**SETTINGS_FORM, **changes})
+    assert response.status_code == 200
+    assert message in text_of(response)
+    assert snapshot(bike) == before
+
+
+def test_merch_restores_an_older_version_as_the_draft(merch, bike, bike_version):
+    older = bike.versions.exclude(pk=bike_version.pk).get()
+    response = merch.get(url("product-model", pk=bike.pk))
+    assert url("version-restore", pk=bike.pk, version_pk=older.pk) in html_of(response)
+
+    response = merch.post(url("version-restore", pk=bike.pk, version_pk=older.pk), follow=True)
+    assert (f"The draft is now a copy of version {older.number}: publish it to offer it again."
+            in messages_of(response))
+    definition = snapshot(bike)[0]
+    assert [g["code"] for g in definition["groups"]] == [g["code"] for g in older.definition["groups"]]
+    assert definition["rules"] == older.definition["rules"]
+    assert bike.current_version == bike_version  # nothing is offered until it is published
+    assert "Draft changed since publishing" in text_of(response)
+
+
+def test_a_version_of_another_product_is_not_restored(merch, bike):
+    sneaker = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001")
+    before = snapshot(bike)
+    response = merch.post(url("version-restore", pk=bike.pk, version_pk=sneaker.versions.first().pk))
+    assert response.status_code == 404
+    assert snapshot(bike) == before
+
+
 # --- Access --------------------------------------------------------------------------------------------------------
 
 
@@ -459,6 +573,10 @@ def every_page(bike):
         ("get", url("product-model", **ids)),
         ("post", url("publish", **ids)),
         ("post", url("version-retire", version_pk=version.pk, **ids)),
+        ("post", url("version-restore", version_pk=version.pk, **ids)),
+        ("post", url("make-configurable")),
+        ("get", url("product-settings", **ids)),
+        ("post", url("product-settings", **ids)),
         *[(method, url(name, **ids)) for name in ("group-create", "rule-create", "price-rule-create")
           for method in ("get", "post")],
         *[(method, url(name, group_pk=step.pk, **ids)) for name in ("group-update", "group-delete", "option-create")

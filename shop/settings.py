@@ -286,6 +286,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Security: secure defaults whenever DEBUG is off --------------------------
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "shop.csrf.csrf_failure"
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -128,3 +128,13 @@ def test_random_bodies_never_cause_a_server_error(client, bike_version, bike_pro
             assert response.status_code in (200, 201, 400), (body, response.content)
             if response.status_code == 400:
                 assert set(response.json()) == {"error", "detail"}
+
+
+def test_a_request_without_the_csrf_token_is_refused_in_json(bike_version, bike_product):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(STATE, data=json.dumps({"product": bike_product.slug}), content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["error"] == "csrf_failed"
+    assert strict.post("/shop/configure/" + bike_product.slug + "/", {"action": "save"}).status_code == 403

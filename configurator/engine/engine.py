@@ -92,11 +92,6 @@ class CompiledModel:
                     core = [lit for lit in trial if lit in set(self._solver.get_core() or ())]
         return sorted(self._codes_of(core, selection.options))
 
-    def is_available(self, chosen, code):
-        selection = self.selection(chosen)
-        with self._lock:
-            return self._solver.solve(assumptions=self._assumptions(selection.options) + [self.literal[code]])
-
     def validate(self, chosen=(), *, measurements=None, texts=None):
         """For a complete selection: valid or not, with reasons (checked rule by rule, not by the solver)."""
         selection = self.selection(chosen, measurements, texts)

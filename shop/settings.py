@@ -12,6 +12,8 @@ Environment variables (all optional in development):
   and the Celery broker.
 - ``EMAIL_URL``: e.g. ``smtp+tls://user:pass@mail.example.com:587``.
 - ``ATELIER_DATA_DIR``: where SQLite, uploaded media and the search index live.
+- ``STRIPE_SECRET_KEY``, ``STRIPE_PUBLISHABLE_KEY``, ``STRIPE_WEBHOOK_SECRET``: real Stripe. Without them
+  the store uses localstripe on 127.0.0.1:8420 (``STRIPE_API_BASE``), which ``make run`` starts.
 """
 
 from pathlib import Path
@@ -57,7 +59,7 @@ INSTALLED_APPS = [
     # Oscar
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "oscar.apps.catalogue.apps.CatalogueConfig",
@@ -108,6 +110,7 @@ INSTALLED_APPS = [
     "shop.cms",
     "shop.demo",
     "configurator",
+    "shop.payments",
 ]
 
 SITE_ID = 1
@@ -272,6 +275,27 @@ OSCAR_DASHBOARD_NAVIGATION.append({
     "access_fn": may_see_feature_models,  # Oscar's default menu check only knows its own dashboard apps' URLs
 })
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+
+# --- Stripe: real keys from the environment, or localstripe on loopback ----------------------
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+if STRIPE_SECRET_KEY:
+    if not (STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET):
+        raise ImproperlyConfigured("With STRIPE_SECRET_KEY set, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET "
+                                   "are required too.")
+    STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")  # empty: Stripe's own API
+    STRIPE_JS_URL = "https://js.stripe.com/v3/"
+else:
+    STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="http://127.0.0.1:8420")
+    STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY = "sk_test_localstripe", "pk_test_localstripe"
+    STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_localstripe_development")
+    STRIPE_JS_URL = STRIPE_API_BASE + "/js.stripe.com/v3/"
+STRIPE_WEBHOOK_TOLERANCE = 300  # seconds: older signatures are refused as replays
+STRIPE_ABANDONED_PAYMENT_MINUTES = 60  # a payment left waiting (3-D Secure) this long is cancelled
+CELERY_BEAT_SCHEDULE = {
+    "release-abandoned-payments": {"task": "shop.payments.tasks.release_abandoned_payments", "schedule": 600.0},
+}
 
 # --- Configurator -----------------------------------------------------------------------
 CONFIGURATOR_QUOTE_DAYS = 30  # how long a saved configuration's price holds

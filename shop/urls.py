@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("shop/dashboard/configurator/", include("configurator.dashboard.urls", namespace="configurator-dashboard")),
     path("shop/", include("configurator.urls")),
+    path("shop/payments/", include("shop.payments.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

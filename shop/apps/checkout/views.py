@@ -1,0 +1,149 @@
+"""Fork of Oscar's checkout views: the payment page takes the card with Stripe.js and pays a PaymentIntent.
+
+- `PaymentDetailsView` is the last page: order contents, address and method, and the card form. Oscar's
+  preview step and its "place order" POST are gone, since they would place an order without payment.
+- `CardPaymentView` (POST JSON `{token, expected_total, cardholder}`) re-validates the basket, refuses a
+  changed total, and pays the server's total; `CardPaymentCompleteView` finishes after 3-D Secure.
+"""
+
+import json
+from decimal import Decimal, InvalidOperation
+
+from django import http
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views import generic
+from oscar.apps.checkout import views as oscar_views
+from oscar.core.loading import get_class
+from oscar.templatetags.currency_filters import currency
+
+from shop.payments import gateway, services
+from shop.payments.models import StripePayment
+
+CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
+SESSION_PAYMENT = "stripe_payment"
+
+
+def error(status, code, message, **detail):
+    return http.JsonResponse({"error": code, "detail": {"message": message, **detail}}, status=status)
+
+
+def finish(request, order):
+    """What the browser gets once the order exists: the thank-you page, and a clean checkout session."""
+    CheckoutSessionData(request).flush()
+    request.session.pop(SESSION_PAYMENT, None)
+    request.session["checkout_order_id"] = order.id
+    return http.JsonResponse({"status": "succeeded", "order": order.number, "redirect": reverse("checkout:thank-you")})
+
+
+def refused(payment):
+    return error(402, "payment_failed", payment.failure_message or "The payment did not go through. "
+                 "Nothing has been charged.")
+
+
+class PaymentDetailsView(oscar_views.PaymentDetailsView):
+    template_name = "oscar/checkout/payment_details.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.preview:
+            return redirect("checkout:payment-details")
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return http.HttpResponseNotAllowed(["GET"], "Orders are placed by paying on the payment page.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL)
+        return context
+
+
+class CardPaymentView(oscar_views.PaymentDetailsView):
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if isinstance(response, http.HttpResponseRedirect):  # a failed pre-condition, e.g. an item sold out
+            shown = [str(message) for message in messages.get_messages(request)]
+            return error(409, "checkout_incomplete", " ".join(shown) or "Please complete the earlier checkout steps.",
+                         redirect=response.url)
+        return response
+
+    def post(self, request, *args, **kwargs):
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            return error(400, "invalid_json", "The body must be a JSON object.")
+        if not isinstance(body, dict):
+            return error(400, "invalid_json", "The body must be a JSON object.")
+        token, cardholder = body.get("token"), body.get("cardholder", "")
+        if not isinstance(token, str) or not token.startswith("tok_") or len(token) > 255:
+            return error(400, "invalid_token", "The card details did not reach us. Please enter them again.",
+                         field="token")
+        if not isinstance(cardholder, str) or len(cardholder) > 100:
+            return error(400, "invalid_cardholder", "The name on the card is at most 100 characters.",
+                         field="cardholder")
+        try:
+            expected = Decimal(str(body.get("expected_total")))
+        except InvalidOperation:
+            return error(400, "invalid_expected_total", "expected_total must be the total the page showed.",
+                         field="expected_total")
+
+        submission = self.build_submission()
+        basket, total = submission["basket"], submission["order_total"]
+        if total.incl_tax != expected:
+            message = (f"Your total is now {currency(total.incl_tax, total.currency)} (the page showed "
+                       f"{currency(expected, total.currency)}). Please check your order, then pay again.")
+            messages.warning(request, message)
+            return error(409, "total_changed", message, total=str(total.incl_tax),
+                         redirect=reverse("checkout:payment-details"))
+
+        order_number = self.generate_order_number(basket)
+        self.checkout_session.set_order_number(order_number)
+        self.checkout_session.set_submitted_basket(basket)
+        try:
+            payment, intent = services.start_card_payment(
+                basket=basket, user=request.user, guest_email=submission["order_kwargs"].get("guest_email"),
+                shipping_address=submission["shipping_address"], shipping_method=submission["shipping_method"],
+                order_total=total, order_number=order_number, token=token, cardholder=cardholder.strip())
+        except gateway.PaymentDeclined as declined:
+            return error(402, "card_declined", str(declined))
+        except gateway.GatewayError:
+            return error(502, "payment_unavailable", "We could not reach our payment provider. Nothing has been "
+                         "charged; please try again in a minute.")
+        request.session[SESSION_PAYMENT] = payment.reference
+        if payment.order_id:
+            return finish(request, payment.order)
+        if payment.status == StripePayment.Status.REQUIRES_ACTION:
+            return http.JsonResponse({"status": "requires_action", "client_secret": intent.client_secret})
+        if payment.is_open:  # processing: the webhook places the order
+            return http.JsonResponse({"status": "processing", "redirect": reverse("customer:order-list")})
+        return refused(payment)
+
+
+class CardPaymentCompleteView(generic.View):
+    """After 3-D Secure in the browser: read the intent's status and place the order, or give the basket back."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        reference = request.session.get(SESSION_PAYMENT)
+        payment = StripePayment.objects.filter(reference=reference).first() if reference else None
+        if payment is None:
+            return error(404, "no_payment", "There is no payment waiting in this browser.")
+        if payment.order_id:
+            return finish(request, payment.order)
+        try:
+            payment = services.settle_payment(payment=payment)
+            if payment.is_open:  # the shopper closed the 3-D Secure window
+                services.abandon_payment(payment=payment)
+                payment.refresh_from_db()
+        except gateway.GatewayError:
+            return error(502, "payment_unavailable", "We could not reach our payment provider. If you completed "
+                         "authentication, your order will appear in your account shortly.")
+        if payment.order_id:
+            return finish(request, payment.order)
+        request.session.pop(SESSION_PAYMENT, None)
+        return refused(payment)

@@ -1,0 +1,87 @@
+"""Stripe payments: one row per attempt to pay for a basket, the webhook event log, and refunds."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+
+def new_reference():
+    return secrets.token_urlsafe(18)
+
+
+class StripePayment(models.Model):
+    """An attempt to pay for a frozen basket with a PaymentIntent. It places at most one order."""
+
+    class Status(models.TextChoices):
+        STARTED = "started", "Started"
+        REQUIRES_ACTION = "requires_action", "Waiting for 3-D Secure"
+        SUCCEEDED = "succeeded", "Paid"
+        FAILED = "failed", "Declined"
+        CANCELLED = "cancelled", "Cancelled"
+
+    reference = models.CharField(max_length=32, unique=True, default=new_reference, editable=False)
+    intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    basket = models.ForeignKey("basket.Basket", on_delete=models.PROTECT, related_name="stripe_payments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    guest_email = models.EmailField(blank=True)
+    order_number = models.CharField(max_length=128, db_index=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=12)
+    shipping_address = models.JSONField(default=dict, blank=True)
+    shipping_method_code = models.CharField(max_length=128)
+    card_label = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.STARTED)
+    failure_message = models.CharField(max_length=255, blank=True)
+    order = models.OneToOneField("order.Order", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="stripe_payment")
+    disputed_at = models.DateTimeField(null=True, blank=True)
+    dispute_reason = models.CharField(max_length=128, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.intent_id or self.reference} ({self.get_status_display()})"
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.STARTED, self.Status.REQUIRES_ACTION)
+
+
+class StripeEvent(models.Model):
+    """Every webhook event, recorded by its id before it is acted on: a replay finds it and changes nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=128)
+    payload = models.JSONField()
+    outcome = models.CharField(max_length=255, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+class PaymentRefund(models.Model):
+    """Money given back on a Stripe payment: who asked, why, and the Oscar payment event it became."""
+
+    payment = models.ForeignKey(StripePayment, on_delete=models.PROTECT, related_name="refunds")
+    stripe_refund_id = models.CharField(max_length=255, unique=True)
+    idempotency_key = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    reason = models.CharField(max_length=255)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    payment_event = models.OneToOneField("order.PaymentEvent", null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="stripe_refund")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.amount} {self.payment.currency} ({self.reason})"

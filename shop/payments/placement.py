@@ -1,0 +1,83 @@
+"""Write the Oscar order for a Stripe payment, from what was stored when the payment started.
+
+The browser's return and the webhook both end here, so nothing may come from a request or a session:
+the basket (frozen since the intent was created), the user or guest e-mail, the shipping address and
+the shipping method code are all on the StripePayment row.
+"""
+
+import logging
+
+from django.contrib.auth.models import AnonymousUser
+from oscar.core.loading import get_class, get_model
+
+OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
+Applicator = get_class("offer.applicator", "Applicator")
+Repository = get_class("shipping.repository", "Repository")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+Selector = get_class("partner.strategy", "Selector")
+Basket = get_model("basket", "Basket")
+ShippingAddress = get_model("order", "ShippingAddress")
+SourceType = get_model("payment", "SourceType")
+Source = get_model("payment", "Source")
+OrderNote = get_model("order", "OrderNote")
+
+logger = logging.getLogger("shop.payments")
+
+SOURCE_TYPE = "Stripe"
+
+
+def shipping_address_fields(address):
+    """The fields of an unsaved Oscar ShippingAddress, as JSON, to rebuild it later."""
+    if address is None:
+        return {}
+    fields = {}
+    for field in ShippingAddress._meta.concrete_fields:
+        if field.primary_key or field.name in ("search_text",):
+            continue
+        value = getattr(address, field.attname)
+        fields[field.attname] = value if value is None or isinstance(value, (str, int, bool)) else str(value)
+    return fields
+
+
+class PaymentOrderPlacement(OrderPlacementMixin):
+    """Oscar's own order placement (addresses, payment sources and events, order creator), without a view."""
+
+    request = None
+
+    def __init__(self, payment):
+        self.payment = payment
+
+    def place(self, intent):
+        payment = self.payment
+        user = payment.user or AnonymousUser()
+        basket = Basket._default_manager.get(pk=payment.basket_id)
+        basket.strategy = Selector().strategy(user=user)
+        Applicator().apply(basket, user, None)
+        address = ShippingAddress(**payment.shipping_address) if payment.shipping_address else None
+        method = self.shipping_method(basket, user, address)
+        charge = method.calculate(basket)
+        total = OrderTotalCalculator().calculate(basket, charge)
+
+        source_type, _ = SourceType.objects.get_or_create(name=SOURCE_TYPE)
+        source = Source(source_type=source_type, currency=intent.currency, amount_allocated=intent.amount,
+                        amount_debited=intent.amount, reference=intent.id, label=payment.card_label)
+        self.add_payment_source(source)
+        self.add_payment_event("Paid", intent.amount, reference=intent.id)
+        order_kwargs = {"guest_email": payment.guest_email} if not payment.user_id else {}
+        order = self.place_order(order_number=payment.order_number, user=user, basket=basket,
+                                 shipping_address=address, shipping_method=method, shipping_charge=charge,
+                                 order_total=total, **order_kwargs)
+        basket.submit()
+        if total.incl_tax != intent.amount:
+            logger.error("Order %s: paid %s but the basket totals %s", order.number, intent.amount, total.incl_tax)
+            OrderNote.objects.create(order=order, note_type=OrderNote.WARNING, message=(
+                f"Paid {intent.amount} {intent.currency} with Stripe, but the order totals {total.incl_tax}. "
+                "Check the order before it is made."))
+        return order
+
+    def shipping_method(self, basket, user, address):
+        methods = Repository().get_shipping_methods(basket=basket, user=user, shipping_addr=address)
+        for method in methods:
+            if method.code == self.payment.shipping_method_code:
+                return method
+        return Repository().get_default_shipping_method(basket=basket, user=user, shipping_addr=address)

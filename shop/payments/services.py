@@ -1,0 +1,262 @@
+"""Paying for a basket with Stripe, placing its order exactly once, refunds and disputes.
+
+Every function here is what both the checkout views and the webhook call. The order is placed by
+`place_order_for_intent` only, under a row lock on the payment, and only when Stripe says the intent
+succeeded: whichever caller comes second finds the order and returns it.
+"""
+
+import logging
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from shop.payments import gateway
+from shop.payments.models import PaymentRefund, StripePayment
+from shop.payments.placement import PaymentOrderPlacement, shipping_address_fields
+
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+OrderNote = get_model("order", "OrderNote")
+PaymentEventType = get_model("order", "PaymentEventType")
+PaymentEvent = get_model("order", "PaymentEvent")
+
+logger = logging.getLogger("shop.payments")
+CENT = Decimal("0.01")
+
+
+class RefundRefused(Exception):
+    """A refund that must not happen: nothing was sent to Stripe."""
+
+
+# --- Paying ---------------------------------------------------------------------------------------
+
+def start_card_payment(*, basket, user, guest_email, shipping_address, shipping_method, order_total,
+                       order_number, token, cardholder):
+    """Freeze the basket, create and confirm a PaymentIntent for the server's total with the tokenised card.
+
+    Returns (payment, intent): succeeded (with its order) or requires_action (3-D Secure in the browser,
+    with the intent's client secret); or raises gateway.PaymentDeclined / gateway.GatewayError after giving
+    the basket back.
+    """
+    with transaction.atomic():
+        basket.freeze()
+        payment = StripePayment.objects.create(
+            basket=basket, user=user if user.is_authenticated else None, guest_email=guest_email or "",
+            order_number=order_number, amount=order_total.incl_tax, currency=order_total.currency,
+            shipping_address=shipping_address_fields(shipping_address), shipping_method_code=shipping_method.code)
+    email = user.email if user.is_authenticated else guest_email
+    try:
+        card = gateway.save_card(token=token, email=email, name=cardholder)
+        intent = gateway.create_intent(
+            amount=payment.amount, currency=payment.currency, card=card, idempotency_key=f"intent-{payment.reference}",
+            metadata={"order_number": payment.order_number, "payment": payment.reference})
+        StripePayment.objects.filter(pk=payment.pk).update(intent_id=intent.id, card_label=card.label)
+        payment.intent_id = intent.id
+        intent = gateway.confirm_intent(intent.id)
+    except (gateway.PaymentDeclined, gateway.GatewayError) as error:
+        release_payment(payment=payment, message=str(error))
+        raise
+    return settle_payment(payment=payment, intent=intent), intent
+
+
+def settle_payment(*, payment, intent=None):
+    """Act on the intent's current status; returns the payment as it now stands."""
+    intent = intent or gateway.retrieve_intent(payment.intent_id)
+    if intent.status == "succeeded":
+        place_order_for_intent(intent_id=intent.id, intent=intent)
+    elif intent.status == "requires_action":
+        StripePayment.objects.filter(pk=payment.pk, status=StripePayment.Status.STARTED).update(
+            status=StripePayment.Status.REQUIRES_ACTION)
+    elif intent.status in ("requires_payment_method", "canceled"):
+        release_payment(payment=payment, message="Your card could not be authenticated. Nothing has been charged; "
+                                                 "please try again or use another card.")
+    payment.refresh_from_db()
+    return payment
+
+
+def place_order_for_intent(*, intent_id, intent=None):
+    """The order of a succeeded PaymentIntent, placed now if it was not yet: exactly once, whoever calls first.
+
+    Returns None when the intent is unknown here or has not succeeded (the current state is read from Stripe).
+    """
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().filter(intent_id=intent_id).first()
+        if payment is None:
+            return None
+        if payment.order_id:
+            return payment.order
+        intent = intent if intent is not None and intent.status == "succeeded" else gateway.retrieve_intent(intent_id)
+        if intent.status != "succeeded":
+            return None
+        if Order._default_manager.filter(number=payment.order_number).exists():
+            return refund_duplicate_payment(payment=payment, intent=intent)
+        order = PaymentOrderPlacement(payment).place(intent)
+        payment.order, payment.status, payment.failure_message = order, StripePayment.Status.SUCCEEDED, ""
+        payment.save(update_fields=["order", "status", "failure_message", "updated_at"])
+        order_id = order.pk
+        transaction.on_commit(lambda: send_confirmation(order_id))
+    logger.info("Order %s placed for PaymentIntent %s", order.number, intent_id)
+    return order
+
+
+def send_confirmation(order_id):
+    from shop.payments.tasks import send_order_confirmation
+
+    send_order_confirmation.delay(order_id)
+
+
+def refund_duplicate_payment(*, payment, intent):
+    """A second successful payment for a basket already ordered (two tabs, a retried 3-D Secure): give it back."""
+    gateway.refund(intent_id=intent.id, amount=intent.amount, idempotency_key=f"duplicate-{payment.reference}",
+                   metadata={"reason": "duplicate payment"})
+    payment.status = StripePayment.Status.CANCELLED
+    payment.failure_message = "This basket was already paid for; this second payment was refunded in full."
+    payment.save(update_fields=["status", "failure_message", "updated_at"])
+    order = Order._default_manager.get(number=payment.order_number)
+    OrderNote.objects.create(order=order, note_type=OrderNote.WARNING, message=(
+        f"A second payment of {intent.amount} {intent.currency} ({intent.id}) was taken for this basket and "
+        "refunded in full automatically."))
+    return order
+
+
+def release_payment(*, payment, message):
+    """A payment that failed or was given up: record why and give the shopper their basket back."""
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().get(pk=payment.pk)
+        if payment.order_id or payment.status == StripePayment.Status.SUCCEEDED:
+            return payment
+        payment.status, payment.failure_message = StripePayment.Status.FAILED, message[:255]
+        payment.save(update_fields=["status", "failure_message", "updated_at"])
+        basket = Basket._default_manager.select_for_update().get(pk=payment.basket_id)
+        if basket.status == Basket.FROZEN:
+            basket.thaw()
+    return payment
+
+
+def abandon_payment(*, payment):
+    """Stop waiting for a payment (3-D Secure given up or timed out); places the order if it succeeded after all."""
+    if payment.intent_id:
+        intent = gateway.cancel_intent(payment.intent_id)
+        if intent.status == "succeeded":
+            return place_order_for_intent(intent_id=intent.id, intent=intent)
+    release_payment(payment=payment, message="The payment was not completed. Nothing has been charged.")
+    return None
+
+
+def release_abandoned_payments(*, older_than):
+    """Payments left waiting (a closed tab during 3-D Secure) are cancelled and their baskets given back."""
+    cutoff = timezone.now() - older_than
+    waiting = StripePayment.objects.filter(status__in=[StripePayment.Status.STARTED,
+                                                       StripePayment.Status.REQUIRES_ACTION],
+                                           order__isnull=True, updated_at__lt=cutoff)
+    return sum(1 for payment in waiting if abandon_payment(payment=payment) is None)
+
+
+# --- Refunds --------------------------------------------------------------------------------------
+
+def refund_order_payment(*, order, amount, reason, requested_by, idempotency_key):
+    """Give back part or all of an order's Stripe payment, once per idempotency key, never more than is left.
+
+    Raises RefundRefused with a message for staff when the refund must not happen.
+    """
+    amount = parse_amount(amount)
+    reason = (reason or "").strip()
+    if not reason:
+        raise RefundRefused("Say why this refund is made; the customer's record shows it.")
+    if not idempotency_key:
+        raise RefundRefused("A refund needs an idempotency key.")
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().filter(order=order).first()
+        if payment is None:
+            raise RefundRefused(f"Order {order.number} was not paid with Stripe.")
+        earlier = PaymentRefund.objects.filter(idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            if earlier.payment_id != payment.pk or earlier.amount != amount:
+                raise RefundRefused("This refund was already made, with other details: nothing more was refunded.")
+            return earlier
+        source = order.sources.select_for_update().get(reference=payment.intent_id)
+        left = source.amount_debited - source.amount_refunded
+        if amount > left:
+            raise RefundRefused(f"Only {left} {payment.currency} is left to refund on order {order.number}.")
+        refunded = gateway.refund(intent_id=payment.intent_id, amount=amount, idempotency_key=idempotency_key,
+                                  metadata={"order_number": order.number, "reason": reason[:200]})
+        return record_refund(payment=payment, source=source, refunded=refunded, reason=reason,
+                             requested_by=requested_by, idempotency_key=idempotency_key)
+
+
+def parse_amount(amount):
+    try:
+        amount = Decimal(str(amount).strip())
+    except (InvalidOperation, ValueError):
+        raise RefundRefused(f"{amount!r} is not an amount of money.") from None
+    if not amount.is_finite() or amount <= 0:
+        raise RefundRefused("A refund must be more than nothing.")
+    if amount != amount.quantize(CENT):
+        raise RefundRefused("A refund is in whole cents.")
+    return amount.quantize(CENT)
+
+
+def record_refund(*, payment, source, refunded, reason, requested_by, idempotency_key=None):
+    order = payment.order
+    source.refund(refunded.amount, reference=refunded.id)
+    event_type, _ = PaymentEventType.objects.get_or_create(name="Refunded")
+    event = PaymentEvent.objects.create(order=order, event_type=event_type, amount=refunded.amount,
+                                        reference=refunded.id)
+    who = requested_by.get_full_name() or requested_by.email if requested_by else "Stripe"
+    OrderNote.objects.create(order=order, user=requested_by, note_type=OrderNote.INFO,
+                             message=f"Refunded {refunded.amount} {payment.currency} ({who}): {reason}")
+    return PaymentRefund.objects.create(payment=payment, stripe_refund_id=refunded.id, amount=refunded.amount,
+                                        reason=reason, requested_by=requested_by, payment_event=event,
+                                        idempotency_key=idempotency_key)
+
+
+def sync_charge_refunds(*, charge_id):
+    """Record refunds made outside the store (Stripe's dashboard) that Stripe reports on a charge."""
+    intent_id = gateway.charge_intent_id(charge_id)
+    if not intent_id or place_order_for_intent(intent_id=intent_id) is None:
+        return "no order for this charge"
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().select_related("order").get(intent_id=intent_id)
+        known = set(payment.refunds.values_list("stripe_refund_id", flat=True))
+        new = [refund for refund in gateway.charge_refunds(charge_id) if refund.id not in known]
+        source = payment.order.sources.select_for_update().get(reference=intent_id)
+        for refunded in new:
+            record_refund(payment=payment, source=source, refunded=refunded, requested_by=None,
+                          reason="Refunded in Stripe")
+    return f"{len(new)} refund(s) recorded"
+
+
+# --- Disputes -------------------------------------------------------------------------------------
+
+def flag_dispute(*, charge_id, reason, amount):
+    """The customer's bank disputes a charge: flag the order for support staff."""
+    intent_id = gateway.charge_intent_id(charge_id)
+    order = place_order_for_intent(intent_id=intent_id) if intent_id else None
+    if order is None:
+        return "no order for this charge"
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().get(intent_id=intent_id)
+        payment.disputed_at, payment.dispute_reason = timezone.now(), (reason or "unspecified")[:128]
+        payment.save(update_fields=["disputed_at", "dispute_reason", "updated_at"])
+        OrderNote.objects.create(order=order, note_type=OrderNote.WARNING, message=(
+            f"Payment disputed by the customer's bank ({payment.dispute_reason.replace('_', ' ')}, "
+            f"{gateway.from_minor_units(amount or 0)} {payment.currency}). Answer the dispute in Stripe with "
+            "the order's production spec and delivery proof."))
+    return f"order {order.number} flagged as disputed"
+
+
+# --- Reading payment state ------------------------------------------------------------------------
+
+def payment_state(payment, source=None):
+    """What a customer or staff member reads about an order's payment: Paid, Partly refunded, Refunded, Disputed."""
+    if payment is None:
+        return ""
+    if payment.disputed_at:
+        return "Disputed"
+    if source is not None and source.amount_refunded:
+        return "Refunded" if source.amount_refunded >= source.amount_debited else "Partly refunded"
+    return payment.get_status_display()
+
+

@@ -1,0 +1,34 @@
+"""Background work of payments: the order confirmation e-mail, releasing abandoned payments."""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.urls import reverse
+from oscar.core.loading import get_class, get_model
+
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+Order = get_model("order", "Order")
+logger = logging.getLogger("shop.payments")
+
+
+@shared_task
+def send_order_confirmation(order_id):
+    """Oscar's ORDER_PLACED message (the configured features and preview are in its templates)."""
+    order = Order._default_manager.select_related("user").get(pk=order_id)
+    if order.user_id:
+        path = reverse("customer:order", kwargs={"order_number": order.number})
+    else:
+        path = reverse("customer:anon-order", kwargs={"order_number": order.number,
+                                                       "hash": order.verification_hash()})
+    context = {"user": order.user, "order": order, "lines": order.lines.all(),
+               "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path}
+    OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
+
+
+@shared_task
+def release_abandoned_payments():
+    from shop.payments.services import release_abandoned_payments as release
+
+    return release(older_than=timedelta(minutes=settings.STRIPE_ABANDONED_PAYMENT_MINUTES))

@@ -1,0 +1,82 @@
+/* The payment page: Stripe.js tokenises the card, our server creates and confirms the PaymentIntent for
+   the total it computes, and 3-D Secure (requires_action) is completed here with confirmCardPayment. */
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-card-payment]");
+  if (!form) return;
+  var message = form.querySelector("[data-payment-message]");
+  var button = form.querySelector("[data-pay-button]");
+  var buttonLabel = button.textContent;
+
+  function show(text) {
+    message.textContent = text || "";
+    message.hidden = !text;
+  }
+
+  if (typeof window.Stripe !== "function") {
+    show("The card form could not load. Please check your connection and reload the page; nothing has been charged.");
+    button.disabled = true;
+    return;
+  }
+
+  var stripe = window.Stripe(form.dataset.publishableKey);
+  var card = stripe.elements().create("card");
+  card.mount("#card-element");
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value,
+      },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        data.httpStatus = response.status;
+        return data;
+      });
+    });
+  }
+
+  function failure(data) {
+    return (data.detail && data.detail.message) ||
+      "The payment did not go through. Nothing has been charged; please try again.";
+  }
+
+  function busy(on) {
+    button.disabled = on;
+    button.textContent = on ? "Paying…" : buttonLabel;
+    form.setAttribute("aria-busy", on ? "true" : "false");
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    show("");
+    busy(true);
+    stripe.createToken(card).then(function (result) {
+      if (result.error) throw { detail: { message: result.error.message || "Please check your card details." } };
+      return post(form.dataset.payUrl, {
+        token: result.token.id,
+        expected_total: form.dataset.expectedTotal,
+        cardholder: form.querySelector("[name=cardholder]").value,
+      });
+    }).then(function (data) {
+      if (data.status !== "requires_action") return data;
+      return stripe.confirmCardPayment(data.client_secret).then(function () {
+        return post(form.dataset.completeUrl, {});  // the server reads the intent's status itself
+      });
+    }).then(function (data) {
+      if (data.redirect) {
+        window.location.assign(data.redirect);
+        return;
+      }
+      show(failure(data));
+      busy(false);
+    }).catch(function (data) {
+      show(failure(data || {}));
+      busy(false);
+    });
+  });
+})();

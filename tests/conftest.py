@@ -82,3 +82,41 @@ def isolated_search_index(tmp_path, settings):
     yield
     settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = original
     connections.reload("default")
+
+
+@pytest.fixture(scope="session")
+def localstripe_url():
+    """A private localstripe (in memory, on a free loopback port) for the whole test session."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "shop.payments.localstripe_server", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while True:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail("localstripe did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def stripe_server(localstripe_url, settings):
+    """Point the store (and the payment page's Stripe.js) at the test session's localstripe."""
+    settings.STRIPE_API_BASE = localstripe_url
+    settings.STRIPE_JS_URL = localstripe_url + "/js.stripe.com/v3/"
+    settings.STRIPE_SECRET_KEY = "sk_test_localstripe"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
+    return localstripe_url

@@ -1210,3 +1210,18 @@ ACCESSORIES = [
         "stock": 60,
     },
 ]
+
+
+# Where we ship (ISO 3166-1 alpha-2, alpha-3, numeric, name), in the order the checkout lists them.
+SHIPPING_COUNTRIES = [
+    ("BE", "BEL", "056", "Belgium"), ("NL", "NLD", "528", "Netherlands"), ("LU", "LUX", "442", "Luxembourg"),
+    ("AT", "AUT", "040", "Austria"), ("BG", "BGR", "100", "Bulgaria"), ("HR", "HRV", "191", "Croatia"),
+    ("CY", "CYP", "196", "Cyprus"), ("CZ", "CZE", "203", "Czechia"), ("DK", "DNK", "208", "Denmark"),
+    ("EE", "EST", "233", "Estonia"), ("FI", "FIN", "246", "Finland"), ("FR", "FRA", "250", "France"),
+    ("DE", "DEU", "276", "Germany"), ("GR", "GRC", "300", "Greece"), ("HU", "HUN", "348", "Hungary"),
+    ("IE", "IRL", "372", "Ireland"), ("IT", "ITA", "380", "Italy"), ("LV", "LVA", "428", "Latvia"),
+    ("LT", "LTU", "440", "Lithuania"), ("MT", "MLT", "470", "Malta"), ("PL", "POL", "616", "Poland"),
+    ("PT", "PRT", "620", "Portugal"), ("RO", "ROU", "642", "Romania"), ("SK", "SVK", "703", "Slovakia"),
+    ("SI", "SVN", "705", "Slovenia"), ("ES", "ESP", "724", "Spain"), ("SE", "SWE", "752", "Sweden"),
+    ("GB", "GBR", "826", "United Kingdom"), ("CH", "CHE", "756", "Switzerland"), ("NO", "NOR", "578", "Norway"),
+]

@@ -67,6 +67,7 @@ def seed_demo(stdout=None):
     groups = roles.ensure_role_groups()
     seed_users(groups)
     say("Users and staff roles ready.")
+    seed_shipping_countries()
     products = seed_catalogue()
     say(f"Catalogue ready: {Product.objects.count()} products.")
     versions = seed_feature_models(products)
@@ -89,6 +90,15 @@ def seed_users(groups):
             user.save()
         if group_name:
             user.groups.add(groups[group_name])
+
+
+def seed_shipping_countries():
+    """The countries we ship to (help centre: every EU country, the UK, Switzerland and Norway)."""
+    Country = get_model("address", "Country")
+    for position, (a2, a3, numeric, name) in enumerate(content.SHIPPING_COUNTRIES):
+        Country.objects.get_or_create(iso_3166_1_a2=a2, defaults={
+            "iso_3166_1_a3": a3, "iso_3166_1_numeric": numeric, "printable_name": name, "name": name,
+            "display_order": len(content.SHIPPING_COUNTRIES) - position, "is_shipping_country": True})
 
 
 def seed_catalogue():

@@ -245,18 +245,3 @@ def flag_dispute(*, charge_id, reason, amount):
             f"{gateway.from_minor_units(amount or 0)} {payment.currency}). Answer the dispute in Stripe with "
             "the order's production spec and delivery proof."))
     return f"order {order.number} flagged as disputed"
-
-
-# --- Reading payment state ------------------------------------------------------------------------
-
-def payment_state(payment, source=None):
-    """What a customer or staff member reads about an order's payment: Paid, Partly refunded, Refunded, Disputed."""
-    if payment is None:
-        return ""
-    if payment.disputed_at:
-        return "Disputed"
-    if source is not None and source.amount_refunded:
-        return "Refunded" if source.amount_refunded >= source.amount_debited else "Partly refunded"
-    return payment.get_status_display()
-
-

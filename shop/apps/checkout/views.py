@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import generic
+from oscar.apps.checkout import exceptions
 from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 from oscar.templatetags.currency_filters import currency
@@ -64,12 +65,14 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
     http_method_names = ["post"]
 
     def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        if isinstance(response, http.HttpResponseRedirect):  # a failed pre-condition, e.g. an item sold out
-            shown = [str(message) for message in messages.get_messages(request)]
-            return error(409, "checkout_incomplete", " ".join(shown) or "Please complete the earlier checkout steps.",
-                         redirect=response.url)
-        return response
+        """Oscar's checks of the basket and the earlier steps, answered in JSON rather than by a redirect."""
+        self.checkout_session = CheckoutSessionData(request)
+        try:
+            self.check_pre_conditions(request)
+        except exceptions.FailedPreCondition as failed:
+            return error(409, "checkout_incomplete", " ".join(str(m) for m in failed.messages)
+                         or "Please complete the earlier checkout steps.", redirect=failed.url)
+        return generic.TemplateView.dispatch(self, request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:

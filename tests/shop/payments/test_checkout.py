@@ -1,0 +1,108 @@
+"""Paying by card at checkout: the order exists once, only when Stripe says the money is secured."""
+
+import json
+from decimal import Decimal
+
+from django.core import mail
+
+from shop.payments import gateway
+from shop.payments.models import StripePayment
+from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, pay
+
+
+def test_paying_with_a_good_card_places_the_order(at_payment, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = pay(at_payment)
+    assert response.status_code == 200, response.content
+    assert response.json()["redirect"] == "/shop/checkout/thank-you/"
+    order = Order.objects.get(number=response.json()["order"])
+    assert order.total_incl_tax == SNEAKER_TOTAL
+    payment = StripePayment.objects.get(order=order)
+    intent = gateway.retrieve_intent(payment.intent_id)
+    assert intent.status == "succeeded" and intent.amount == SNEAKER_TOTAL
+    source = order.sources.get()
+    assert (source.amount_debited, source.reference, source.label) == (SNEAKER_TOTAL, intent.id, "Visa ending 4242")
+    assert [e.event_type.name for e in order.payment_events.all()] == ["Paid"]
+
+    thank_you = at_payment.get("/shop/checkout/thank-you/").content.decode()
+    assert order.number in thank_you and "Spare pair of laces" in thank_you and "€155.00" in thank_you
+    assert "Visa ending 4242" in thank_you
+    assert len(mail.outbox) == 1 and "Sam" in mail.outbox[0].body and "Spare pair of laces" in mail.outbox[0].body
+    assert at_payment.get("/shop/basket/").context["basket"].num_items == 0
+
+
+def test_a_declined_card_is_refused_with_a_message_and_the_basket_is_kept(at_payment):
+    response = pay(at_payment, "4000000000000002")
+    assert response.status_code == 402
+    assert "declined" in response.json()["detail"]["message"]
+    response = pay(at_payment, "4000000000000341")  # attaches, then the bank declines the payment
+    assert response.status_code == 402 and "declined" in response.json()["detail"]["message"]
+    assert not Order.objects.filter(user__email="shopper@atelier.example").exists()
+    basket = at_payment.get("/shop/checkout/payment-details/").context["basket"]
+    assert basket.num_items == 1 and basket.total_incl_tax == SNEAKER_TOTAL
+    assert response.status_code == 402
+    assert pay(at_payment).status_code == 200  # another card still pays for the same basket
+
+
+def test_an_amount_sent_by_the_browser_is_ignored(at_payment):
+    response = pay(at_payment, amount="1.00", total="1.00")
+    assert response.status_code == 200
+    payment = StripePayment.objects.get(order__number=response.json()["order"])
+    assert payment.amount == SNEAKER_TOTAL
+    assert gateway.retrieve_intent(payment.intent_id).amount == SNEAKER_TOTAL
+
+
+def test_a_changed_total_is_shown_before_paying(at_payment):
+    response = pay(at_payment, expected_total=Decimal("149.00"))
+    assert response.status_code == 409
+    assert response.json()["detail"]["message"].startswith("Your total is now €155.00 (the page showed €149.00)")
+    assert not StripePayment.objects.exists()
+    page = at_payment.get(response.json()["detail"]["redirect"]).content.decode()
+    assert "Your total is now €155.00" in page and 'data-expected-total="155.00"' in page
+
+
+def test_bad_bodies_are_refused_and_change_nothing(at_payment):
+    for body in ["not json", "[]", json.dumps({"token": 12, "expected_total": "155.00"}),
+                 json.dumps({"token": "tok_x", "expected_total": "lots"})]:
+        response = at_payment.post("/shop/checkout/pay/", body, content_type="application/json")
+        assert response.status_code == 400 and response.json()["error"]
+    assert not StripePayment.objects.exists()
+
+
+def test_three_d_secure_completes_in_the_browser_then_the_order_is_placed(at_payment):
+    response = pay(at_payment, "4000002760003184")
+    assert response.status_code == 200 and response.json()["status"] == "requires_action"
+    assert not Order.objects.filter(user__email="shopper@atelier.example").exists()
+    payment = StripePayment.objects.get()
+    authenticate(payment, response.json()["client_secret"], success=True)
+    response = at_payment.post("/shop/checkout/pay/complete/", "{}", content_type="application/json")
+    assert response.status_code == 200
+    assert Order.objects.get(number=response.json()["order"]).stripe_payment == payment
+
+
+def test_failed_three_d_secure_keeps_the_basket(at_payment):
+    response = pay(at_payment, "4000000000003220")
+    payment = StripePayment.objects.get()
+    authenticate(payment, response.json()["client_secret"], success=False)
+    response = at_payment.post("/shop/checkout/pay/complete/", "{}", content_type="application/json")
+    assert response.status_code == 402 and "authenticated" in response.json()["detail"]["message"]
+    assert at_payment.get("/shop/basket/").context["basket"].num_items == 1
+
+
+def test_oscar_preview_cannot_place_an_unpaid_order(at_payment):
+    response = at_payment.post("/shop/checkout/preview/", {"action": "place_order"})
+    assert response.status_code == 405
+    assert not Order.objects.exists() or not Order.objects.filter(user__email="shopper@atelier.example").exists()
+
+
+def authenticate(payment, client_secret, *, success):
+    """What localstripe's Stripe.js does when the shopper answers the 3-D Secure dialog."""
+    import urllib.request
+
+    from django.conf import settings
+
+    url = (f"{settings.STRIPE_API_BASE}/v1/payment_intents/{payment.intent_id}/_authenticate"
+           f"?success={'true' if success else 'false'}")
+    body = json.dumps({"key": "pk_test_localstripe", "client_secret": client_secret}).encode()
+    with urllib.request.urlopen(urllib.request.Request(url, data=body, method="POST")) as answer:
+        assert answer.status == 200

@@ -120,3 +120,14 @@ def stripe_server(localstripe_url, settings):
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
     settings.STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
     return localstripe_url
+
+
+@pytest.fixture
+def seeded_store(transactional_db):
+    """Browser tests run last, in real transactions; after an earlier one flushed the database, seed it again."""
+    from django.core.management import call_command
+
+    from shop.cms.models import HomePage
+
+    if not HomePage.objects.exists():
+        call_command("seed_demo", stdout=open(os.devnull, "w"))

@@ -34,17 +34,6 @@ def browser():
 
 
 @pytest.fixture
-def seeded_store(transactional_db):
-    """Browser tests run last, in real transactions; after an earlier one flushed the database, seed it again."""
-    from django.core.management import call_command
-
-    from shop.cms.models import HomePage
-
-    if not HomePage.objects.exists():
-        call_command("seed_demo", stdout=open(os.devnull, "w"))
-
-
-@pytest.fixture
 def page(browser, live_server, seeded_store):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()

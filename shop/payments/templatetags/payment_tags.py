@@ -13,10 +13,22 @@ def order_payment(order):
 
 @register.simple_tag
 def order_payments(orders):
-    """{% order_payments orders as payments %} then {% with payment=payments|get_payment:order %}: one load a page."""
+    """{% order_payments orders as payments %} then {% with payment=payments|for_order:order %}: one load a page."""
     return payment_summaries(list(orders))
 
 
+@register.simple_tag
+def order_item_counts(orders):
+    """{% order_item_counts orders as counts %}: items per order in one query (Oscar's num_items loads lines)."""
+    from django.db.models import Sum
+    from oscar.core.loading import get_model
+
+    Line = get_model("order", "Line")
+    rows = Line.objects.filter(order__in=list(orders)).values("order_id").annotate(items=Sum("quantity"))
+    return {row["order_id"]: row["items"] for row in rows}
+
+
 @register.filter
-def get_payment(payments, order):
+def for_order(payments, order):
+    """The entry of a per-order mapping ({% order_payments %}, {% order_item_counts %}) for this order."""
     return payments.get(order.pk)

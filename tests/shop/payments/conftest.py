@@ -47,12 +47,15 @@ def fill_basket(owner, quote, quantity=1):
 def at_payment(client_as, demo_user, sneaker_quote, stripe_server):
     """The shopper's client on the payment page: basket filled, address and shipping method chosen."""
     client = client_as("shopper")
-    basket = fill_basket(demo_user("shopper"), sneaker_quote)
+    go_to_payment(client, demo_user("shopper"), sneaker_quote)
+    return client
+
+
+def go_to_payment(client, owner, quote):
+    fill_basket(owner, quote)
     response = client.post("/shop/checkout/shipping-address/", ADDRESS)
     assert response.status_code == 302, response.content.decode()[:2000]
     client.get("/shop/checkout/shipping-method/")
-    client.basket = basket
-    return client
 
 
 def pay(client, number="4242424242424242", expected_total=SNEAKER_TOTAL, **extra):

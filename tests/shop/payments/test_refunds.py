@@ -1,0 +1,87 @@
+"""Refunds: part or all of a payment, once per idempotency key, never more than is left."""
+
+from decimal import Decimal
+
+import pytest
+
+from shop.payments import gateway, services
+from shop.payments.models import PaymentRefund, StripePayment
+from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, pay
+
+
+@pytest.fixture
+def paid_order(at_payment):
+    return Order.objects.get(number=pay(at_payment).json()["order"])
+
+
+def stripe_refunds(order):
+    return gateway.charge_refunds(gateway.retrieve_intent(order.stripe_payment.intent_id).charge_id)
+
+
+def test_a_partial_then_the_rest(paid_order, demo_user):
+    agent = demo_user("support")
+    first = services.refund_order_payment(order=paid_order, amount="20.00", reason="Scuffed toe cap",
+                                          requested_by=agent, idempotency_key="goodwill-1")
+    assert first.amount == Decimal("20.00") and first.requested_by == agent
+    source = paid_order.sources.get()
+    assert source.amount_refunded == Decimal("20.00")
+    rest = services.refund_order_payment(order=paid_order, amount=SNEAKER_TOTAL - 20, reason="Returned",
+                                         requested_by=agent, idempotency_key="return-1")
+    assert rest.amount == Decimal("135.00")
+    assert sum(r.amount for r in stripe_refunds(paid_order)) == SNEAKER_TOTAL
+    events = paid_order.payment_events.filter(event_type__name="Refunded").order_by("pk")
+    assert [(e.amount, e.reference) for e in events] == [(Decimal("20.00"), first.stripe_refund_id),
+                                                         (Decimal("135.00"), rest.stripe_refund_id)]
+    notes = [n.message for n in paid_order.notes.all()]
+    assert any("Sofia Support" in n and "Scuffed toe cap" in n for n in notes)
+    page_state = services_state(paid_order)
+    assert page_state == "Refunded"
+
+
+def services_state(order):
+    from shop.payments.selectors import payment_summary
+
+    return payment_summary(order).state
+
+
+def test_refunding_more_than_is_left_is_refused_before_stripe_hears_of_it(paid_order, demo_user):
+    services.refund_order_payment(order=paid_order, amount="150.00", reason="Remake refused", requested_by=None,
+                                  idempotency_key="r-1")
+    with pytest.raises(services.RefundRefused, match="Only 5.00 EUR is left to refund"):
+        services.refund_order_payment(order=paid_order, amount="5.01", reason="Too much", requested_by=None,
+                                      idempotency_key="r-2")
+    assert len(stripe_refunds(paid_order)) == 1 and PaymentRefund.objects.count() == 1
+    assert services_state(paid_order) == "Partly refunded"
+
+
+def test_the_same_idempotency_key_twice_refunds_once(paid_order):
+    first = services.refund_order_payment(order=paid_order, amount="10.00", reason="Late", requested_by=None,
+                                          idempotency_key="goodwill-7")
+    again = services.refund_order_payment(order=paid_order, amount="10.00", reason="Late", requested_by=None,
+                                          idempotency_key="goodwill-7")
+    assert again.pk == first.pk
+    assert len(stripe_refunds(paid_order)) == 1 and paid_order.sources.get().amount_refunded == Decimal("10.00")
+    with pytest.raises(services.RefundRefused, match="already made"):
+        services.refund_order_payment(order=paid_order, amount="12.00", reason="Late", requested_by=None,
+                                      idempotency_key="goodwill-7")
+
+
+@pytest.mark.parametrize("amount, message", [
+    ("0", "more than nothing"), ("-5", "more than nothing"), ("abc", "not an amount"), ("1.234", "whole cents"),
+    ("NaN", "more than nothing"),
+])
+def test_bad_amounts_are_refused(paid_order, amount, message):
+    with pytest.raises(services.RefundRefused, match=message):
+        services.refund_order_payment(order=paid_order, amount=amount, reason="x", requested_by=None,
+                                      idempotency_key="bad")
+    assert not PaymentRefund.objects.exists()
+
+
+def test_a_refund_needs_a_reason_and_a_stripe_payment(paid_order, at_payment):
+    with pytest.raises(services.RefundRefused, match="Say why"):
+        services.refund_order_payment(order=paid_order, amount="1", reason=" ", requested_by=None,
+                                      idempotency_key="k")
+    StripePayment.objects.filter(order=paid_order).update(order=None)
+    with pytest.raises(services.RefundRefused, match="was not paid with Stripe"):
+        services.refund_order_payment(order=paid_order, amount="1", reason="x", requested_by=None,
+                                      idempotency_key="k")

@@ -48,7 +48,16 @@ run: seed
 	@echo ""
 	@$(BIN)/python manage.py seed_demo --logins
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# Without real Stripe keys the checkout pays against localstripe on 127.0.0.1:8420, stopped with the server.
+	@if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+		echo "  Payments: localstripe on http://127.0.0.1:8420 (test card 4242 4242 4242 4242, any future date, any CVC)"; \
+		$(BIN)/python -m shop.payments.localstripe_server --port 8420 --persist & stripe_pid=$$!; \
+		trap 'kill $$stripe_pid 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	else \
+		echo "  Payments: Stripe (STRIPE_SECRET_KEY is set)"; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	fi
 
 lint: install-test
 	$(BIN)/ruff check .

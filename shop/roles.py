@@ -20,6 +20,8 @@ ROLE_PERMISSIONS = {
         "auth.view_user",
         "catalogue.view_product", "configurator.view_configurableproduct", "configurator.view_savedconfiguration",
         "wagtailadmin.access_admin", "wagtailimages.choose_image",
+        # give money back on an order's Stripe payment (shop.payments.services.refund_order_payment)
+        "payments.view_stripepayment", "payments.view_paymentrefund", "payments.add_paymentrefund",
     ],
     # Shape the catalogue, prices, offers and the storefront's content.
     MERCHANDISERS: [

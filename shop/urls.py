@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from shop.health import healthz
+from shop.payments.dashboard import refund_order
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("shop/dashboard/configurator/", include("configurator.dashboard.urls", namespace="configurator-dashboard")),
     path("shop/", include("configurator.urls")),
     path("shop/payments/", include("shop.payments.urls")),
+    path("shop/dashboard/orders/<str:number>/refund/", refund_order, name="dashboard-order-refund"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -12,6 +12,21 @@ def order_payment(order):
 
 
 @register.simple_tag
+def order_refunds(order):
+    """{% order_refunds order as refunds %}: each refund with who asked and why, oldest first."""
+    from shop.payments.models import PaymentRefund
+
+    return list(PaymentRefund.objects.filter(payment__order=order).select_related("requested_by"))
+
+
+@register.simple_tag
+def refund_form():
+    from shop.payments.dashboard import RefundForm
+
+    return RefundForm()
+
+
+@register.simple_tag
 def order_payments(orders):
     """{% order_payments orders as payments %} then {% with payment=payments|for_order:order %}: one load a page."""
     return payment_summaries(list(orders))

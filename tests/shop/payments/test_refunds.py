@@ -1,5 +1,6 @@
 """Refunds: part or all of a payment, once per idempotency key, never more than is left."""
 
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -85,3 +86,34 @@ def test_a_refund_needs_a_reason_and_a_stripe_payment(paid_order, at_payment):
     with pytest.raises(services.RefundRefused, match="was not paid with Stripe"):
         services.refund_order_payment(order=paid_order, amount="1", reason="x", requested_by=None,
                                       idempotency_key="k")
+
+
+def test_a_support_agent_refunds_from_the_order_page(paid_order, client_as):
+    agent = client_as("support")
+    page = agent.get(f"/shop/dashboard/orders/{paid_order.number}/").content.decode()
+    assert "left to refund €155.00" in page and 'name="refund_key"' in page
+    key = page.split('name="refund_key" value="')[1].split('"')[0]
+    url = f"/shop/dashboard/orders/{paid_order.number}/refund/"
+    response = agent.post(url, {"amount": "30.00", "reason": "Laces arrived late", "refund_key": key}, follow=True)
+    page = response.content.decode()
+    assert "Refunded €30.00 on order" in page and "Laces arrived late" in page and "Sofia Support" in page
+    agent.post(url, {"amount": "30.00", "reason": "Laces arrived late", "refund_key": key})  # double submit
+    assert paid_order.sources.get().amount_refunded == Decimal("30.00")
+    assert len(stripe_refunds(paid_order)) == 1
+
+    response = agent.post(url, {"amount": "500", "reason": "Too much", "refund_key": str(uuid.uuid4())}, follow=True)
+    assert "Only 125.00 EUR is left to refund" in response.content.decode()
+    response = agent.post(url, {"amount": "-1", "reason": "", "refund_key": "nope"}, follow=True)
+    assert "Amount to refund:" in response.content.decode()
+    assert paid_order.sources.get().amount_refunded == Decimal("30.00")
+
+
+def test_only_staff_with_the_refund_permission_may_refund(paid_order, client_as):
+    url = f"/shop/dashboard/orders/{paid_order.number}/refund/"
+    body = {"amount": "1.00", "reason": "x", "refund_key": str(uuid.uuid4())}
+    assert client_as("production").post(url, body).status_code == 403
+    assert client_as("shopper").post(url, body).status_code == 403
+    assert client_as(None).post(url, body).status_code in (302, 403)
+    assert not PaymentRefund.objects.exists()
+    page = client_as("production").get(f"/shop/dashboard/orders/{paid_order.number}/").content.decode()
+    assert 'name="refund_key"' not in page

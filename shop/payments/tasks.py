@@ -22,9 +22,18 @@ def send_order_confirmation(order_id):
     else:
         path = reverse("customer:anon-order", kwargs={"order_number": order.number,
                                                        "hash": order.verification_hash()})
-    context = {"user": order.user, "order": order, "lines": order.lines.all(),
-               "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path}
+    context = {"user": order.user, "order": order, "lines": order.lines.all(), "customer_name": customer_name(order),
+               "status_path": path, "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path}
     OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
+
+
+def customer_name(order):
+    """How we greet the customer: their first name from the account, else from the shipping address."""
+    if order.user_id and order.user.first_name:
+        return order.user.first_name
+    if order.shipping_address_id and order.shipping_address.first_name:
+        return order.shipping_address.first_name
+    return "there"
 
 
 @shared_task

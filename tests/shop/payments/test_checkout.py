@@ -7,7 +7,7 @@ from django.core import mail
 
 from shop.payments import gateway
 from shop.payments.models import StripePayment
-from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, pay
+from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, card_token, pay
 
 
 def test_paying_with_a_good_card_places_the_order(at_payment, django_capture_on_commit_callbacks):
@@ -27,7 +27,8 @@ def test_paying_with_a_good_card_places_the_order(at_payment, django_capture_on_
     thank_you = at_payment.get("/shop/checkout/thank-you/").content.decode()
     assert order.number in thank_you and "Spare pair of laces" in thank_you and "€155.00" in thank_you
     assert "Visa ending 4242" in thank_you
-    assert len(mail.outbox) == 1 and "Sam" in mail.outbox[0].body and "Spare pair of laces" in mail.outbox[0].body
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].body.startswith("Hello Sam,") and "Spare pair of laces" in mail.outbox[0].body
     assert at_payment.get("/shop/basket/").context["basket"].num_items == 0
 
 
@@ -106,3 +107,57 @@ def authenticate(payment, client_secret, *, success):
     body = json.dumps({"key": "pk_test_localstripe", "client_secret": client_secret}).encode()
     with urllib.request.urlopen(urllib.request.Request(url, data=body, method="POST")) as answer:
         assert answer.status == 200
+
+
+SNEAKER_FORM = {"size": "size_40", "upper_material": "upper_leather", "upper_colour": "colour_terracotta",
+                "toe_cap": "toe_same", "sole": "sole_white", "laces": "laces_chalk", "lining": "lining_calf",
+                "extras": "extra_spare_laces"}
+
+
+def test_a_guest_pays_and_follows_the_order_from_the_email_link(db, client, stripe_server, mailoutbox,
+                                                              django_capture_on_commit_callbacks):
+    from tests.shop.payments.conftest import ADDRESS
+
+    assert client.post("/shop/configure/the-atelier-sneaker/", {**SNEAKER_FORM, "action": "basket"}).status_code == 302
+    response = client.post("/shop/checkout/", {"username": "ada@example.com", "options": "anonymous"})
+    assert response.status_code == 302 and response["Location"].endswith("/shop/checkout/shipping-address/")
+    assert client.post("/shop/checkout/shipping-address/", {**ADDRESS, "first_name": "Ada"}).status_code == 302
+    client.get("/shop/checkout/shipping-method/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = pay(client)
+    order = Order.objects.get(number=response.json()["order"])
+    assert order.guest_email == "ada@example.com" and order.user is None and order.total_incl_tax == SNEAKER_TOTAL
+    email = mailoutbox[0]
+    assert email.to == ["ada@example.com"] and "Spare pair of laces" in email.body
+    assert email.body.startswith("Hello Ada,")
+    link = next(word for word in email.body.split() if word.startswith("http://127.0.0.1:8000/shop/"))
+    response = client.get(link.replace("http://127.0.0.1:8000", ""))
+    assert response.status_code == 302  # Oscar asks a guest for the order's e-mail address first
+    page = client.post(response["Location"], {"email": "ada@example.com"}, follow=True).content.decode()
+    assert "Spare pair of laces" in page and "Visa ending 4242" in page and ">Paid</span>" in page
+
+
+def test_when_stripe_is_unreachable_nothing_is_charged_and_the_basket_is_kept(at_payment, settings):
+    token = card_token()
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
+    body = {"token": token, "expected_total": str(SNEAKER_TOTAL), "cardholder": "Sam"}
+    response = at_payment.post("/shop/checkout/pay/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 502 and "Nothing has been charged" in response.json()["detail"]["message"]
+    assert StripePayment.objects.get().status == StripePayment.Status.FAILED
+    assert at_payment.get("/shop/basket/").context["basket"].num_items == 1
+
+
+def test_a_payment_left_in_three_d_secure_is_released_after_an_hour(at_payment):
+    from datetime import timedelta
+
+    from shop.payments import services
+
+    pay(at_payment, "4000002760003184")
+    payment = StripePayment.objects.get()
+    assert payment.basket.status == "Frozen"
+    assert services.release_abandoned_payments(older_than=timedelta(hours=1)) == 0  # still fresh
+    StripePayment.objects.filter(pk=payment.pk).update(updated_at=payment.updated_at - timedelta(hours=2))
+    assert services.release_abandoned_payments(older_than=timedelta(hours=1)) == 1
+    payment.refresh_from_db()
+    assert payment.status == StripePayment.Status.FAILED and payment.basket.status == "Open"
+    assert gateway.retrieve_intent(payment.intent_id).status == "canceled"

@@ -26,6 +26,10 @@ logger = logging.getLogger("shop.payments")
 CENT = Decimal("0.01")
 
 
+class PaymentInProgress(Exception):
+    """The basket is already being paid for (a second click, another tab)."""
+
+
 class RefundRefused(Exception):
     """A refund that must not happen: nothing was sent to Stripe."""
 
@@ -41,6 +45,9 @@ def start_card_payment(*, basket, user, guest_email, shipping_address, shipping_
     the basket back.
     """
     with transaction.atomic():
+        if Basket._default_manager.select_for_update().get(pk=basket.pk).status != Basket.OPEN:
+            raise PaymentInProgress("This basket is already being paid for. Please wait a moment, then look at your "
+                                    "orders before you pay again.")
         basket.freeze()
         payment = StripePayment.objects.create(
             basket=basket, user=user if user.is_authenticated else None, guest_email=guest_email or "",

@@ -111,6 +111,8 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
                 basket=basket, user=request.user, guest_email=submission["order_kwargs"].get("guest_email"),
                 shipping_address=submission["shipping_address"], shipping_method=submission["shipping_method"],
                 order_total=total, order_number=order_number, token=token, cardholder=cardholder.strip())
+        except services.PaymentInProgress as busy:
+            return error(409, "payment_in_progress", str(busy))
         except gateway.PaymentDeclined as declined:
             return error(402, "card_declined", str(declined))
         except gateway.GatewayError:

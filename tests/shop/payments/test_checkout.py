@@ -3,9 +3,10 @@
 import json
 from decimal import Decimal
 
+import pytest
 from django.core import mail
 
-from shop.payments import gateway
+from shop.payments import gateway, services
 from shop.payments.models import StripePayment
 from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, card_token, pay
 
@@ -150,8 +151,6 @@ def test_when_stripe_is_unreachable_nothing_is_charged_and_the_basket_is_kept(at
 def test_a_payment_left_in_three_d_secure_is_released_after_an_hour(at_payment):
     from datetime import timedelta
 
-    from shop.payments import services
-
     pay(at_payment, "4000002760003184")
     payment = StripePayment.objects.get()
     assert payment.basket.status == "Frozen"
@@ -161,3 +160,29 @@ def test_a_payment_left_in_three_d_secure_is_released_after_an_hour(at_payment):
     payment.refresh_from_db()
     assert payment.status == StripePayment.Status.FAILED and payment.basket.status == "Open"
     assert gateway.retrieve_intent(payment.intent_id).status == "canceled"
+
+
+def test_a_second_payment_for_a_basket_being_paid_is_refused(at_payment):
+    first = pay(at_payment, "4000002760003184")  # waiting for 3-D Secure: the basket is frozen
+    assert first.json()["status"] == "requires_action"
+    basket = StripePayment.objects.get().basket
+    with pytest.raises(services.PaymentInProgress):
+        services.start_card_payment(basket=basket, user=basket.owner, guest_email="", shipping_address=None,
+                                    shipping_method=None, order_total=None, order_number="x", token="tok_x",
+                                    cardholder="")
+    assert StripePayment.objects.count() == 1
+
+
+def test_only_the_webhook_is_exempt_from_csrf():
+    from django.urls import get_resolver
+
+    def callbacks(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from callbacks(pattern, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.callback
+
+    exempt = sorted(route for route, view in callbacks(get_resolver())
+                    if getattr(view, "csrf_exempt", False) and view.__module__.startswith(("shop", "configurator")))
+    assert exempt == ["shop/payments/stripe/webhook/"]

@@ -1,0 +1,40 @@
+"""The payment, thank-you and staff order pages: what they show, and their query budgets."""
+
+from tests.shop.payments.conftest import Order, event, pay, post_event
+
+
+def test_the_review_and_pay_page(at_payment, django_assert_max_num_queries, settings):
+    with django_assert_max_num_queries(45):
+        response = at_payment.get("/shop/checkout/payment-details/")
+    page = response.content.decode()
+    assert "Review and pay" in page and "Pay €155.00" in page
+    assert "Spare pair of laces" in page and "Veldstraat 12" in page
+    assert f'<script src="{settings.STRIPE_JS_URL}"></script>' in page
+    assert 'data-publishable-key="pk_test_localstripe"' in page and "sk_test" not in page
+    assert at_payment.get("/shop/checkout/preview/")["Location"] == "/shop/checkout/payment-details/"
+
+
+def test_the_thank_you_page_budget(at_payment, django_assert_max_num_queries):
+    pay(at_payment)
+    with django_assert_max_num_queries(40):
+        assert at_payment.get("/shop/checkout/thank-you/").status_code == 200
+
+
+def test_a_webhook_event_budget(client, at_payment, django_assert_max_num_queries):
+    from shop.payments.models import StripePayment
+
+    pay(at_payment)
+    payment = StripePayment.objects.get()
+    # An event for an order already placed: record the event, lock the payment, find the order, note the outcome
+    # (5 queries, 6 savepoint statements, and the test client's session and user).
+    with django_assert_max_num_queries(13):
+        post_event(client, event("payment_intent.succeeded", {"id": payment.intent_id}))
+
+
+def test_the_staff_order_page_shows_the_payment(at_payment, client_as, django_assert_max_num_queries):
+    number = pay(at_payment).json()["order"]
+    agent = client_as("support")
+    with django_assert_max_num_queries(60):
+        page = agent.get(f"/shop/dashboard/orders/{number}/").content.decode()
+    assert "Payment: <strong>Paid</strong> · paid €155.00 with Visa ending 4242" in page
+    assert Order.objects.get(number=number).stripe_payment.card_label == "Visa ending 4242"

@@ -24,6 +24,7 @@ OrderNote = get_model("order", "OrderNote")
 logger = logging.getLogger("shop.payments")
 
 SOURCE_TYPE = "Stripe"
+PAID = "Paid"
 
 
 def shipping_address_fields(address):
@@ -68,6 +69,7 @@ class PaymentOrderPlacement(OrderPlacementMixin):
                                  shipping_address=address, shipping_method=method, shipping_charge=charge,
                                  order_total=total, **order_kwargs)
         basket.submit()
+        order.set_status(PAID)  # the money is secured: Oscar's pipeline (and production) starts from "Paid"
         if total.incl_tax != intent.amount:
             logger.error("Order %s: paid %s but the basket totals %s", order.number, intent.amount, total.incl_tax)
             OrderNote.objects.create(order=order, note_type=OrderNote.WARNING, message=(

@@ -18,6 +18,8 @@ def test_paying_with_a_good_card_places_the_order(at_payment, django_capture_on_
     assert response.json()["redirect"] == "/shop/checkout/thank-you/"
     order = Order.objects.get(number=response.json()["order"])
     assert order.total_incl_tax == SNEAKER_TOTAL
+    assert order.status == "Paid" and {line.status for line in order.lines.all()} == {"Paid"}
+    assert [(c.old_status, c.new_status) for c in order.status_changes.all()] == [("Pending", "Paid")]
     payment = StripePayment.objects.get(order=order)
     intent = gateway.retrieve_intent(payment.intent_id)
     assert intent.status == "succeeded" and intent.amount == SNEAKER_TOTAL

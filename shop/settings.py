@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to load its defaults
 
 from configurator.dashboard import may_see_feature_models  # imports nothing from Django
+from shop.payments.access import may_see_payments  # imports nothing from Django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -274,6 +275,10 @@ OSCAR_DASHBOARD_NAVIGATION.append({
     "url_name": "configurator-dashboard:product-list",
     "access_fn": may_see_feature_models,  # Oscar's default menu check only knows its own dashboard apps' URLs
 })
+for section in OSCAR_DASHBOARD_NAVIGATION:  # Fulfilment, the section holding Oscar's orders
+    if any(child.get("url_name") == "dashboard:order-list" for child in section.get("children", ())):
+        section["children"].insert(1, {"label": _("Payments"), "url_name": "dashboard-payment-list",
+                                       "access_fn": may_see_payments})
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Stripe: real keys from the environment, or localstripe on loopback ----------------------

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from shop.health import healthz
-from shop.payments.dashboard import refund_order
+from shop.payments.dashboard import PaymentListView, refund_order
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("shop/", include("configurator.urls")),
     path("shop/payments/", include("shop.payments.urls")),
     path("shop/dashboard/orders/<str:number>/refund/", refund_order, name="dashboard-order-refund"),
+    path("shop/dashboard/payments/", PaymentListView.as_view(), name="dashboard-payment-list"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -6,8 +6,6 @@ to the login page, signed-in users without the permissions get 403.
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -48,20 +46,7 @@ from configurator.dashboard.services import (
 )
 from configurator.models import ConfigurableProduct, FeatureGroup, FeatureOption, FeatureRule, ModelVersion, PriceRule
 from configurator.services import PublishError
-
-
-class StaffPermissionRequiredMixin(PermissionRequiredMixin):
-    """Staff with every permission in ``permission_required`` only: others get 403, anonymous users log in."""
-
-    raise_exception = True
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), self.get_login_url(), self.get_redirect_field_name())
-        return super().dispatch(request, *args, **kwargs)
-
-    def has_permission(self):
-        return self.request.user.is_staff and super().has_permission()
+from shop.staff import StaffPermissionRequiredMixin
 
 
 class ProductListView(StaffPermissionRequiredMixin, TemplateView):

@@ -7,13 +7,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django.views.generic import ListView
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from shop.payments import gateway, services
+from shop.payments.access import VIEW_PAYMENTS
+from shop.payments.models import StripePayment
+from shop.staff import StaffPermissionRequiredMixin
 
 Order = get_model("order", "Order")
 
@@ -52,3 +57,34 @@ def refund_order(request, number):
         else:
             messages.success(request, f"Refunded {currency(refund.amount, order.currency)} on order {order.number}.")
     return redirect(reverse("dashboard:order-detail", kwargs={"number": order.number}) + "#payment")
+
+
+class PaymentListView(StaffPermissionRequiredMixin, ListView):
+    """Stripe payments, disputed ones first to answer: Fulfilment → Payments in the dashboard."""
+
+    permission_required = (VIEW_PAYMENTS,)
+    template_name = "payments/dashboard/payment_list.html"
+    context_object_name = "payments"
+    paginate_by = 50
+    FILTERS = {"disputed": "Disputed", "paid": "Paid", "waiting": "Waiting", "failed": "Declined or cancelled"}
+
+    def get_queryset(self):
+        payments = StripePayment.objects.select_related("order", "user").order_by(
+            F("disputed_at").desc(nulls_last=True), "-created_at")
+        shown = self.request.GET.get("show")
+        if shown == "disputed":
+            payments = payments.filter(disputed_at__isnull=False)
+        elif shown == "paid":
+            payments = payments.filter(status=StripePayment.Status.SUCCEEDED)
+        elif shown == "waiting":
+            payments = payments.filter(status__in=[StripePayment.Status.STARTED, StripePayment.Status.REQUIRES_ACTION])
+        elif shown == "failed":
+            payments = payments.filter(status__in=[StripePayment.Status.FAILED, StripePayment.Status.CANCELLED])
+        return payments
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(filters=self.FILTERS, shown=self.request.GET.get("show", ""),
+                       disputed_count=StripePayment.objects.filter(disputed_at__isnull=False).count())
+        return context
+

@@ -47,6 +47,11 @@ class StripePayment(models.Model):
         return f"{self.intent_id or self.reference} ({self.get_status_display()})"
 
     @property
+    def dispute_reason_text(self):
+        """Stripe's dispute reason as words: "product_not_received" → "product not received"."""
+        return self.dispute_reason.replace("_", " ")
+
+    @property
     def is_open(self):
         return self.status in (self.Status.STARTED, self.Status.REQUIRES_ACTION)
 

@@ -248,7 +248,7 @@ def flag_dispute(*, charge_id, reason, amount):
         payment.disputed_at, payment.dispute_reason = timezone.now(), (reason or "unspecified")[:128]
         payment.save(update_fields=["disputed_at", "dispute_reason", "updated_at"])
         OrderNote.objects.create(order=order, note_type=OrderNote.WARNING, message=(
-            f"Payment disputed by the customer's bank ({payment.dispute_reason.replace('_', ' ')}, "
+            f"Payment disputed by the customer's bank ({payment.dispute_reason_text}, "
             f"{gateway.from_minor_units(amount or 0)} {payment.currency}). Answer the dispute in Stripe with "
             "the order's production spec and delivery proof."))
     return f"order {order.number} flagged as disputed"

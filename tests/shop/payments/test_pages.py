@@ -38,3 +38,24 @@ def test_the_staff_order_page_shows_the_payment(at_payment, client_as, django_as
         page = agent.get(f"/shop/dashboard/orders/{number}/").content.decode()
     assert "Payment: <strong>Paid</strong> · paid €155.00 with Visa ending 4242" in page
     assert Order.objects.get(number=number).stripe_payment.card_label == "Visa ending 4242"
+
+
+def test_support_finds_disputed_payments_in_the_dashboard(at_payment, client_as, django_assert_max_num_queries):
+    from shop.payments import gateway
+    from shop.payments.models import StripePayment
+
+    number = pay(at_payment).json()["order"]
+    payment = StripePayment.objects.get(order__number=number)
+    charge = gateway.retrieve_intent(payment.intent_id).charge_id
+    post_event(at_payment, event("charge.dispute.created", {"id": "dp_1", "charge": charge, "amount": 15500,
+                                                            "reason": "product_not_received"}))
+    agent = client_as("support")
+    assert "/shop/dashboard/payments/" in agent.get("/shop/dashboard/").content.decode()  # in the menu
+    with django_assert_max_num_queries(25):
+        page = agent.get("/shop/dashboard/payments/?show=disputed").content.decode()
+    assert "One payment is disputed" in page and "product not received" in page and number in page
+    assert "Payment disputed." in agent.get(f"/shop/dashboard/orders/{number}/").content.decode()
+    assert number not in agent.get("/shop/dashboard/payments/?show=failed").content.decode()
+    assert client_as("merch").get("/shop/dashboard/payments/").status_code == 403
+    assert "/shop/dashboard/payments/" not in client_as("merch").get("/shop/dashboard/").content.decode()
+    assert client_as("shopper").get("/shop/dashboard/payments/").status_code in (302, 403)

@@ -47,7 +47,7 @@ def configure_sneaker_into_basket(page):
 
 
 def checkout_as_guest_to_payment(page):
-    """Basket → guest gateway → Belgian shipping address → (single shipping method, skipped) → Review and pay."""
+    """Basket → guest gateway → Belgian shipping address → delivery (free for sneakers in the EU) → Review and pay."""
     page.get_by_role("link", name="Proceed to checkout").click()
     page.wait_for_url("**/shop/checkout/")
     page.get_by_label("My email address is").fill(GUEST_EMAIL)
@@ -64,6 +64,9 @@ def checkout_as_guest_to_payment(page):
     form.locator("#id_country").select_option("BE")
     form.get_by_role("button", name="Continue").click()
 
+    page.wait_for_url("**/shop/checkout/shipping-method/")
+    delivery = page.locator("form", has=page.locator("input[name=method_code][value=delivery]"))
+    delivery.get_by_role("button", name="Select option").click()
     page.wait_for_url("**/shop/checkout/payment-details/")
     expect(page.locator("h1")).to_contain_text("Review and pay")
 

@@ -55,7 +55,8 @@ def go_to_payment(client, owner, quote):
     fill_basket(owner, quote)
     response = client.post("/shop/checkout/shipping-address/", ADDRESS)
     assert response.status_code == 302, response.content.decode()[:2000]
-    client.get("/shop/checkout/shipping-method/")
+    response = client.post("/shop/checkout/shipping-method/", {"method_code": "delivery"})
+    assert response.status_code == 302 and response["Location"].endswith("/payment-method/")  # → payment-details
 
 
 def pay(client, number="4242424242424242", expected_total=SNEAKER_TOTAL, **extra):

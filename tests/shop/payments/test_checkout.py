@@ -125,7 +125,7 @@ def test_a_guest_pays_and_follows_the_order_from_the_email_link(db, client, stri
     response = client.post("/shop/checkout/", {"username": "ada@example.com", "options": "anonymous"})
     assert response.status_code == 302 and response["Location"].endswith("/shop/checkout/shipping-address/")
     assert client.post("/shop/checkout/shipping-address/", {**ADDRESS, "first_name": "Ada"}).status_code == 302
-    client.get("/shop/checkout/shipping-method/")
+    client.post("/shop/checkout/shipping-method/", {"method_code": "delivery"})
     with django_capture_on_commit_callbacks(execute=True):
         response = pay(client)
     order = Order.objects.get(number=response.json()["order"])

@@ -30,6 +30,10 @@ class PaymentInProgress(Exception):
     """The basket is already being paid for (a second click, another tab)."""
 
 
+class PaymentUncertain(Exception):
+    """Stripe stopped answering mid-payment: the webhook or the abandoned-payment task will settle it."""
+
+
 class RefundRefused(Exception):
     """A refund that must not happen: nothing was sent to Stripe."""
 
@@ -62,9 +66,28 @@ def start_card_payment(*, basket, user, guest_email, shipping_address, shipping_
         StripePayment.objects.filter(pk=payment.pk).update(intent_id=intent.id, card_label=card.label)
         payment.intent_id = intent.id
         intent = gateway.confirm_intent(intent.id)
-    except (gateway.PaymentDeclined, gateway.GatewayError) as error:
+    except gateway.PaymentDeclined as declined:
+        release_payment(payment=payment, message=str(declined))
+        raise
+    except gateway.GatewayError as error:
+        if payment.intent_id:  # the intent exists: whether it was confirmed is Stripe's to say
+            return settle_uncertain_payment(payment=payment, error=error)
         release_payment(payment=payment, message=str(error))
         raise
+    return settle_payment(payment=payment, intent=intent), intent
+
+
+def settle_uncertain_payment(*, payment, error):
+    """Stripe stopped answering after the intent was created. If it can be read, act on it; if not, keep the
+    basket frozen: the webhook or the abandoned-payment task settles it, and nobody pays twice."""
+    try:
+        intent = gateway.retrieve_intent(payment.intent_id)
+    except gateway.GatewayError:
+        raise PaymentUncertain(str(error)) from error
+    if intent.status == "requires_confirmation":  # the confirmation never reached Stripe
+        gateway.cancel_intent(intent.id)
+        release_payment(payment=payment, message=str(error))
+        raise error
     return settle_payment(payment=payment, intent=intent), intent
 
 

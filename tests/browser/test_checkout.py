@@ -8,6 +8,8 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
+from tests.browser.configurator_page import change
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Order = get_model("order", "Order")
@@ -18,15 +20,6 @@ DECLINED_CARD = "4000000000000002"
 THREE_D_SECURE_CARD = "4000002760003184"
 
 
-def renders(page):
-    return int(page.locator("[data-configurator]").get_attribute("data-renders") or 0)
-
-
-def change(page, action):
-    """Do something in the configurator and wait until the server's new state is shown."""
-    before = renders(page)
-    action()
-    page.wait_for_function(f"Number(document.querySelector('[data-configurator]').dataset.renders) > {before}")
 
 
 def configure_sneaker_into_basket(page):

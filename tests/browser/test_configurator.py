@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests.browser.configurator_page import change
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -12,15 +14,6 @@ def total(page):
     return page.locator("[data-total]").inner_text().strip()
 
 
-def renders(page):
-    return int(page.locator("[data-configurator]").get_attribute("data-renders") or 0)
-
-
-def change(page, action):
-    """Do something on the page and wait until the server's new state is shown."""
-    before = renders(page)
-    action()
-    page.wait_for_function(f"Number(document.querySelector('[data-configurator]').dataset.renders) > {before}")
 
 
 def test_configure_save_reopen_and_add_to_basket(page):

@@ -115,6 +115,11 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
             return error(409, "payment_in_progress", str(busy))
         except gateway.PaymentDeclined as declined:
             return error(402, "card_declined", str(declined))
+        except services.PaymentUncertain:
+            return error(502, "payment_uncertain", "We lost touch with our payment provider while paying. If the "
+                         "payment went through, your order appears in your account within minutes and we e-mail "
+                         "you; if not, your basket comes back within the hour and nothing is charged.",
+                         redirect=reverse("customer:order-list") if request.user.is_authenticated else "")
         except gateway.GatewayError:
             return error(502, "payment_unavailable", "We could not reach our payment provider. Nothing has been "
                          "charged; please try again in a minute.")

@@ -1,6 +1,7 @@
 """Paying by card at checkout: the order exists once, only when Stripe says the money is secured."""
 
 import json
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -188,3 +189,20 @@ def test_only_the_webhook_is_exempt_from_csrf():
     exempt = sorted(route for route, view in callbacks(get_resolver())
                     if getattr(view, "csrf_exempt", False) and view.__module__.startswith(("shop", "configurator")))
     assert exempt == ["shop/payments/stripe/webhook/"]
+
+
+def test_stripe_going_silent_after_the_intent_exists_never_charges_twice(at_payment, monkeypatch):
+    """The confirmation's answer is lost: the basket stays frozen until Stripe's state is known."""
+    def lost(intent_id):
+        raise gateway.GatewayError("timed out")
+
+    monkeypatch.setattr(gateway, "confirm_intent", lost)
+    monkeypatch.setattr(gateway, "retrieve_intent", lost)
+    response = pay(at_payment)
+    assert response.status_code == 502 and response.json()["error"] == "payment_uncertain"
+    payment = StripePayment.objects.get()
+    assert payment.is_open and payment.basket.status == "Frozen"
+    monkeypatch.undo()
+    assert services.release_abandoned_payments(older_than=timedelta(0)) == 1  # never confirmed: cancelled
+    payment.refresh_from_db()
+    assert payment.basket.status == "Open" and gateway.retrieve_intent(payment.intent_id).status == "canceled"

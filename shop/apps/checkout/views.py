@@ -70,6 +70,8 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
         try:
             self.check_pre_conditions(request)
         except exceptions.FailedPreCondition as failed:
+            for message in failed.messages:  # shown on the page the browser is sent to
+                messages.warning(request, message)
             return error(409, "checkout_incomplete", " ".join(str(m) for m in failed.messages)
                          or "Please complete the earlier checkout steps.", redirect=failed.url)
         return generic.TemplateView.dispatch(self, request, *args, **kwargs)

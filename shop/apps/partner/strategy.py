@@ -36,6 +36,9 @@ class QuoteNeedsReview(availability.Unavailable):
     def short_message(self):
         return self._message
 
+    def is_purchase_permitted(self, quantity):
+        return False, self._message  # checkout names the reason ("...has expired: please confirm it again")
+
 
 class Selector(oscar_strategy.Selector):
     def strategy(self, request=None, user=None, **kwargs):

@@ -206,3 +206,16 @@ def test_stripe_going_silent_after_the_intent_exists_never_charges_twice(at_paym
     assert services.release_abandoned_payments(older_than=timedelta(0)) == 1  # never confirmed: cancelled
     payment.refresh_from_db()
     assert payment.basket.status == "Open" and gateway.retrieve_intent(payment.intent_id).status == "canceled"
+
+
+def test_an_expired_quote_is_caught_before_any_payment(at_payment, sneaker_quote):
+    from django.utils import timezone
+
+    sneaker_quote.expires_at = timezone.now() - timedelta(minutes=1)
+    sneaker_quote.save()
+    response = pay(at_payment)
+    assert response.status_code == 409 and response.json()["error"] == "checkout_incomplete"
+    assert "The price of this configuration has expired" in response.json()["detail"]["message"]
+    assert response.json()["detail"]["redirect"] == "/shop/basket/"
+    assert not StripePayment.objects.exists()
+    assert "has expired" in at_payment.get("/shop/basket/").content.decode()

@@ -248,7 +248,7 @@ def sync_charge_refunds(*, charge_id):
     if not intent_id or place_order_for_intent(intent_id=intent_id) is None:
         return "no order for this charge"
     with transaction.atomic():
-        payment = StripePayment.objects.select_for_update().select_related("order").get(intent_id=intent_id)
+        payment = StripePayment.objects.select_for_update().get(intent_id=intent_id)
         known = set(payment.refunds.values_list("stripe_refund_id", flat=True))
         new = [refund for refund in gateway.charge_refunds(charge_id) if refund.id not in known]
         source = payment.order.sources.select_for_update().get(reference=intent_id)

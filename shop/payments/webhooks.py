@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from shop.json_errors import json_error
 from shop.payments import gateway, services
 from shop.payments.models import StripeEvent, StripePayment
 
@@ -76,10 +77,10 @@ def stripe_webhook(request):
         event = gateway.verified_event(request.body, request.headers.get("Stripe-Signature"))
         outcome = handle_event(event)
     except gateway.InvalidSignature as error:
-        return JsonResponse({"error": "invalid_signature", "detail": {"message": str(error)}}, status=400)
+        return json_error(400, "invalid_signature", str(error))
     except ValueError as error:
-        return JsonResponse({"error": "invalid_event", "detail": {"message": str(error)}}, status=400)
+        return json_error(400, "invalid_event", str(error))
     except gateway.GatewayError as error:
         logger.warning("Stripe webhook %s: Stripe unreachable (%s); Stripe will retry", event.get("id"), error)
-        return JsonResponse({"error": "stripe_unavailable", "detail": {"message": str(error)}}, status=503)
+        return json_error(503, "stripe_unavailable", str(error))
     return JsonResponse({"received": event["id"], "outcome": outcome})

@@ -20,15 +20,12 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 from oscar.templatetags.currency_filters import currency
 
+from shop.json_errors import json_error as error
 from shop.payments import gateway, services
 from shop.payments.models import StripePayment
 
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 SESSION_PAYMENT = "stripe_payment"
-
-
-def error(status, code, message, **detail):
-    return http.JsonResponse({"error": code, "detail": {"message": message, **detail}}, status=status)
 
 
 def finish(request, order):

@@ -77,7 +77,7 @@ class PaymentListView(StaffPermissionRequiredMixin, ListView):
         elif shown == "paid":
             payments = payments.filter(status=StripePayment.Status.SUCCEEDED)
         elif shown == "waiting":
-            payments = payments.filter(status__in=[StripePayment.Status.STARTED, StripePayment.Status.REQUIRES_ACTION])
+            payments = payments.filter(status__in=StripePayment.OPEN_STATUSES)
         elif shown == "failed":
             payments = payments.filter(status__in=[StripePayment.Status.FAILED, StripePayment.Status.CANCELLED])
         return payments

@@ -20,6 +20,8 @@ class StripePayment(models.Model):
         FAILED = "failed", "Declined"
         CANCELLED = "cancelled", "Cancelled"
 
+    OPEN_STATUSES = (Status.STARTED, Status.REQUIRES_ACTION)  # still waiting for Stripe's answer
+
     reference = models.CharField(max_length=32, unique=True, default=new_reference, editable=False)
     intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     basket = models.ForeignKey("basket.Basket", on_delete=models.PROTECT, related_name="stripe_payments")
@@ -53,7 +55,7 @@ class StripePayment(models.Model):
 
     @property
     def is_open(self):
-        return self.status in (self.Status.STARTED, self.Status.REQUIRES_ACTION)
+        return self.status in self.OPEN_STATUSES
 
 
 class StripeEvent(models.Model):

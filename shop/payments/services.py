@@ -178,9 +178,8 @@ def abandon_payment(*, payment):
 def release_abandoned_payments(*, older_than):
     """Payments left waiting (a closed tab during 3-D Secure) are cancelled and their baskets given back."""
     cutoff = timezone.now() - older_than
-    waiting = StripePayment.objects.filter(status__in=[StripePayment.Status.STARTED,
-                                                       StripePayment.Status.REQUIRES_ACTION],
-                                           order__isnull=True, updated_at__lt=cutoff)
+    waiting = StripePayment.objects.filter(status__in=StripePayment.OPEN_STATUSES, order__isnull=True,
+                                           updated_at__lt=cutoff)
     return sum(1 for payment in waiting if abandon_payment(payment=payment) is None)
 
 

@@ -50,6 +50,11 @@ ROLE_PERMISSIONS = {
         "order.view_order", "order.change_order", "order.view_line", "order.change_line",
         "order.view_ordernote", "order.add_ordernote",
         "catalogue.view_product", "partner.view_stockrecord",
+        # the production queue, work orders and their specs; the workshop's capacity, closures and routings
+        "production.view_workorder", "production.change_workorder", "production.view_workorderevent",
+        *[f"production.{action}_{model}" for model in ("workstation", "nonworkingday", "routingstep")
+          for action in ("view", "add", "change", "delete")],
+        "configurator.view_configurableproduct",
     ],
 }
 

@@ -19,11 +19,13 @@ Environment variables (all optional in development):
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to load its defaults
 
 from configurator.dashboard import may_see_feature_models  # imports nothing from Django
+from configurator.production.access import may_see_production  # imports nothing from Django
 from shop.payments.access import may_see_payments  # imports nothing from Django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -111,6 +113,7 @@ INSTALLED_APPS = [
     "shop.cms",
     "shop.demo",
     "configurator",
+    "configurator.production",
     "shop.payments",
 ]
 
@@ -279,6 +282,10 @@ for section in OSCAR_DASHBOARD_NAVIGATION:  # Fulfilment, the section holding Os
     if any(child.get("url_name") == "dashboard:order-list" for child in section.get("children", ())):
         section["children"].insert(1, {"label": _("Payments"), "url_name": "dashboard-payment-list",
                                        "access_fn": may_see_payments})
+        section["children"].insert(2, {"label": _("Production queue"), "url_name": "production-dashboard:queue",
+                                       "access_fn": may_see_production})
+        section["children"].insert(3, {"label": _("Workshop capacity"), "url_name": "production-dashboard:workshop",
+                                       "access_fn": may_see_production})
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Stripe: real keys from the environment, or localstripe on loopback ----------------------
@@ -300,10 +307,14 @@ STRIPE_WEBHOOK_TOLERANCE = 300  # seconds: older signatures are refused as repla
 STRIPE_ABANDONED_PAYMENT_MINUTES = 60  # a payment left waiting (3-D Secure) this long is cancelled
 CELERY_BEAT_SCHEDULE = {
     "release-abandoned-payments": {"task": "shop.payments.tasks.release_abandoned_payments", "schedule": 600.0},
+    # every morning the dates move on by a day: place the queue again and tell customers whose order slipped
+    "reschedule-production": {"task": "configurator.production.tasks.reschedule_production",
+                              "schedule": crontab(hour=5, minute=30)},
 }
 
 # --- Configurator -----------------------------------------------------------------------
 CONFIGURATOR_QUOTE_DAYS = 30  # how long a saved configuration's price holds
+PRODUCTION_SHIP_AFTER_DAYS = env.int("PRODUCTION_SHIP_AFTER_DAYS", default=1)  # a finished unit ships the next day
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Atelier"

@@ -15,6 +15,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("shop/dashboard/configurator/", include("configurator.dashboard.urls", namespace="configurator-dashboard")),
+    path("shop/dashboard/production/", include("configurator.production.dashboard",
+                                               namespace="production-dashboard")),
     path("shop/", include("configurator.urls")),
     path("shop/payments/", include("shop.payments.urls")),
     path("shop/dashboard/orders/<str:number>/refund/", refund_order, name="dashboard-order-refund"),

@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from configurator.models import ConfigurableProduct
+from configurator.production.models import NonWorkingDay, RoutingStep, Workstation
 from configurator.services import publish_model, replace_draft
 from shop import roles
 from shop.apps.partner.configuration import configuration_option
@@ -33,7 +34,7 @@ from shop.cms.models import (
     LocationPage,
     OpeningHours,
 )
-from shop.demo import content
+from shop.demo import content, production
 from shop.demo.feature_models import FEATURE_MODELS
 
 Product = get_model("catalogue", "Product")
@@ -72,6 +73,8 @@ def seed_demo(stdout=None):
     say(f"Catalogue ready: {Product.objects.count()} products.")
     versions = seed_feature_models(products)
     say(f"Feature models ready: {versions} products can be configured.")
+    seed_workshop()
+    say(f"Workshop ready: {Workstation.objects.count()} workstations, {RoutingStep.objects.count()} routing steps.")
     home = seed_pages(products)
     grant_page_permissions(groups, home)
     say(f"Content ready: {Page.objects.live().count()} live pages.")
@@ -151,6 +154,27 @@ def seed_feature_models(products):
             replace_draft(configurable=configurable, definition=FEATURE_MODELS[spec["upc"]])
             publish_model(configurable=configurable)
     return ConfigurableProduct.objects.filter(versions__is_current=True).distinct().count()
+
+
+def seed_workshop():
+    """Workstations, closures and routings; a product's routing only when it has none (planners own it)."""
+    stations = {}
+    for position, (code, name, minutes, weekdays) in enumerate(production.WORKSTATIONS):
+        stations[code], _ = Workstation.objects.get_or_create(code=code, defaults={
+            "name": name, "daily_capacity_minutes": minutes, "working_weekdays": weekdays, "position": position})
+    for day, station, reason in production.CLOSURES:
+        NonWorkingDay.objects.get_or_create(date=day, workstation=stations.get(station), defaults={"reason": reason})
+    for spec in content.PRODUCTS:
+        steps = production.ROUTINGS.get(spec["upc"])
+        configurable = ConfigurableProduct.objects.filter(product__upc=spec["upc"]).first()
+        if not steps or configurable is None or configurable.routing_steps.exists():
+            continue
+        RoutingStep.objects.bulk_create(
+            RoutingStep(configurable=configurable, position=position, operation=step["operation"], name=step["name"],
+                        workstation=stations[step["workstation"]], minutes=step["minutes"],
+                        when_option=step["when"], is_quality_check=step["quality_check"])
+            for position, step in enumerate(steps)
+        )
 
 
 def demo_image(title, filename):

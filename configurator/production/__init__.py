@@ -1,0 +1,1 @@
+"""Production: work orders with immutable build specs, the production queue, capacity and ship dates."""

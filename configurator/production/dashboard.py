@@ -1,0 +1,222 @@
+"""Production in the staff dashboard: the queue, a work order's page and documents, pick lists, the workshop.
+
+Mounted at shop/dashboard/production/ (namespace "production-dashboard"); every view checks the production
+permissions, so a shopper holding a QR link or a spec URL gets a login page or a 403.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from configurator.models import ConfigurableProduct
+from configurator.production import documents
+from configurator.production.access import MOVE_WORK_ORDERS, VIEW_WORK_ORDERS
+from configurator.production.models import NonWorkingDay, WorkOrder, Workstation
+from configurator.production.planning import current_workshop
+from configurator.production.selectors import pick_list_for, production_queue
+from configurator.production.services import LABELS, TRANSITIONS, move_work_orders
+from shop.staff import StaffPermissionRequiredMixin
+
+
+class QueueFilterForm(forms.Form):
+    STATUS_CHOICES = [("open", "Not shipped yet"), ("", "Any status")] + WorkOrder.STATUSES
+
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    product = forms.ModelChoiceField(queryset=ConfigurableProduct.objects.select_related("product"), required=False,
+                                     empty_label="Every product")
+    due_after = forms.DateField(required=False, label="Ships from", widget=forms.DateInput(attrs={"type": "date"}))
+    due_before = forms.DateField(required=False, label="Ships by", widget=forms.DateInput(attrs={"type": "date"}))
+    search = forms.CharField(required=False, label="Work order", max_length=40)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("due_after") and data.get("due_before") and data["due_after"] > data["due_before"]:
+            raise forms.ValidationError("“Ships from” is after “Ships by”: no work order can match.")
+        return data
+
+
+class MoveForm(forms.Form):
+    to_status = forms.ChoiceField(choices=WorkOrder.STATUSES, label="Move to")
+    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                           label="Note (the reason, when a quality check fails)")
+    numbers = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+
+
+def queue_filters(request):
+    """The queue's filters from the query string: (form, queryset) — an invalid filter shows its error."""
+    data = request.GET.copy()
+    data.setdefault("status", "open")
+    form = QueueFilterForm(data)
+    if not form.is_valid():
+        return form, WorkOrder.objects.none()
+    filters = form.cleaned_data
+    product = filters.get("product")
+    return form, production_queue(status=filters.get("status"), product=product.pk if product else None,
+                                  due_before=filters.get("due_before"), due_after=filters.get("due_after"),
+                                  search=filters.get("search", ""))
+
+
+class QueueView(StaffPermissionRequiredMixin, ListView):
+    """Fulfilment → Production: work orders first paid first, filtered, with bulk moves and pick lists."""
+
+    permission_required = (VIEW_WORK_ORDERS,)
+    template_name = "production/dashboard/queue.html"
+    context_object_name = "work_orders"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filter_form, queryset = queue_filters(self.request)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(filter_form=self.filter_form, statuses=WorkOrder.STATUSES, query=query.urlencode(),
+                       may_move=self.request.user.has_perm(MOVE_WORK_ORDERS), move_form=MoveForm())
+        return context
+
+
+class MoveView(StaffPermissionRequiredMixin, View):
+    """POST: move one or many work orders; each refused move is named with its reason."""
+
+    permission_required = (VIEW_WORK_ORDERS, MOVE_WORK_ORDERS)
+
+    def post(self, request):
+        form = MoveForm(request.POST)
+        numbers = [number for number in request.POST.getlist("numbers") if number][:500]
+        back = request.POST.get("next") or reverse("production-dashboard:queue")
+        if not back.startswith("/"):
+            back = reverse("production-dashboard:queue")
+        if not form.is_valid():
+            messages.error(request, "Choose a status to move to.")
+            return redirect(back)
+        if not numbers:
+            messages.error(request, "Select at least one work order to move.")
+            return redirect(back)
+        result = move_work_orders(numbers=numbers, to_status=form.cleaned_data["to_status"], by=request.user,
+                                  note=form.cleaned_data["note"])
+        label = LABELS[form.cleaned_data["to_status"]]
+        if result.moved:
+            moved = ", ".join(work_order.number for work_order in result.moved)
+            messages.success(request, f"Moved to {label}: {moved}.")
+        for _, reason in result.refused:
+            messages.error(request, reason)
+        return redirect(back)
+
+
+class WorkOrderView(StaffPermissionRequiredMixin, TemplateView):
+    """One work order: its spec, preview, QR code, history and the moves it can make (the QR code opens this)."""
+
+    permission_required = (VIEW_WORK_ORDERS,)
+    template_name = "production/dashboard/work_order.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        work_order = get_object_or_404(WorkOrder.objects.select_related("order", "line"), number=kwargs["number"])
+        events = list(work_order.events.select_related("by").order_by("at", "pk"))
+        context.update(
+            work_order=work_order, spec=work_order.spec, events=events,
+            moves=[(status, LABELS[status]) for status in TRANSITIONS[work_order.status]],
+            may_move=self.request.user.has_perm(MOVE_WORK_ORDERS),
+            qr_svg=documents.qr_svg(documents.work_order_url(work_order)),
+            siblings=list(WorkOrder.objects.filter(order_id=work_order.order_id).exclude(pk=work_order.pk)
+                          .only("number", "status", "product_title", "unit", "units")),
+        )
+        return context
+
+
+class SpecDocumentView(StaffPermissionRequiredMixin, View):
+    """The spec as a PDF to print, JSON for machines, or CSV for spreadsheets."""
+
+    permission_required = (VIEW_WORK_ORDERS,)
+    FORMATS = {
+        "pdf": ("application/pdf", documents.spec_pdf),
+        "json": ("application/json", documents.spec_json),
+        "csv": ("text/csv; charset=utf-8", documents.spec_csv),
+    }
+
+    def get(self, request, number, extension):
+        if extension not in self.FORMATS:
+            raise Http404("Specs come as PDF, JSON or CSV.")
+        work_order = get_object_or_404(WorkOrder, number=number)
+        content_type, render = self.FORMATS[extension]
+        response = HttpResponse(render(work_order), content_type=content_type)
+        disposition = "inline" if extension == "pdf" else "attachment"
+        response["Content-Disposition"] = f'{disposition}; filename="work-order-{work_order.number}.{extension}"'
+        return response
+
+
+class PickListView(StaffPermissionRequiredMixin, TemplateView):
+    """Components to pick for the selected work orders (``numbers``), or for every one the queue's filters show."""
+
+    permission_required = (VIEW_WORK_ORDERS,)
+    template_name = "production/dashboard/pick_list.html"
+    LIMIT = 5000
+
+    def get(self, request, *args, **kwargs):
+        numbers = [number for number in request.GET.getlist("numbers") if number]
+        form = None
+        if request.GET.get("pick") == "selected" and not numbers:
+            messages.error(request, "Select the work orders to pick for, or take the pick list of all shown.")
+            return redirect("production-dashboard:queue")
+        if not numbers:
+            form, queryset = queue_filters(request)
+            numbers = list(queryset.values_list("number", flat=True)[:self.LIMIT])
+        work_orders, lines = pick_list_for(numbers[:self.LIMIT])
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(documents.pick_list_csv(lines), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="pick-list.csv"'
+            return response
+        query = request.GET.copy()
+        query["format"] = "csv"
+        return self.render_to_response(self.get_context_data(
+            work_orders=work_orders, lines=lines, filter_form=form, csv_query=query.urlencode()))
+
+
+class WorkshopView(StaffPermissionRequiredMixin, TemplateView):
+    """Each workstation's capacity and what the queue books on it over the next two weeks; the closures."""
+
+    permission_required = (VIEW_WORK_ORDERS,)
+    template_name = "production/dashboard/workshop.html"
+    DAYS = 14
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        workshop = current_workshop()
+        days = [workshop.today + timedelta(days=offset) for offset in range(self.DAYS)]
+        stations = []
+        for station in Workstation.objects.all():
+            scheduled = workshop.stations.get(station.code)
+            load = workshop.load(station.code) if scheduled else {}
+            cells = []
+            for day in days:
+                open_ = scheduled is not None and scheduled.is_open(day)
+                used = load.get(day, 0)
+                cells.append({"day": day, "open": open_, "used": used,
+                              "share": round(100 * used / station.daily_capacity_minutes)
+                              if open_ and station.daily_capacity_minutes else 0})
+            backlog_days = len({day for day in load if day >= workshop.today})
+            stations.append({"station": station, "cells": cells, "booked_days": backlog_days})
+        context.update(days=days, stations=stations,
+                       closures=NonWorkingDay.objects.filter(date__gte=workshop.today).select_related("workstation"),
+                       today=workshop.today)
+        return context
+
+
+app_name = "production-dashboard"
+urlpatterns = [
+    path("", QueueView.as_view(), name="queue"),
+    path("move/", MoveView.as_view(), name="move"),
+    path("pick-list/", PickListView.as_view(), name="pick-list"),
+    path("workshop/", WorkshopView.as_view(), name="workshop"),
+    path("<str:number>/", WorkOrderView.as_view(), name="work-order"),
+    path("<str:number>/spec.<str:extension>", SpecDocumentView.as_view(), name="spec"),
+]
+

@@ -1,0 +1,153 @@
+"""The workshop (workstations, calendars, routings) and what it builds (work orders and their history)."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+class Workstation(models.Model):
+    """A place in the workshop where operations happen, with its capacity per working day."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80)
+    daily_capacity_minutes = models.PositiveIntegerField(help_text="Minutes of work it can do on a working day.")
+    working_weekdays = models.CharField(
+        max_length=7, default="01234", validators=[RegexValidator(r"^[0-6]{0,7}$", "Digits 0 (Monday) to 6.")],
+        help_text="Days of the week it works: 0 is Monday, 6 is Sunday (e.g. 01234 for Monday to Friday).",
+    )
+    position = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def weekdays(self):
+        return frozenset(int(day) for day in self.working_weekdays)
+
+
+class NonWorkingDay(models.Model):
+    """A holiday or closure: of the whole workshop (and shipping) or of one workstation."""
+
+    date = models.DateField()
+    workstation = models.ForeignKey(Workstation, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="closures", help_text="Empty: the whole workshop is closed.")
+    reason = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["date", "workstation"], name="unique_closure_per_day")]
+
+    def __str__(self):
+        return f"{self.date}: {self.reason}"
+
+
+class RoutingStep(models.Model):
+    """One operation of a product's routing; with ``when_option`` it applies only when that option is chosen.
+
+    A conditional step with a new operation code adds that operation; one with the code of an operation
+    already in the routing adds its minutes to it.
+    """
+
+    configurable = models.ForeignKey("configurator.ConfigurableProduct", on_delete=models.CASCADE,
+                                     related_name="routing_steps")
+    position = models.PositiveIntegerField(default=0)
+    operation = models.SlugField(max_length=40, help_text="e.g. cut, stitch, assemble, quality-check, pack")
+    name = models.CharField(max_length=80)
+    workstation = models.ForeignKey(Workstation, on_delete=models.PROTECT, related_name="routing_steps")
+    minutes = models.PositiveIntegerField()
+    when_option = models.SlugField(max_length=60, blank=True, help_text="An option code (or a free-text step's code: when it is filled in); empty for every unit.")
+    is_quality_check = models.BooleanField(default=False, help_text="Passing it is the quality check.")
+
+    class Meta:
+        ordering = ["configurable", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.configurable}: {self.name}"
+
+
+class WorkOrder(models.Model):
+    """One unit to build, with the spec frozen when the order was placed."""
+
+    QUEUED, IN_PRODUCTION, QUALITY_CHECK, DONE, SHIPPED = "queued", "in_production", "quality_check", "done", "shipped"
+    STATUSES = [(QUEUED, "Queued"), (IN_PRODUCTION, "In production"), (QUALITY_CHECK, "Quality check"),
+                (DONE, "Done"), (SHIPPED, "Shipped")]
+    OPEN_STATUSES = (QUEUED, IN_PRODUCTION, QUALITY_CHECK, DONE)
+
+    number = models.CharField(max_length=40, unique=True)
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="work_orders")
+    line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="work_orders")
+    unit = models.PositiveIntegerField(help_text="Which unit of the line this is (1 of 3).")
+    units = models.PositiveIntegerField()
+    product_title = models.CharField(max_length=255)
+    configurable = models.ForeignKey("configurator.ConfigurableProduct", null=True, on_delete=models.SET_NULL,
+                                     related_name="work_orders")
+    spec = models.JSONField()
+    status = models.CharField(max_length=16, choices=STATUSES, default=QUEUED, db_index=True)
+    status_changed_at = models.DateTimeField()
+    paid_at = models.DateTimeField(help_text="Queue order: first paid, first planned.")
+    rework_count = models.PositiveIntegerField(default=0)
+    # the scheduler's answers
+    earliest_start = models.DateField(help_text="Not before: when its materials are in.")
+    estimated_start = models.DateField(null=True)
+    estimated_completion = models.DateField(null=True)
+    estimated_ship_date = models.DateField(null=True, db_index=True)
+    promised_ship_date = models.DateField(null=True, help_text="The date the customer was given at purchase.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paid_at", "pk"]
+        indexes = [models.Index(fields=["status", "paid_at"], name="workorder_queue")]
+        constraints = [models.UniqueConstraint(fields=["line", "unit"], name="one_work_order_per_unit")]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_late(self):
+        return bool(self.promised_ship_date and self.estimated_ship_date
+                    and self.estimated_ship_date > self.promised_ship_date)
+
+
+class WorkOrderEvent(models.Model):
+    """Every status change of a work order: who, when, from what to what, and why."""
+
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.work_order}: {self.from_label or 'new'} → {self.to_label}"
+
+    @property
+    def from_label(self):
+        return dict(WorkOrder.STATUSES).get(self.from_status, self.from_status)
+
+    @property
+    def to_label(self):
+        return dict(WorkOrder.STATUSES).get(self.to_status, self.to_status)
+
+
+class ShipDateNotice(models.Model):
+    """We told the customer their order ships later than promised: when, and the dates."""
+
+    order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="ship_date_notices")
+    previous_date = models.DateField()
+    new_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.order}: {self.previous_date} → {self.new_date}"

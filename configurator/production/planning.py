@@ -1,0 +1,180 @@
+"""Capacity planning against the database: today's workshop ledger, rescheduling, and ship-date estimates.
+
+The ledger (every workstation's booked minutes per day after placing the open work orders, first paid
+first) is cached under a token that changes whenever the queue, a calendar or a routing changes, so an
+estimate for a shopper's selection costs a cache read plus one dry-run placement.
+"""
+
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from configurator.production.models import NonWorkingDay, ShipDateNotice, WorkOrder, Workstation
+from configurator.production.scheduling import Job, Workshop
+from configurator.production.scheduling import Workstation as Station
+from configurator.production.specs import material_wait_days, operations_for, routing_steps_by_product
+
+TOKEN_KEY = "production:queue-token"
+
+
+def today():
+    return timezone.localdate()
+
+
+def queue_changed():
+    """Forget the cached ledger: the queue, a calendar or a routing changed."""
+    cache.set(TOKEN_KEY, time.time_ns(), None)
+
+
+def _token():
+    token = cache.get(TOKEN_KEY)
+    if token is None:
+        token = time.time_ns()
+        cache.set(TOKEN_KEY, token, None)
+    return token
+
+
+def empty_workshop(day=None):
+    """The workshop's stations and calendars, with nothing booked."""
+    day = day or today()
+    horizon = day + timedelta(days=Workshop.MAX_DAYS)
+    closures = list(NonWorkingDay.objects.filter(date__gte=day, date__lte=horizon).values_list("workstation_id", "date"))
+    everywhere = frozenset(date for station, date in closures if station is None)
+    stations = [
+        Station(code=station.code, daily_minutes=station.daily_capacity_minutes, weekdays=station.weekdays,
+                closed=everywhere | {date for owner, date in closures if owner == station.pk})
+        for station in Workstation.objects.all()
+    ]
+    return Workshop(stations, day, shipping_closed=everywhere,
+                    ship_after_days=settings.PRODUCTION_SHIP_AFTER_DAYS)
+
+
+def add_working_days(workshop, start, days):
+    """``days`` shipping days after ``start`` (the workshop's own calendar), for materials to arrive."""
+    current = start
+    for _ in range(days):
+        current += timedelta(days=1)
+        while not workshop.is_shipping_day(current):
+            current += timedelta(days=1)
+    return current
+
+
+def remaining_operations(work_order):
+    """What is left to do for a work order, by its status (a unit in quality check only needs QC and after)."""
+    operations = work_order.spec.get("operations", [])
+    if work_order.status in (WorkOrder.QUEUED, WorkOrder.IN_PRODUCTION):
+        return operations
+    if work_order.status == WorkOrder.QUALITY_CHECK:
+        checks = [i for i, operation in enumerate(operations) if operation.get("quality_check")]
+        return operations[checks[0]:] if checks else []
+    return []
+
+
+def job_of(work_order):
+    return Job(work_order.pk, tuple((o["workstation"], o["minutes"]) for o in remaining_operations(work_order)),
+               earliest=work_order.earliest_start)
+
+
+def open_work_orders():
+    return (WorkOrder.objects.filter(status__in=WorkOrder.OPEN_STATUSES)
+            .only("pk", "status", "spec", "earliest_start", "order_id", "estimated_start", "estimated_completion",
+                  "estimated_ship_date", "promised_ship_date", "paid_at")
+            .order_by("paid_at", "pk"))
+
+
+def workshop_key(day):
+    return f"production:workshop:{day.isoformat()}:{_token()}"
+
+
+def current_workshop(day=None):
+    """Today's ledger with every open work order booked (cached until the queue changes)."""
+    day = day or today()
+    key = workshop_key(day)
+    workshop = cache.get(key)
+    if workshop is None:
+        workshop = empty_workshop(day)
+        for work_order in open_work_orders().iterator(chunk_size=2000):
+            workshop.place(job_of(work_order))
+        cache.set(key, workshop, 60 * 60 * 24)
+    return workshop
+
+
+def selection_jobs(workshop, version, options, quantity=1, texts=None):
+    """The jobs the units of one configuration would be (its operations by the product's routing)."""
+    steps = routing_steps_by_product([version.configurable_id]).get(version.configurable_id, [])
+    filled = [code for code, value in (texts or {}).items() if value]
+    operations = operations_for(steps, list(options) + filled)
+    earliest = add_working_days(workshop, workshop.today, material_wait_days(version.definition, options))
+    return [Job(("estimate", unit), tuple((o["workstation"], o["minutes"]) for o in operations), earliest=earliest)
+            for unit in range(quantity)]
+
+
+def estimate_ship_date(version, options, quantity=1, texts=None, day=None):
+    """The day a configuration bought now would ship, given today's queue (``quantity`` units, last one)."""
+    workshop = current_workshop(day)
+    placements = workshop.estimate(selection_jobs(workshop, version, options, quantity, texts))
+    return placements[-1].ship
+
+
+def estimate_basket_ship_date(lines, day=None):
+    """When a basket bought now would ship: its configured units placed after the queue, one after another.
+
+    ``lines`` are (ModelVersion, options, quantity, texts); returns None when nothing in it is made to order.
+    """
+    workshop = current_workshop(day)
+    jobs = [job for version, options, quantity, texts in lines
+            for job in selection_jobs(workshop, version, options, quantity, texts)]
+    if not jobs:
+        return None
+    return max(placement.ship for placement in workshop.estimate(jobs))
+
+
+@transaction.atomic
+def reschedule(day=None):
+    """Place every open work order again, first paid first; store the estimates; tell customers of slips.
+
+    Returns {"work_orders": scheduled, "changed": rows updated, "notices": [ShipDateNotice, ...]}.
+    """
+    day = day or today()
+    workshop = empty_workshop(day)
+    changed, by_order = [], {}
+    for work_order in open_work_orders().iterator(chunk_size=2000):
+        placement = workshop.place(job_of(work_order))
+        fields = (placement.start, placement.completion, placement.ship)
+        if (work_order.estimated_start, work_order.estimated_completion, work_order.estimated_ship_date) != fields:
+            work_order.estimated_start, work_order.estimated_completion, work_order.estimated_ship_date = fields
+            if work_order.promised_ship_date is None:
+                work_order.promised_ship_date = placement.ship
+            changed.append(work_order)
+        order_dates = by_order.setdefault(work_order.order_id, [placement.ship, work_order.promised_ship_date])
+        order_dates[0] = max(order_dates[0], placement.ship)
+        if work_order.promised_ship_date:
+            order_dates[1] = max(filter(None, (order_dates[1], work_order.promised_ship_date)))
+    WorkOrder.objects.bulk_update(changed, ["estimated_start", "estimated_completion", "estimated_ship_date",
+                                            "promised_ship_date"], batch_size=1000)
+    transaction.on_commit(lambda: cache.set(workshop_key(day), workshop, 60 * 60 * 24))
+    notices = notify_slipped_orders(by_order)
+    return {"orders": len(by_order), "changed": len(changed), "notices": notices}
+
+
+def notify_slipped_orders(by_order):
+    """Orders now shipping after the date they were last given get a notice (and an e-mail, on commit)."""
+    last_told = {}
+    for notice in ShipDateNotice.objects.filter(order_id__in=list(by_order)).order_by("created_at", "pk"):
+        last_told[notice.order_id] = notice.new_date
+    notices = []
+    for order_id, (ship, promised) in by_order.items():
+        told = last_told.get(order_id, promised)
+        if told is not None and ship > told:
+            notices.append(ShipDateNotice(order_id=order_id, previous_date=told, new_date=ship))
+    created = ShipDateNotice.objects.bulk_create(notices)
+    if created:
+        from configurator.production.tasks import send_ship_date_notice
+
+        ids = [notice.pk for notice in created]  # bulk_create returns primary keys on SQLite and PostgreSQL
+        transaction.on_commit(lambda: [send_ship_date_notice.delay(pk) for pk in ids])
+    return created

@@ -1,0 +1,102 @@
+"""Reads of production: the queue with its filters, an order's timeline and ship date, pick lists."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from configurator.production.models import ShipDateNotice, WorkOrder, WorkOrderEvent
+from configurator.production.specs import pick_list
+
+
+def production_queue(*, product=None, status=None, due_before=None, due_after=None, search=""):
+    """Work orders first paid first, filtered by product (configurable id), status and estimated ship date."""
+    queryset = WorkOrder.objects.select_related("order").order_by("paid_at", "pk")
+    if status == "open":
+        queryset = queryset.filter(status__in=WorkOrder.OPEN_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if product:
+        queryset = queryset.filter(configurable_id=product)
+    if due_before:
+        queryset = queryset.filter(estimated_ship_date__lte=due_before)
+    if due_after:
+        queryset = queryset.filter(estimated_ship_date__gte=due_after)
+    if search:
+        queryset = queryset.filter(number__icontains=search.strip())
+    return queryset
+
+
+def pick_list_for(numbers):
+    """Components summed over the work orders with these numbers: (work orders, [component lines])."""
+    work_orders = list(WorkOrder.objects.filter(number__in=list(numbers)).order_by("paid_at", "pk")
+                       .only("number", "spec", "product_title", "status"))
+    return work_orders, pick_list(work_order.spec for work_order in work_orders)
+
+
+def order_ship_date(order):
+    """The latest estimated ship date of the order's units still to ship (None if nothing is to be made)."""
+    dates = [d for d in WorkOrder.objects.filter(order=order, status__in=WorkOrder.OPEN_STATUSES)
+             .values_list("estimated_ship_date", flat=True) if d]
+    return max(dates, default=None)
+
+
+@dataclass
+class TimelineStep:
+    label: str
+    at: datetime | None = None
+    done: bool = False
+    current: bool = False
+
+
+@dataclass
+class ProductionTimeline:
+    steps: list
+    estimated_ship_date: date | None
+    promised_ship_date: date | None
+    notices: list = field(default_factory=list)
+    units: int = 0
+    reworked: int = 0
+
+    @property
+    def is_late(self):
+        return bool(self.estimated_ship_date and self.promised_ship_date
+                    and self.estimated_ship_date > self.promised_ship_date)
+
+
+def order_timeline(order):
+    """Placed → in production → quality check → shipped, with the dates reached and the current estimate.
+
+    None when the order has nothing made to order. Three queries whatever the order's size.
+    """
+    work_orders = list(WorkOrder.objects.filter(order=order).only(
+        "pk", "status", "estimated_ship_date", "promised_ship_date", "rework_count"))
+    if not work_orders:
+        return None
+    first_reached = {}  # (work order, status) → first time it got there
+    for event in WorkOrderEvent.objects.filter(work_order__order=order).order_by("at", "pk").only(
+            "work_order_id", "to_status", "at"):
+        first_reached.setdefault((event.work_order_id, event.to_status), event.at)
+
+    def reached_by_all(status):
+        """When the last unit first reached the status (None while some unit hasn't)."""
+        times = [first_reached.get((work_order.pk, status)) for work_order in work_orders]
+        return None if None in times else max(times)
+
+    started = [at for (pk, status), at in first_reached.items() if status == WorkOrder.IN_PRODUCTION]
+    started = min(started) if started else None
+    passed = reached_by_all(WorkOrder.DONE)  # passing the quality check makes a unit done
+    shipped = reached_by_all(WorkOrder.SHIPPED)
+    steps = [
+        TimelineStep("Placed", order.date_placed, True),
+        TimelineStep("In production", started, started is not None),
+        TimelineStep("Quality check", passed, passed is not None),
+        TimelineStep("Shipped", shipped, shipped is not None),
+    ]
+    current = next((step for step in steps if not step.done), None)
+    if current is not None:
+        current.current = True
+    open_orders = [w for w in work_orders if w.status in WorkOrder.OPEN_STATUSES]
+    estimated = max((w.estimated_ship_date for w in open_orders if w.estimated_ship_date), default=None)
+    promised = max((w.promised_ship_date for w in work_orders if w.promised_ship_date), default=None)
+    notices = list(ShipDateNotice.objects.filter(order=order).order_by("created_at", "pk"))
+    return ProductionTimeline(steps, estimated, promised, notices, len(work_orders),
+                              sum(1 for w in work_orders if w.rework_count))

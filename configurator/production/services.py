@@ -1,0 +1,182 @@
+"""Services of production: work orders from placed orders, and moving them through the workshop.
+
+Each function is one transaction; the dashboard, the order-placed receiver and tests call these.
+Orders follow their work orders through Oscar's order status pipeline (``EventHandler``), never around it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from oscar.core.loading import get_class
+
+from configurator.models import OrderLineConfiguration
+from configurator.production import planning
+from configurator.production.models import WorkOrder, WorkOrderEvent
+from configurator.production.specs import build_spec, routing_steps_by_product
+
+EventHandler = get_class("order.processing", "EventHandler")
+
+Q, P, C, D, S = (WorkOrder.QUEUED, WorkOrder.IN_PRODUCTION, WorkOrder.QUALITY_CHECK, WorkOrder.DONE,
+                 WorkOrder.SHIPPED)
+TRANSITIONS = {Q: (P,), P: (C,), C: (D, P), D: (S,), S: ()}
+LABELS = dict(WorkOrder.STATUSES)
+
+
+class IllegalMove(ValueError):
+    pass
+
+
+@dataclass
+class MoveResult:
+    moved: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # (work order, message)
+
+
+def check_move(work_order, to_status, note=""):
+    """Why this move is not allowed, in a sentence; None when it is."""
+    if to_status not in LABELS:
+        return f"“{to_status}” is not a production status."
+    allowed = TRANSITIONS[work_order.status]
+    if to_status not in allowed:
+        if not allowed:
+            return f"{work_order.number} has shipped: its status can't change any more."
+        options = " or ".join(LABELS[status] for status in allowed)
+        return f"{work_order.number} is {LABELS[work_order.status].lower()}: it can go to {options}, " \
+               f"not to {LABELS[to_status]}."
+    if work_order.status == C and to_status == P and not note.strip():
+        return f"Sending {work_order.number} back for rework needs the reason the quality check failed."
+    return None
+
+
+def order_status_for(statuses):
+    """The Oscar order status that a set of work-order statuses means."""
+    statuses = set(statuses)
+    if statuses == {S}:
+        return "Shipped"
+    if statuses <= {D, S}:
+        return "Ready to ship"
+    if statuses <= {C, D, S}:
+        return "Quality check"
+    if statuses == {Q}:
+        return "Paid"
+    return "In production"
+
+
+@transaction.atomic
+def move_work_orders(*, numbers, to_status, by=None, note=""):
+    """Move work orders to a status; each illegal move is refused with its reason, the others go through."""
+    result = MoveResult()
+    now = timezone.now()
+    work_orders = list(WorkOrder.objects.select_for_update().filter(number__in=list(numbers)).order_by("pk"))
+    found = {work_order.number for work_order in work_orders}
+    result.refused += [(number, f"There is no work order {number}.") for number in numbers if number not in found]
+    events = []
+    for work_order in work_orders:
+        problem = check_move(work_order, to_status, note)
+        if problem:
+            result.refused.append((work_order.number, problem))
+            continue
+        rework = work_order.status == C and to_status == P
+        events.append(WorkOrderEvent(work_order=work_order, from_status=work_order.status, to_status=to_status,
+                                     by=by, at=now, note=("Rework: " if rework else "") + note.strip()))
+        work_order.status, work_order.status_changed_at = to_status, now
+        work_order.rework_count += int(rework)
+        result.moved.append(work_order)
+    if not result.moved:
+        return result
+    WorkOrder.objects.bulk_update(result.moved, ["status", "status_changed_at", "rework_count"])
+    WorkOrderEvent.objects.bulk_create(events)
+    for order_id in sorted({work_order.order_id for work_order in result.moved}):
+        follow_order_status(order_id=order_id, by=by)
+    planning.queue_changed()
+    transaction.on_commit(reschedule_later)
+    return result
+
+
+def move_work_order(*, work_order, to_status, by=None, note=""):
+    """One work order; raises IllegalMove with the reason."""
+    result = move_work_orders(numbers=[work_order.number], to_status=to_status, by=by, note=note)
+    if result.refused:
+        raise IllegalMove(result.refused[0][1])
+    return result.moved[0]
+
+
+def reschedule_later():
+    from configurator.production.tasks import reschedule_production
+
+    reschedule_production.delay()
+
+
+def follow_order_status(*, order_id, by=None):
+    """Move the order (and, by Oscar's cascade, its lines) to what its work orders mean; e-mail the milestones."""
+    from oscar.core.loading import get_model
+
+    Order = get_model("order", "Order")
+    order = Order._default_manager.select_for_update().get(pk=order_id)
+    wanted = order_status_for(order.work_orders.values_list("status", flat=True))
+    if wanted == order.status:
+        return order
+    if wanted not in order.available_statuses():
+        # e.g. a cancelled order; the pipeline is the authority, so the order keeps its status
+        return order
+    first_start = wanted == "In production" and not order.status_changes.filter(new_status=wanted).exists()
+    handler = EventHandler(user=by)
+    handler.handle_order_status_change(order, wanted, note_msg=f"Production: the order is now “{wanted}”.")
+    if first_start or wanted == "Shipped":
+        from configurator.production.tasks import send_production_email
+
+        code = "PRODUCTION_STARTED" if first_start else "ORDER_SHIPPED"
+        transaction.on_commit(lambda: send_production_email.delay(order.pk, code))
+    return order
+
+
+def remember_workshop(day, workshop):
+    """Once the new units are committed, the ledger that holds them is today's."""
+    planning.queue_changed()
+    cache.set(planning.workshop_key(day), workshop, 60 * 60 * 24)
+
+
+@transaction.atomic
+def create_work_orders(*, order):
+    """One work order per unit of every configured line of a just-placed order, each with its frozen spec.
+
+    Each gets its estimate at once (booked after today's queue) and that estimate is the date promised.
+    Runs once per line: lines that already have work orders are left alone.
+    """
+    configurations = list(OrderLineConfiguration.objects.filter(line__order=order)
+                          .select_related("line", "version").order_by("line_id"))
+    done = set(WorkOrder.objects.filter(order=order).values_list("line_id", flat=True))
+    configurations = [c for c in configurations if c.line_id not in done]
+    if not configurations:
+        return []
+    steps = routing_steps_by_product(c.version.configurable_id for c in configurations)
+    line_positions = {pk: index for index, pk in enumerate(order.lines.order_by("pk").values_list("pk", flat=True), 1)}
+    day = planning.today()
+    workshop = planning.current_workshop(day)
+    paid_at = order.date_placed or timezone.now()
+    work_orders = []
+    for configuration in configurations:
+        line = configuration.line
+        for unit in range(1, line.quantity + 1):
+            number = f"{order.number}-{line_positions[line.pk]}-{unit}"
+            spec = build_spec(number=number, order=order, line=line, unit=unit, units=line.quantity,
+                              configuration=configuration, steps=steps.get(configuration.version.configurable_id, []))
+            work_order = WorkOrder(
+                number=number, order=order, line=line, unit=unit, units=line.quantity, spec=spec,
+                product_title=spec["product"], configurable_id=configuration.version.configurable_id,
+                status_changed_at=paid_at, paid_at=paid_at,
+                earliest_start=planning.add_working_days(workshop, day, spec["material_wait_days"]),
+            )
+            placement = workshop.place(planning.job_of(work_order))
+            work_order.estimated_start, work_order.estimated_completion = placement.start, placement.completion
+            work_order.estimated_ship_date = work_order.promised_ship_date = placement.ship
+            work_orders.append(work_order)
+    WorkOrder.objects.bulk_create(work_orders)
+    WorkOrderEvent.objects.bulk_create(
+        WorkOrderEvent(work_order=work_order, to_status=Q, at=paid_at, note="Order placed and paid.")
+        for work_order in work_orders
+    )
+    transaction.on_commit(lambda: remember_workshop(day, workshop))
+    return work_orders

@@ -1,0 +1,58 @@
+"""Background work of production: rescheduling the queue and telling customers about their orders."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.urls import reverse
+from oscar.core.loading import get_class, get_model
+
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+Order = get_model("order", "Order")
+logger = logging.getLogger("configurator.production")
+
+
+@shared_task
+def reschedule_production():
+    """Place every open work order again (after a status or calendar change, and every morning)."""
+    from configurator.production.planning import reschedule
+
+    result = reschedule()
+    return {"orders": result["orders"], "changed": result["changed"], "notices": len(result["notices"])}
+
+
+def order_email_context(order, **extra):
+    """What every e-mail about an order needs: the customer's name and the link to the order's page."""
+    from shop.payments.tasks import customer_name
+
+    if order.user_id:
+        path = reverse("customer:order", kwargs={"order_number": order.number})
+    else:
+        path = reverse("customer:anon-order", kwargs={"order_number": order.number,
+                                                       "hash": order.verification_hash()})
+    return {"user": order.user, "order": order, "customer_name": customer_name(order), "status_path": path,
+            "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, **extra}
+
+
+def send_order_email(order, code, **extra):
+    dispatcher = OrderDispatcher(logger=logger)
+    messages = dispatcher.dispatcher.get_messages(code, order_email_context(order, **extra))
+    dispatcher.dispatch_order_messages(order, messages, code)
+
+
+@shared_task
+def send_production_email(order_id, code):
+    """PRODUCTION_STARTED or ORDER_SHIPPED, greeting the customer by name."""
+    from configurator.production.selectors import order_ship_date
+
+    order = Order._default_manager.select_related("user", "shipping_address").get(pk=order_id)
+    send_order_email(order, code, ship_date=order_ship_date(order))
+
+
+@shared_task
+def send_ship_date_notice(notice_id):
+    """Tell the customer their order now ships later than we said, and when."""
+    from configurator.production.models import ShipDateNotice
+
+    notice = ShipDateNotice.objects.select_related("order__user", "order__shipping_address").get(pk=notice_id)
+    send_order_email(notice.order, "SHIP_DATE_CHANGED", notice=notice)

@@ -3,25 +3,20 @@ the lead time and ship date, and the layered preview. Shared by the JSON API and
 """
 
 import re
-from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
 
 from configurator.compiled import compiled_model
 from configurator.engine import Selection, as_condition
 from configurator.engine.selection import plain
+from configurator.production.planning import estimate_ship_date
 
 SWATCH = re.compile(r"#[0-9a-fA-F]{3,8}")  # only plain colours reach a style attribute
 
 
-def add_working_days(start, days):
-    """The date ``days`` working days (Monday to Friday) after ``start``."""
-    current, left = start, days
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
+def long_date(day):
+    """Friday 18 December 2026."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def configuration_state(version, options=(), measurements=None, texts=None, today=None):
@@ -37,7 +32,8 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
         _group_state(compiled, group, evaluation, labels, selection) for group in definition["groups"]
     ]
     lead_time = evaluation.price.lead_time_days
-    ship_date = add_working_days(today or date.today(), lead_time)
+    effective = evaluation.effective
+    ship_date = estimate_ship_date(version, sorted(effective.options), texts=dict(effective.texts), day=today)
     return {
         "product": definition.get("name", ""),
         "version": version.number,
@@ -53,7 +49,7 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
         "price": evaluation.price.as_dict(),
         "lead_time_days": lead_time,
         "ship_date": ship_date.isoformat(),
-        "ship_date_display": f"{ship_date:%A} {ship_date.day} {ship_date:%B %Y}",
+        "ship_date_display": long_date(ship_date),
         "preview_svg": compose_preview(definition, chosen | evaluation.forced),
     }
 

@@ -131,3 +131,11 @@ def seeded_store(transactional_db):
 
     if not HomePage.objects.exists():
         call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_production_ledger():
+    """Every test plans against its own database state: the cached workshop ledger of another test is forgotten."""
+    from configurator.production.planning import queue_changed
+
+    queue_changed()

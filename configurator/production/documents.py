@@ -10,6 +10,7 @@ import io
 import itertools
 import json
 import logging
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.urls import reverse
@@ -20,7 +21,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 logger = logging.getLogger("configurator.production")
 

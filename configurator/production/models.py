@@ -59,7 +59,8 @@ class RoutingStep(models.Model):
     name = models.CharField(max_length=80)
     workstation = models.ForeignKey(Workstation, on_delete=models.PROTECT, related_name="routing_steps")
     minutes = models.PositiveIntegerField()
-    when_option = models.SlugField(max_length=60, blank=True, help_text="An option code (or a free-text step's code: when it is filled in); empty for every unit.")
+    when_option = models.SlugField(max_length=60, blank=True, help_text=(
+        "An option code (or a free-text step's code: when it is filled in); empty for every unit."))
     is_quality_check = models.BooleanField(default=False, help_text="Passing it is the quality check.")
 
     class Meta:

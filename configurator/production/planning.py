@@ -42,7 +42,8 @@ def empty_workshop(day=None):
     """The workshop's stations and calendars, with nothing booked."""
     day = day or today()
     horizon = day + timedelta(days=Workshop.MAX_DAYS)
-    closures = list(NonWorkingDay.objects.filter(date__gte=day, date__lte=horizon).values_list("workstation_id", "date"))
+    closures = list(NonWorkingDay.objects.filter(date__gte=day, date__lte=horizon)
+                    .values_list("workstation_id", "date"))
     everywhere = frozenset(date for station, date in closures if station is None)
     stations = [
         Station(code=station.code, daily_minutes=station.daily_capacity_minutes, weekdays=station.weekdays,
@@ -103,12 +104,22 @@ def current_workshop(day=None):
     return workshop
 
 
+def cached_routing(configurable_id):
+    """A product's routing steps as plain data, cached like the ledger (a routing edit changes the token)."""
+    key = f"production:routing:{configurable_id}:{_token()}"
+    steps = cache.get(key)
+    if steps is None:
+        steps = routing_steps_by_product([configurable_id]).get(configurable_id, [])
+        cache.set(key, steps, 60 * 60 * 24)
+    return steps
+
+
 def selection_jobs(workshop, version, options, quantity=1, texts=None):
     """The jobs the units of one configuration would be (its operations by the product's routing)."""
-    steps = routing_steps_by_product([version.configurable_id]).get(version.configurable_id, [])
+    steps = cached_routing(version.configurable_id)
     filled = [code for code, value in (texts or {}).items() if value]
     operations = operations_for(steps, list(options) + filled)
-    earliest = add_working_days(workshop, workshop.today, material_wait_days(version.definition, options))
+    earliest = add_working_days(workshop, workshop.today, material_wait_days(version.definition, options, bool(steps)))
     return [Job(("estimate", unit), tuple((o["workstation"], o["minutes"]) for o in operations), earliest=earliest)
             for unit in range(quantity)]
 
@@ -178,3 +189,30 @@ def notify_slipped_orders(by_order):
         ids = [notice.pk for notice in created]  # bulk_create returns primary keys on SQLite and PostgreSQL
         transaction.on_commit(lambda: [send_ship_date_notice.delay(pk) for pk in ids])
     return created
+
+
+def quote_options(quote):
+    """The option codes and free texts a saved quote builds (as its order line's spec will hold them)."""
+    from decimal import Decimal
+
+    from configurator.compiled import compiled_model
+
+    compiled = compiled_model(quote.version)
+    measurements = {code: Decimal(value) for code, value in (quote.choices.get("measurements") or {}).items()}
+    selection = compiled.selection(sorted(quote.choices.get("options", ())), measurements=measurements,
+                                   texts=quote.choices.get("texts"))
+    return sorted(selection.options), dict(selection.texts)
+
+
+def basket_ship_date(basket, day=None):
+    """When the basket's made-to-order lines would ship if paid now (None when nothing is made to order)."""
+    from shop.apps.partner.strategy import basket_quotes
+
+    quotes = basket_quotes(basket)
+    lines = []
+    for line in basket.all_lines():
+        quote = quotes.get(line.pk, (None, None))[1]
+        if quote is not None:
+            options, texts = quote_options(quote)
+            lines.append((quote.version, options, line.quantity, texts))
+    return estimate_basket_ship_date(lines, day) if lines else None

@@ -1,20 +1,11 @@
-"""Signal receivers: a placed order's configured lines become work orders; calendar edits move the dates."""
+"""Signal receivers: calendar and routing edits move the dates.
+
+(Work orders are made by configurator.receivers, right after it freezes a placed order's configurations.)
+"""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from oscar.apps.order.signals import order_placed
-
 from configurator.production.models import NonWorkingDay, RoutingStep, Workstation
-
-
-@receiver(order_placed, dispatch_uid="production-create-work-orders")
-def create_work_orders_of_placed_order(sender, order, **kwargs):
-    from configurator.production.services import create_work_orders
-    from configurator.services import snapshot_order_configurations
-
-    snapshot_order_configurations(order=order)  # once per line: a no-op when the configurator's receiver ran
-    create_work_orders(order=order)
 
 
 def _calendar_changed(sender, **kwargs):

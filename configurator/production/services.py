@@ -139,14 +139,18 @@ def remember_workshop(day, workshop):
 
 
 @transaction.atomic
-def create_work_orders(*, order):
+def create_work_orders(*, order, configurations=None):
     """One work order per unit of every configured line of a just-placed order, each with its frozen spec.
 
     Each gets its estimate at once (booked after today's queue) and that estimate is the date promised.
+    ``configurations``: the order's just-frozen OrderLineConfigurations (read from the order when omitted).
     Runs once per line: lines that already have work orders are left alone.
     """
-    configurations = list(OrderLineConfiguration.objects.filter(line__order=order)
-                          .select_related("line", "version").order_by("line_id"))
+    if configurations is None:
+        configurations = list(OrderLineConfiguration.objects.filter(line__order=order)
+                              .select_related("line", "version").order_by("line_id"))
+    if not configurations:
+        return []
     done = set(WorkOrder.objects.filter(order=order).values_list("line_id", flat=True))
     configurations = [c for c in configurations if c.line_id not in done]
     if not configurations:

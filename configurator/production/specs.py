@@ -36,7 +36,8 @@ def operations_for(steps, chosen):
             operations[step["operation"]] = {
                 "code": step["operation"], "name": step["name"], "workstation": step["workstation"],
                 "workstation_name": step["workstation_name"], "minutes": step["minutes"],
-                "quality_check": step["quality_check"], "added_by": [step["when_option"]] if step["when_option"] else [],
+                "quality_check": step["quality_check"],
+                "added_by": [step["when_option"]] if step["when_option"] else [],
             }
         else:
             found["minutes"] += step["minutes"]
@@ -62,11 +63,15 @@ def _plain(quantity):
     return text
 
 
-def material_wait_days(definition, options):
-    """Working days before a unit can start: its slowest option's extra lead time (materials to arrive)."""
+def material_wait_days(definition, options, has_routing=True):
+    """Working days before a unit can start: its slowest option's extra lead time (materials to arrive).
+
+    A product without a routing has no operations to plan, so its whole quoted lead time is the wait.
+    """
     chosen = set(options)
-    return max((option.get("lead_time_days", 0) for group in definition["groups"] for option in group["options"]
-                if option["code"] in chosen), default=0)
+    extra = max((option.get("lead_time_days", 0) for group in definition["groups"] for option in group["options"]
+                 if option["code"] in chosen), default=0)
+    return extra if has_routing else int(definition.get("base_lead_time_days", 0)) + extra
 
 
 def inputs_of(definition, snapshot):
@@ -105,7 +110,7 @@ def build_spec(*, number, order, line, unit, units, configuration, steps):
         "bom": exploded_bom(options),
         "operations": operations,
         "total_minutes": sum(operation["minutes"] for operation in operations),
-        "material_wait_days": material_wait_days(definition, [option["code"] for option in options]),
+        "material_wait_days": material_wait_days(definition, [option["code"] for option in options], bool(steps)),
         "preview_svg": snapshot.get("preview_svg", ""),
     }
 

@@ -1,7 +1,7 @@
 """The demo workshop: workstations with their daily capacity, closures, and each product's routing.
 
-Minutes are per unit. A step with ``when`` applies only when that option is chosen (or that free text is filled in): a new operation code adds
-an operation, a code already in the routing adds minutes to it.
+Minutes are per unit. A step with ``when`` applies only when that option is chosen (or that free text is filled
+in): a new operation code adds an operation, a code already in the routing adds minutes to it.
 """
 
 WORKSTATIONS = [
@@ -30,6 +30,14 @@ CLOSURES = [
     ("2027-12-24", None, "Christmas Eve"),
     ("2027-12-27", None, "Christmas Day (observed)"),
     ("2027-12-28", None, "Boxing Day (observed)"),
+]
+
+
+ORDER_MESSAGES = [
+    # Oscar communication event types of production; their texts are files in templates/oscar/communication/emails
+    ("PRODUCTION_STARTED", "Production of your order has started"),
+    ("ORDER_SHIPPED", "Your order has shipped"),
+    ("SHIP_DATE_CHANGED", "Your order's ship date has moved"),
 ]
 
 

@@ -158,6 +158,10 @@ def seed_feature_models(products):
 
 def seed_workshop():
     """Workstations, closures and routings; a product's routing only when it has none (planners own it)."""
+    CommunicationEventType = get_model("communication", "CommunicationEventType")
+    for code, name in production.ORDER_MESSAGES:  # listed in Communications, and recorded on each order
+        CommunicationEventType.objects.get_or_create(code=code, defaults={
+            "name": name, "category": CommunicationEventType.ORDER_RELATED})
     stations = {}
     for position, (code, name, minutes, weekdays) in enumerate(production.WORKSTATIONS):
         stations[code], _ = Workstation.objects.get_or_create(code=code, defaults={

@@ -76,7 +76,6 @@ if (root) {
         const shipDate = root.querySelector("[data-ship-date]");
         shipDate.dateTime = state.ship_date;
         shipDate.textContent = state.ship_date_display;
-        root.querySelector("[data-dates]").firstChild.textContent = `Made in ${state.lead_time_days} working days · ships by `;
         root.querySelector("[data-breakdown]").replaceChildren(...state.price.lines.map((line) => {
             const item = document.createElement("li");
             const label = document.createElement("span");

@@ -20,7 +20,7 @@ def test_the_page_opens_on_the_default_configuration(client, bike_version, bike_
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="option-alu" checked' in page and 'id="option-rim" checked' in page
-    assert "Made in 10 working days" in page
+    assert "Made to order: ships by" in page
     assert "Enter rider height." in page  # what is still missing, before the shopper can order
 
 

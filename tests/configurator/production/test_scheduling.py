@@ -1,0 +1,92 @@
+"""The capacity scheduler on its own (no database): capacity, working days, closures, queue order, estimates."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from configurator.production.scheduling import Job, UnknownWorkstation, Workshop, Workstation, schedule
+
+MONDAY = date(2027, 2, 1)
+FRIDAY = MONDAY + timedelta(days=4)
+
+
+def stations(**capacity):
+    return [Workstation(code, minutes) for code, minutes in capacity.items()]
+
+
+def test_a_day_is_never_booked_beyond_its_capacity():
+    workshop, placements = schedule(stations(cut=100, sew=150), [
+        Job(n, (("cut", 30), ("sew", 70))) for n in range(20)], MONDAY)
+    for code, daily in (("cut", 100), ("sew", 150)):
+        load = workshop.load(code)
+        assert max(load.values()) <= daily
+        assert sum(load.values()) == 20 * (30 if code == "cut" else 70)
+    # 20 jobs × 70 sewing minutes at 150 a day: 1,400 minutes fill 9 days and part of the 10th working day
+    assert placements[-1].completion == MONDAY + timedelta(days=11)  # Friday of the second week
+
+
+def test_weekends_and_closures_are_skipped():
+    closed = frozenset({MONDAY + timedelta(days=7)})  # the next Monday
+    workshop = Workshop([Workstation("cut", 60, closed=closed)], FRIDAY, shipping_closed=closed)
+    placement = workshop.place(Job("a", (("cut", 120),)))
+    # Friday 60 minutes, Saturday, Sunday and the closed Monday skipped, Tuesday the rest
+    assert placement.operations[0][1:] == (FRIDAY, MONDAY + timedelta(days=8))
+    assert set(workshop.load("cut")) == {FRIDAY, MONDAY + timedelta(days=8)}
+    # it ships on the next shipping day after completion: Wednesday
+    assert placement.ship == MONDAY + timedelta(days=9)
+
+
+def test_a_workstation_working_saturdays_uses_them():
+    workshop = Workshop([Workstation("pack", 60, weekdays=frozenset(range(6)))], FRIDAY)
+    placement = workshop.place(Job("a", (("pack", 90),)))
+    assert placement.completion == FRIDAY + timedelta(days=1)  # Saturday
+    assert placement.ship == FRIDAY + timedelta(days=3)  # shipping works Monday to Friday
+
+
+def test_first_paid_is_planned_first_and_never_overtaken():
+    jobs = [Job(n, (("cut", 50), ("sew", 50), ("pack", 20))) for n in range(30)]
+    _, placements = schedule(stations(cut=200, sew=120, pack=100), jobs, MONDAY)
+    completions = [p.completion for p in placements]
+    assert completions == sorted(completions)
+    assert placements[0].completion == MONDAY  # the first one is done on day one
+
+
+def test_operations_run_in_sequence():
+    _, (placement,) = schedule(stations(cut=60, sew=600), [Job("a", (("cut", 150), ("sew", 10)))], MONDAY)
+    (_, cut_start, cut_end), (_, sew_start, sew_end) = placement.operations
+    assert (cut_start, cut_end) == (MONDAY, MONDAY + timedelta(days=2))
+    assert sew_start == cut_end  # sewing starts once cutting is done, not on Monday when it was free
+    assert placement.start == MONDAY and placement.completion == sew_end
+
+
+def test_a_job_waits_for_its_materials():
+    _, (placement,) = schedule(stations(cut=600), [Job("a", (("cut", 10),), earliest=FRIDAY)], MONDAY)
+    assert placement.start == placement.completion == FRIDAY
+
+
+def test_an_estimate_is_what_placing_gives_and_books_nothing():
+    workshop, _ = schedule(stations(cut=100, sew=100), [Job(n, (("cut", 40), ("sew", 60))) for n in range(7)],
+                           MONDAY)
+    before = {code: workshop.load(code) for code in ("cut", "sew")}
+    extra = [Job("x", (("cut", 40), ("sew", 60))), Job("y", (("cut", 40), ("sew", 60)))]
+    estimates = workshop.estimate(extra)
+    assert {code: workshop.load(code) for code in ("cut", "sew")} == before
+    placed = [workshop.place(job) for job in extra]
+    assert [(e.start, e.completion, e.ship) for e in estimates] == [(p.start, p.completion, p.ship) for p in placed]
+    assert estimates[1].completion > estimates[0].completion  # the second unit queues behind the first
+
+
+def test_unknown_or_closed_workstations_are_errors_not_endless_loops():
+    workshop = Workshop(stations(cut=60), MONDAY)
+    with pytest.raises(UnknownWorkstation, match="weld"):
+        workshop.place(Job("a", (("weld", 10),)))
+    closed = Workshop([Workstation("cut", 60, weekdays=frozenset())], MONDAY)
+    with pytest.raises(ValueError, match="no free capacity"):
+        closed.place(Job("a", (("cut", 10),)))
+
+
+def test_zero_minute_operations_and_empty_jobs_complete_on_their_start_day():
+    workshop = Workshop(stations(cut=60), FRIDAY)
+    assert workshop.place(Job("a", ())).completion == FRIDAY
+    assert workshop.place(Job("b", (("cut", 0),))).completion == FRIDAY
+    assert workshop.load("cut") == {}

@@ -5,6 +5,7 @@
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
 from configurator.production.models import NonWorkingDay, RoutingStep, Workstation
 
 

@@ -182,5 +182,6 @@ def create_work_orders(*, order, configurations=None):
         WorkOrderEvent(work_order=work_order, to_status=Q, at=paid_at, note="Order placed and paid.")
         for work_order in work_orders
     )
+    planning.queue_changed()  # until this commits, estimates re-read the queue rather than trust the cache
     transaction.on_commit(lambda: remember_workshop(day, workshop))
     return work_orders

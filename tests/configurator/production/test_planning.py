@@ -1,0 +1,129 @@
+"""Ship dates come from the workshop's capacity and queue: shown before purchase, kept after, updated when late."""
+
+import re
+from datetime import timedelta
+
+from django.core import mail
+
+from configurator.presenter import configuration_state
+from configurator.production.models import NonWorkingDay, ShipDateNotice, WorkOrder, Workstation
+from configurator.production.planning import basket_ship_date, reschedule, today
+from configurator.services import add_configuration_to_basket, save_configuration
+from tests.configurator.production.conftest import SNEAKER
+
+
+def current_step(page):
+    return re.search(r'aria-current="step">\s*<span class="production-timeline__label">([^<]+)<', page).group(1)
+
+
+def shown_ship_date(version, options=SNEAKER, texts=None):
+    return configuration_state(version, options, texts=texts)["ship_date"]
+
+
+def test_the_date_shown_before_purchase_is_the_date_the_scheduler_gives_after(place_order, sneaker_version):
+    for _ in range(3):  # a queue to wait behind
+        place_order(quantity=4)
+    shown = shown_ship_date(sneaker_version, texts={"monogram": "SAM"})
+    order = place_order(texts={"monogram": "SAM"})
+    work_order = WorkOrder.objects.get(order=order)
+    assert work_order.estimated_ship_date.isoformat() == shown
+    assert work_order.promised_ship_date == work_order.estimated_ship_date
+    reschedule()  # placing the whole queue again, from the database, agrees
+    work_order.refresh_from_db()
+    assert work_order.estimated_ship_date.isoformat() == shown
+
+
+def test_the_basket_date_covers_every_unit_and_matches_the_order(place_order, sneaker_version, basket):
+    place_order(quantity=3)
+    quote = save_configuration(version=sneaker_version, options=SNEAKER)
+    add_configuration_to_basket(basket=basket, configuration=quote, quantity=2)
+    estimate = basket_ship_date(basket)
+    order = place_order(quantity=2)
+    dates = set(WorkOrder.objects.filter(order=order).values_list("estimated_ship_date", flat=True))
+    assert max(dates) == estimate
+
+
+def test_dates_follow_capacity_and_closures(place_order, sneaker_version):
+    before = shown_ship_date(sneaker_version)
+    sewing = Workstation.objects.get(code="sewing")
+    sewing.daily_capacity_minutes = 60  # one person, part time
+    sewing.save()
+    for _ in range(4):
+        place_order(quantity=2)  # 8 units × (75 + 45) sewing minutes = 16 days of sewing at 60 a day
+    slower = shown_ship_date(sneaker_version)
+    assert slower > before
+    assert (WorkOrder.objects.order_by("-paid_at").first().estimated_ship_date - today()).days >= 16
+    # close the whole workshop for the day that unit would ship: it ships on the next shipping day instead
+    ship_day = WorkOrder.objects.order_by("-paid_at", "-pk").first().estimated_ship_date
+    NonWorkingDay.objects.create(date=ship_day, reason="Inventory")
+    reschedule()
+    assert WorkOrder.objects.order_by("-paid_at", "-pk").first().estimated_ship_date > ship_day
+
+
+def test_a_slipping_queue_tells_the_customer_the_new_date_by_name(place_order, demo_user, client,
+                                                                    django_capture_on_commit_callbacks):
+    shopper = demo_user("shopper")
+    order = place_order(quantity=2, user=shopper)
+    promised = max(WorkOrder.objects.filter(order=order).values_list("promised_ship_date", flat=True))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Workstation.objects.filter(code="sewing").update(daily_capacity_minutes=30)
+        Workstation.objects.get(code="sewing").save()  # saving a workstation reschedules the queue
+    notice = ShipDateNotice.objects.get(order=order)
+    assert notice.previous_date == promised and notice.new_date > promised
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [shopper.email]
+    body = mail.outbox[0].body
+    assert "Hello Sam," in body and f"{notice.new_date:%A} {notice.new_date.day} {notice.new_date:%B %Y}" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reschedule()["notices"] == []  # nothing moved again: nobody is told twice
+    client.force_login(shopper)
+    page = client.get(f"/shop/accounts/orders/{order.number}/").content.decode()
+    assert "That is later than the" in page and f"{promised:%A} {promised.day} {promised:%B}" in page
+    assert f'datetime="{notice.new_date.isoformat()}"' in page
+
+
+def test_the_order_page_shows_the_production_timeline(place_order, demo_user, client,
+                                                      django_capture_on_commit_callbacks):
+    from configurator.production.services import move_work_orders
+
+    shopper = demo_user("shopper")
+    order = place_order(user=shopper)
+    work_order = WorkOrder.objects.get(order=order)
+    client.force_login(shopper)
+    url = f"/shop/accounts/orders/{order.number}/"
+    page = client.get(url).content.decode()
+    assert "Making your order" in page and "Estimated ship date:" in page
+    assert f'datetime="{work_order.estimated_ship_date.isoformat()}"' in page
+    assert "(as promised when you ordered)" in page
+    assert current_step(page) == "In production"
+    with django_capture_on_commit_callbacks(execute=True):
+        move_work_orders(numbers=[work_order.number], to_status="in_production")
+    page = client.get(url).content.decode()
+    assert current_step(page) == "Quality check"
+    assert f"{today():%-d %b %Y}" in page  # the day production started
+    # another shopper can't open it
+    client.force_login(demo_user("support"))
+    assert client.get(url).status_code == 404
+
+
+def test_a_guest_follows_production_from_the_link_in_their_email(place_order, client):
+    from django.urls import reverse
+
+    order = place_order()
+    kwargs = {"order_number": order.number, "hash": order.verification_hash()}
+    # Oscar asks a guest for the order's e-mail address before showing it
+    page = client.post(reverse("customer:anon-order-form", kwargs=kwargs), {"email": "guest@example.com"},
+                       follow=True).content.decode()
+    assert "Making your order" in page and "Estimated ship date:" in page
+    wrong = client.get(reverse("customer:anon-order", kwargs={**kwargs, "hash": "0" * 40}), follow=True)
+    assert "Making your order" not in wrong.content.decode()
+
+
+def test_the_daily_reschedule_moves_nothing_when_nothing_changed(place_order):
+    for _ in range(3):
+        place_order(quantity=2)
+    before = list(WorkOrder.objects.order_by("pk").values_list("estimated_ship_date", flat=True))
+    result = reschedule()
+    assert result["changed"] == 0 and result["notices"] == []
+    assert list(WorkOrder.objects.order_by("pk").values_list("estimated_ship_date", flat=True)) == before
+    assert reschedule(day=today() + timedelta(days=30))["changed"] == 6  # a month on, every date moves

@@ -1,0 +1,162 @@
+"""The production dashboard: only production staff open it; queue, moves, spec documents, pick lists, workshop."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from configurator.production.documents import qr_svg, work_order_url
+from configurator.production.models import WorkOrder
+
+
+@pytest.fixture
+def work_order(place_order, demo_user):
+    return WorkOrder.objects.get(order=place_order(quantity=1, texts={"monogram": "ADA"}, user=demo_user("shopper")))
+
+
+def staff_urls(number):
+    return [
+        reverse("production-dashboard:queue"),
+        reverse("production-dashboard:work-order", kwargs={"number": number}),
+        reverse("production-dashboard:spec", kwargs={"number": number, "extension": "pdf"}),
+        reverse("production-dashboard:spec", kwargs={"number": number, "extension": "json"}),
+        reverse("production-dashboard:spec", kwargs={"number": number, "extension": "csv"}),
+        reverse("production-dashboard:pick-list") + f"?numbers={number}",
+        reverse("production-dashboard:workshop"),
+    ]
+
+
+@pytest.mark.parametrize("role", [None, "shopper", "support", "merch"])
+def test_nobody_but_production_staff_opens_a_spec_or_a_qr_link(client_as, work_order, role):
+    client = client_as(role)
+    for url in staff_urls(work_order.number):
+        response = client.get(url)
+        if role is None:
+            assert response.status_code == 302 and "/login/" in response["Location"], url
+        else:
+            assert response.status_code == 403, url
+    response = client.post(reverse("production-dashboard:move"), {"numbers": work_order.number,
+                                                                  "to_status": "in_production"})
+    assert response.status_code in (302, 403) and (role is not None or "/login/" in response["Location"])
+    work_order.refresh_from_db()
+    assert work_order.status == "queued"
+
+
+def test_production_staff_open_everything_and_the_qr_code_leads_to_the_work_order(client_as, work_order):
+    client = client_as("production")
+    for url in staff_urls(work_order.number):
+        assert client.get(url).status_code == 200, url
+    page = client.get(reverse("production-dashboard:work-order", kwargs={"number": work_order.number}))
+    html = page.content.decode()
+    assert 'aria-label="QR code opening this work order"' in html
+    assert "Contrast toe cap in chalk leather" in html and "HIDE-CALF-VEGTAN-CRUST" in html
+    assert "Blind-emboss the monogram" in html and "<code>ADA</code>" in html
+    assert work_order_url(work_order).endswith(f"/shop/dashboard/production/{work_order.number}/")
+    assert qr_svg(work_order_url(work_order)) in html
+    assert qr_svg("https://example.com/other/") != qr_svg(work_order_url(work_order))
+
+
+def test_spec_documents_carry_the_whole_spec(client_as, work_order):
+    client = client_as("production")
+
+    def get(extension):
+        return client.get(reverse("production-dashboard:spec", kwargs={"number": work_order.number,
+                                                                        "extension": extension}))
+
+    pdf = get("pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    assert len(pdf.content) > 5000  # header, QR code, preview drawing, four tables
+    data = json.loads(get("json").content)
+    assert data["work_order"] == work_order.number and data["status"] == "queued"
+    assert {"code": "monogram", "label": "Monogram", "value": "ADA"} in data["texts"]
+    assert data["estimated_ship_date"] == work_order.estimated_ship_date.isoformat()
+    rows = list(csv.DictReader(io.StringIO(get("csv").content.decode())))
+    sections = {row["section"] for row in rows}
+    assert sections == {"product", "option", "text", "component", "operation"}
+    cut = next(row for row in rows if row["section"] == "operation" and row["code"] == "cut")
+    assert (cut["workstation"], cut["minutes"]) == ("cutting", "35")
+    assert get("xml").status_code == 404
+    assert client.get(reverse("production-dashboard:work-order", kwargs={"number": "nope"})).status_code == 404
+
+
+def test_a_text_a_spreadsheet_would_run_is_written_as_text(place_order):
+    from configurator.production.documents import spec_csv
+
+    work_order = WorkOrder.objects.get(order=place_order())
+    work_order.spec["texts"] = [{"code": "note", "label": "Note", "value": "=HYPERLINK(\"x\")"}]
+    assert "'=HYPERLINK" in spec_csv(work_order)
+
+
+def test_the_queue_filters_and_moves_in_bulk(client_as, place_order, demo_user):
+    first = WorkOrder.objects.get(order=place_order())
+    second, third = WorkOrder.objects.filter(order=place_order(quantity=2)).order_by("unit")
+    client = client_as("production")
+    queue = reverse("production-dashboard:queue")
+    response = client.post(reverse("production-dashboard:move"), {
+        "numbers": [first.number, second.number], "to_status": "in_production", "next": queue}, follow=True)
+    page = response.content.decode()
+    assert f"Moved to In production: {first.number}, {second.number}." in page
+    response = client.post(reverse("production-dashboard:move"), {
+        "numbers": [first.number, third.number], "to_status": "quality_check", "next": queue}, follow=True)
+    page = response.content.decode()
+    assert f"Moved to Quality check: {first.number}." in page
+    assert f"{third.number} is queued: it can go to In production, not to Quality check." in page
+    first.refresh_from_db()
+    assert first.status == "quality_check" and first.events.last().by == demo_user("production")
+
+    shown = client.get(queue, {"status": "in_production"}).content.decode()
+    assert second.number in shown and first.number not in shown and third.number not in shown
+    shown = client.get(queue, {"status": "open", "search": third.number}).content.decode()
+    assert third.number in shown and second.number not in shown
+    bad = client.get(queue, {"due_after": "2027-02-01", "due_before": "2027-01-01"}).content.decode()
+    assert "“Ships from” is after “Ships by”" in bad
+    assert "Ships by: Enter a valid date." in client.get(queue, {"due_before": "soon"}).content.decode()
+    late = client.get(queue, {"due_before": first.estimated_ship_date.isoformat(), "status": ""}).content.decode()
+    assert first.number in late
+    nothing = client.post(reverse("production-dashboard:move"), {"to_status": "done"}, follow=True)
+    assert "Select at least one work order to move." in nothing.content.decode()
+
+
+def test_the_pick_list_of_the_selection_or_of_the_filtered_queue(client_as, place_order):
+    one = WorkOrder.objects.get(order=place_order())
+    place_order(quantity=2)
+    client = client_as("production")
+    url = reverse("production-dashboard:pick-list")
+    selected = client.get(url, {"numbers": one.number, "pick": "selected"}).content.decode()
+    assert "Components for 1 work order" in selected and "HIDE-CALF-VEGTAN-CRUST" in selected
+    every = client.get(url, {"format": "csv"}).content.decode()  # no selection: the whole open queue
+    rows = {row["component"]: row for row in csv.DictReader(io.StringIO(every))}
+    assert rows["HIDE-CALF-VEGTAN-CRUST"]["quantity"] == "1.05" and rows["HIDE-CALF-VEGTAN-CRUST"]["unit"] == "m2"
+    none = client.get(url, {"pick": "selected"}, follow=True).content.decode()
+    assert "Select the work orders to pick for" in none
+
+
+def test_the_workshop_page_shows_each_workstations_load(client_as, place_order):
+    place_order(quantity=3)
+    page = client_as("production").get(reverse("production-dashboard:workshop")).content.decode()
+    assert "Sewing and lasting" in page and "Quality check and packing" in page
+    assert "360 of 960 minutes" in page  # 3 units × (stitch 75 + last 45) minutes, today
+    assert "Christmas Day" in page
+
+
+def test_the_menu_shows_production_to_production_staff_only(client_as):
+    queue = reverse("production-dashboard:queue")
+    assert queue in client_as("production").get(reverse("dashboard:index")).content.decode()
+    assert queue not in client_as("support").get(reverse("dashboard:index")).content.decode()
+
+
+def test_query_budgets_of_the_queue_and_the_work_order_page(client_as, place_order, django_assert_max_num_queries):
+    for _ in range(12):
+        place_order(quantity=5)
+    client = client_as("production")
+    number = WorkOrder.objects.first().number
+    client.get(reverse("production-dashboard:queue"))
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("production-dashboard:queue"))
+    assert page.content.decode().count('name="numbers"') == 50  # a full page of 60
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("production-dashboard:work-order", kwargs={"number": number})).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("production-dashboard:pick-list")).status_code == 200

@@ -53,8 +53,11 @@ class ProductionTimeline:
     estimated_ship_date: date | None
     promised_ship_date: date | None
     notices: list = field(default_factory=list)
-    units: int = 0
-    reworked: int = 0
+    items: list = field(default_factory=list)  # the work orders: where each item is
+
+    @property
+    def units(self):
+        return len(self.items)
 
     @property
     def is_late(self):
@@ -67,8 +70,8 @@ def order_timeline(order):
 
     None when the order has nothing made to order. Three queries whatever the order's size.
     """
-    work_orders = list(WorkOrder.objects.filter(order=order).only(
-        "pk", "status", "estimated_ship_date", "promised_ship_date", "rework_count"))
+    work_orders = list(WorkOrder.objects.filter(order=order).order_by("line_id", "unit").only(
+        "pk", "status", "estimated_ship_date", "promised_ship_date", "rework_count", "product_title", "unit", "units"))
     if not work_orders:
         return None
     first_reached = {}  # (work order, status) → first time it got there
@@ -98,5 +101,4 @@ def order_timeline(order):
     estimated = max((w.estimated_ship_date for w in open_orders if w.estimated_ship_date), default=None)
     promised = max((w.promised_ship_date for w in work_orders if w.promised_ship_date), default=None)
     notices = list(ShipDateNotice.objects.filter(order=order).order_by("created_at", "pk"))
-    return ProductionTimeline(steps, estimated, promised, notices, len(work_orders),
-                              sum(1 for w in work_orders if w.rework_count))
+    return ProductionTimeline(steps, estimated, promised, notices, work_orders)

@@ -22,6 +22,9 @@ Q, P, C, D, S = (WorkOrder.QUEUED, WorkOrder.IN_PRODUCTION, WorkOrder.QUALITY_CH
                  WorkOrder.SHIPPED)
 TRANSITIONS = {Q: (P,), P: (C,), C: (D, P), D: (S,), S: ()}
 LABELS = dict(WorkOrder.STATUSES)
+# the order statuses the customer is e-mailed about (Oscar communication event codes)
+MILESTONE_EMAILS = {"In production": "PRODUCTION_STARTED", "Ready to ship": "QUALITY_CHECK_PASSED",
+                    "Shipped": "ORDER_SHIPPED"}
 
 
 class IllegalMove(ValueError):
@@ -88,10 +91,10 @@ def move_work_orders(*, numbers, to_status, by=None, note=""):
         return result
     WorkOrder.objects.bulk_update(result.moved, ["status", "status_changed_at", "rework_count"])
     WorkOrderEvent.objects.bulk_create(events)
+    planning.queue_changed()
+    transaction.on_commit(reschedule_later)  # first, so the e-mails queued below carry the new dates
     for order_id in sorted({work_order.order_id for work_order in result.moved}):
         follow_order_status(order_id=order_id, by=by)
-    planning.queue_changed()
-    transaction.on_commit(reschedule_later)
     return result
 
 
@@ -121,13 +124,14 @@ def follow_order_status(*, order_id, by=None):
     if wanted not in order.available_statuses():
         # e.g. a cancelled order; the pipeline is the authority, so the order keeps its status
         return order
-    first_start = wanted == "In production" and not order.status_changes.filter(new_status=wanted).exists()
+    code = MILESTONE_EMAILS.get(wanted)
+    if code and order.status_changes.filter(new_status=wanted).exists():
+        code = None  # a milestone is announced once, even when a rework passes it again
     handler = EventHandler(user=by)
     handler.handle_order_status_change(order, wanted, note_msg=f"Production: the order is now “{wanted}”.")
-    if first_start or wanted == "Shipped":
+    if code:
         from configurator.production.tasks import send_production_email
 
-        code = "PRODUCTION_STARTED" if first_start else "ORDER_SHIPPED"
         transaction.on_commit(lambda: send_production_email.delay(order.pk, code))
     return order
 

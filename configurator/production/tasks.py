@@ -42,7 +42,7 @@ def send_order_email(order, code, **extra):
 
 @shared_task
 def send_production_email(order_id, code):
-    """PRODUCTION_STARTED or ORDER_SHIPPED, greeting the customer by name."""
+    """PRODUCTION_STARTED, QUALITY_CHECK_PASSED or ORDER_SHIPPED, greeting the customer by name."""
     from configurator.production.selectors import order_ship_date
 
     order = Order._default_manager.select_related("user", "shipping_address").get(pk=order_id)

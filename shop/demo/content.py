@@ -44,7 +44,7 @@ HOME = {
         {
             "title": "Delivered to your door",
             "text": (
-                "We pack it carefully, hand it to the carrier and e-mail you the tracking link. Prefer to collect? "
+                "We pack it carefully, hand it to the carrier and e-mail you the day it leaves. Prefer to collect? "
                 "Pick it up from our workshop, free of charge."
             ),
         },
@@ -226,8 +226,9 @@ HELP_ARTICLES = [
                 "paragraph",
                 "<h2>What happens next</h2>"
                 "<p>Your order joins the workshop queue within one working day. We e-mail you when production starts, "
-                "when it passes quality check and when it ships, with the carrier's tracking link. To see how long "
-                'each product takes, read <a href="/help/production-times/">how long production takes</a>.</p>',
+                "when it passes quality check and when it ships, each time with your order's current ship date. "
+                'To see how long each product takes, read <a href="/help/production-times/">how long production '
+                "takes</a>.</p>",
             ),
         ],
     },
@@ -424,7 +425,7 @@ HELP_ARTICLES = [
                 "item is ready, unless you ask us to split the shipment.</p>"
                 "<h2>If a date slips</h2>"
                 "<p>Sometimes a hide fails our inspection or a delivery of wood arrives late. If your ship date moves, "
-                "we update it on your order page and e-mail you the new date and the reason the same day, so you "
+                "we update it on your order page and e-mail you the new date the same day, so you "
                 "never find out from a parcel that doesn't arrive. If the delay is more than 10 working days, you "
                 "can cancel for a full refund, even if production has started.</p>",
             ),
@@ -468,12 +469,12 @@ HELP_ARTICLES = [
                 "something isn't right it goes back to the bench, and we tell you if that moves the date.</li>"
                 "<li><b>Ready to ship:</b> packed and waiting for the carrier, who usually collects the same or next "
                 "working day. If you chose collection, you can now pick it up from the workshop.</li>"
-                "<li><b>Shipped:</b> on its way. The page shows the carrier and a tracking link.</li>"
+                "<li><b>Shipped:</b> on its way, with the date it left the workshop.</li>"
                 "</ol>"
                 "<h2>E-mail updates</h2>"
                 "<p>We e-mail you when production starts, when your order passes quality check and when it ships. "
-                "You can switch off the first two in your account settings; the dispatch e-mail, with tracking, "
-                "is always sent.</p>",
+                "Each one greets you by name and links to your order's page. If the ship date moves, we e-mail you "
+                "the new date the same day.</p>",
             ),
             (
                 "callout",

@@ -36,6 +36,7 @@ CLOSURES = [
 ORDER_MESSAGES = [
     # Oscar communication event types of production; their texts are files in templates/oscar/communication/emails
     ("PRODUCTION_STARTED", "Production of your order has started"),
+    ("QUALITY_CHECK_PASSED", "Your order passed its quality check"),
     ("ORDER_SHIPPED", "Your order has shipped"),
     ("SHIP_DATE_CHANGED", "Your order's ship date has moved"),
 ]

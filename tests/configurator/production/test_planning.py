@@ -79,6 +79,7 @@ def test_a_slipping_queue_tells_the_customer_the_new_date_by_name(place_order, d
     client.force_login(shopper)
     page = client.get(f"/shop/accounts/orders/{order.number}/").content.decode()
     assert "That is later than the" in page and f"{promised:%A} {promised.day} {promised:%B}" in page
+    assert "The Atelier Sneaker (1 of 2): Queued" in page and "The Atelier Sneaker (2 of 2): Queued" in page
     assert f'datetime="{notice.new_date.isoformat()}"' in page
 
 

@@ -128,9 +128,13 @@ def test_the_order_follows_its_work_orders_through_oscars_pipeline_and_emails_by
     move([two.number], "quality_check")
     move([one.number, two.number], "done")
     assert order.status == "Ready to ship"
+    assert len(mail.outbox) == 2 and "passed its quality check" in mail.outbox[1].subject
+    ship_date = WorkOrder.objects.filter(order=order).latest("estimated_ship_date").estimated_ship_date
+    assert f"{ship_date:%A} {ship_date.day} {ship_date:%B %Y}" in mail.outbox[1].body
     move([one.number, two.number], "shipped")
     assert order.status == "Shipped"
-    assert len(mail.outbox) == 2 and "has shipped" in mail.outbox[1].subject and "Hello Sam," in mail.outbox[1].body
+    assert len(mail.outbox) == 3 and "has shipped" in mail.outbox[2].subject and "Hello Sam," in mail.outbox[2].body
+    assert all(message.to == [shopper.email] for message in mail.outbox)
     changes = list(order.status_changes.order_by("date_created", "pk").values_list("new_status", flat=True))
     assert changes == ["Paid", "In production", "Quality check", "In production", "Quality check", "Ready to ship",
                        "Shipped"]

@@ -165,11 +165,24 @@ def reschedule(day=None):
         order_dates[0] = max(order_dates[0], placement.ship)
         if work_order.promised_ship_date:
             order_dates[1] = max(filter(None, (order_dates[1], work_order.promised_ship_date)))
-    WorkOrder.objects.bulk_update(changed, ["estimated_start", "estimated_completion", "estimated_ship_date",
-                                            "promised_ship_date"], batch_size=1000)
+    write_estimates(changed)
     transaction.on_commit(lambda: cache.set(workshop_key(day), workshop, 60 * 60 * 24))
     notices = notify_slipped_orders(by_order)
     return {"orders": len(by_order), "changed": len(changed), "notices": notices}
+
+
+def write_estimates(work_orders):
+    """Store new dates with one UPDATE per distinct set of dates (far fewer than rows: many share a day)."""
+    groups = {}
+    for work_order in work_orders:
+        key = (work_order.estimated_start, work_order.estimated_completion, work_order.estimated_ship_date,
+               work_order.promised_ship_date)
+        groups.setdefault(key, []).append(work_order.pk)
+    for (start, completion, ship, promised), pks in groups.items():
+        for offset in range(0, len(pks), 500):
+            WorkOrder.objects.filter(pk__in=pks[offset:offset + 500]).update(
+                estimated_start=start, estimated_completion=completion, estimated_ship_date=ship,
+                promised_ship_date=promised)
 
 
 def notify_slipped_orders(by_order):

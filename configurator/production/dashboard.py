@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -91,8 +92,9 @@ class MoveView(StaffPermissionRequiredMixin, View):
     def post(self, request):
         form = MoveForm(request.POST)
         numbers = [number for number in request.POST.getlist("numbers") if number][:500]
-        back = request.POST.get("next") or reverse("production-dashboard:queue")
-        if not back.startswith("/"):
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
             back = reverse("production-dashboard:queue")
         if not form.is_valid():
             messages.error(request, "Choose a status to move to.")

@@ -24,25 +24,30 @@ def sneaker_version(db):
     return ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
 
 
+def paid_order(rf, version, options=SNEAKER, quantity=1, texts=None, user=None):
+    """A paid order of one configured line (Oscar's OrderCreator, as the payment flow uses it), with work orders."""
+    request = rf.get("/")
+    request.user = user or AnonymousUser()
+    basket = get_model("basket", "Basket").objects.create(owner=user)
+    basket.strategy = get_class("partner.strategy", "Selector")().strategy(request)
+    quote = save_configuration(version=version, options=options, texts=texts)
+    assert quote.is_complete
+    add_configuration_to_basket(basket=basket, configuration=quote, quantity=quantity)
+    shipping = FreeShipping()
+    charge = shipping.calculate(basket)
+    total = OrderTotalCalculator().calculate(basket, charge)
+    order = OrderCreator().place_order(basket=basket, total=total, shipping_method=shipping,
+                                       shipping_charge=charge, user=user, order_number=str(next(_numbers)),
+                                       guest_email="" if user else "guest@example.com")
+    order.set_status("Paid")
+    return order
+
+
 @pytest.fixture
 def place_order(db, rf, sneaker_version):
     """place_order(options=..., quantity=2, texts={"monogram": "ADA"}, user=...) → a paid order with work orders."""
 
     def place(options=SNEAKER, quantity=1, texts=None, user=None, version=None):
-        request = rf.get("/")
-        request.user = user or AnonymousUser()
-        basket = get_model("basket", "Basket").objects.create(owner=user)
-        basket.strategy = get_class("partner.strategy", "Selector")().strategy(request)
-        quote = save_configuration(version=version or sneaker_version, options=options, texts=texts)
-        assert quote.is_complete
-        add_configuration_to_basket(basket=basket, configuration=quote, quantity=quantity)
-        shipping = FreeShipping()
-        charge = shipping.calculate(basket)
-        total = OrderTotalCalculator().calculate(basket, charge)
-        order = OrderCreator().place_order(basket=basket, total=total, shipping_method=shipping,
-                                           shipping_charge=charge, user=user, order_number=str(next(_numbers)),
-                                           guest_email="" if user else "guest@example.com")
-        order.set_status("Paid")
-        return order
+        return paid_order(rf, version or sneaker_version, options, quantity, texts, user)
 
     return place

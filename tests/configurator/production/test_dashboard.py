@@ -117,6 +117,9 @@ def test_the_queue_filters_and_moves_in_bulk(client_as, place_order, demo_user):
     assert first.number in late
     nothing = client.post(reverse("production-dashboard:move"), {"to_status": "done"}, follow=True)
     assert "Select at least one work order to move." in nothing.content.decode()
+    elsewhere = client.post(reverse("production-dashboard:move"), {
+        "numbers": [third.number], "to_status": "in_production", "next": "//evil.example/"})
+    assert elsewhere["Location"] == queue  # never sent off the site
 
 
 def test_the_pick_list_of_the_selection_or_of_the_filtered_queue(client_as, place_order):

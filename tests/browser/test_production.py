@@ -1,0 +1,146 @@
+"""Production, in the browser: the configurator's ship date moves when a slower option is chosen; a production
+planner moves the shopper's work order through the workshop (a failed quality check needs a reason); the shopper
+follows it on their order page."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from configurator.models import ConfigurableProduct
+from configurator.production.models import WorkOrder
+from tests.browser.configurator_page import change
+from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.conftest import DEMO_PASSWORDS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def place_paid_order(seeded_store, rf):
+    """place_paid_order(user) → a paid order of the demo sneaker (and its work order), without Stripe."""
+
+    def place(user, options=SNEAKER):
+        version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
+        return paid_order(rf, version, options, user=user)
+
+    return place
+
+
+def ship_date(page):
+    return date.fromisoformat(page.locator("[data-ship-date]").get_attribute("datetime"))
+
+
+def sign_in(page, role, next_url):
+    email, password = DEMO_PASSWORDS[role]
+    page.goto(f"/shop/accounts/login/?next={next_url}")
+    page.locator("#id_login-username").fill(email)
+    page.locator("#id_login-password").fill(password)
+    page.locator("button[name=login_submit]").click()
+    page.wait_for_url(f"**{next_url}")
+
+
+def test_ship_date_moves_later_when_suede_is_chosen(page):
+    page.goto("/shop/configure/the-atelier-sneaker/")
+    page.wait_for_function("document.querySelector('[data-configurator]').dataset.renders")
+    dates = page.locator("[data-dates]")
+    expect(dates).to_contain_text("Made to order: ships by")
+    before = ship_date(page)
+    assert before >= timezone.localdate()
+    shown_before = page.locator("[data-ship-date]").inner_text().strip()
+    assert shown_before
+
+    # suede: three more days for its materials and a proofing operation in finishing
+    change(page, lambda: page.get_by_text("Suede", exact=True).click())
+    assert page.locator("#option-upper_suede").is_checked()
+    after = ship_date(page)
+    assert after > before, (before, after)
+    assert page.locator("[data-ship-date]").inner_text().strip() != shown_before
+
+
+def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, live_server, demo_user,
+                                                                 place_paid_order):
+    order = place_paid_order(demo_user("shopper"))
+    (work_order,) = WorkOrder.objects.filter(order=order)
+    number = work_order.number
+    assert work_order.status == WorkOrder.QUEUED
+
+    # the planner's queue: select the shopper's work order and move it with the bulk form
+    sign_in(page, "production", "/shop/dashboard/production/")
+    queue = page.locator("#work-orders")
+    expect(queue).to_contain_text(number)
+    page.get_by_label(f"Select {number}").check()
+    page.locator("#id_to_status").select_option(label="In production")
+    page.get_by_role("button", name="Move", exact=True).click()
+    page.wait_for_url("**/shop/dashboard/production/")
+    expect(page.locator("#messages .alert-success")).to_contain_text(f"Moved to In production: {number}.")
+    expect(page.locator("#work-orders tr", has_text=number)).to_contain_text("In production")
+
+    # the work order's page: spec, bill of materials, operations, QR code
+    page.get_by_role("link", name=number, exact=True).click()
+    page.wait_for_url(f"**/shop/dashboard/production/{number}/")
+    expect(page.locator("#work-order-status")).to_have_text("In production")
+    options = page.locator("#spec-options")
+    expect(options).to_contain_text("Full-grain leather")
+    expect(options).to_contain_text("Contrast toe cap in chalk leather")
+    expect(options).to_contain_text("size_40")
+    assert page.locator("#spec-bom tbody tr").count() > 0
+    operations = page.locator("#spec-operations")
+    expect(operations).to_contain_text("quality check")
+    assert operations.locator("tbody tr").count() >= 5
+    expect(page.locator("#work-order-qr svg")).to_be_visible()
+
+    page.get_by_role("button", name="Move to Quality check").click()
+    page.wait_for_url(f"**/shop/dashboard/production/{number}/")
+    expect(page.locator("#work-order-status")).to_have_text("Quality check")
+    expect(page.get_by_role("button", name="Passed: done")).to_be_visible()
+
+    # sending it back for rework without a reason is refused
+    rework = page.get_by_role("button", name="Failed: back to production (rework)")
+    expect(page.locator("#id_note")).to_have_value("")
+    rework.click()
+    page.wait_for_url(f"**/shop/dashboard/production/{number}/")
+    expect(page.locator("#messages .alert-danger")).to_contain_text(
+        f"Sending {number} back for rework needs the reason the quality check failed.")
+    expect(page.locator("#work-order-status")).to_have_text("Quality check")
+    work_order.refresh_from_db()
+    assert (work_order.status, work_order.rework_count) == (WorkOrder.QUALITY_CHECK, 0)
+
+    # with the reason it goes back, and the history keeps the reason
+    page.locator("#id_note").fill("Toe cap stitching uneven on the left shoe")
+    page.get_by_role("button", name="Failed: back to production (rework)").click()
+    page.wait_for_url(f"**/shop/dashboard/production/{number}/")
+    expect(page.locator("#messages .alert-success")).to_contain_text(f"Moved to In production: {number}.")
+    expect(page.locator("#work-order-status")).to_have_text("In production")
+    expect(page.locator("#work-order-summary")).to_contain_text("reworked 1×")
+    history = page.locator("#work-order-history li")
+    expect(history).to_have_count(4)  # queued, in production, quality check, back to production
+    expect(history.last).to_contain_text("Quality check → In production")
+    expect(history.last).to_contain_text("Rework: Toe cap stitching uneven on the left shoe")
+    work_order.refresh_from_db()
+    assert (work_order.status, work_order.rework_count) == (WorkOrder.IN_PRODUCTION, 1)
+
+    # the shopper, in a browser of their own, follows it on the order's page
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    try:
+        shopper = context.new_page()
+        order_url = f"/shop/accounts/orders/{order.number}/"
+        sign_in(shopper, "shopper", order_url)
+        timeline = shopper.locator("[data-production-timeline]")
+        expect(timeline.get_by_role("heading", name="Making your order")).to_be_visible()
+        steps = timeline.locator(".production-timeline__step")
+        expect(steps).to_have_count(4)
+        current = timeline.locator("[aria-current=step]")
+        expect(current).to_have_count(1)
+        # it started production (and is making it again after the rework): the quality check is still to pass
+        expect(current.locator(".production-timeline__label")).to_have_text("Quality check")
+        expect(steps.nth(1)).to_have_class("production-timeline__step is-done")
+        estimate = timeline.locator(".production-timeline__estimate")
+        expect(estimate).to_contain_text("Estimated ship date:")
+        shown = date.fromisoformat(estimate.locator("time").get_attribute("datetime"))
+        work_order.refresh_from_db()
+        assert shown == work_order.estimated_ship_date
+        assert shown >= timezone.localdate()
+    finally:
+        context.close()

@@ -43,7 +43,8 @@ class QueueFilterForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to_status = forms.ChoiceField(choices=WorkOrder.STATUSES, label="Move to")
+    to_status = forms.ChoiceField(choices=[s for s in WorkOrder.STATUSES if s[0] != WorkOrder.CANCELLED],
+                                  label="Move to")
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
                            label="Note (the reason, when a quality check fails)")
     numbers = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
@@ -79,7 +80,8 @@ class QueueView(StaffPermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filter_form=self.filter_form, statuses=WorkOrder.STATUSES, query=query.urlencode(),
+        context.update(filter_form=self.filter_form, statuses=MoveForm.base_fields["to_status"].choices,
+                       query=query.urlencode(),
                        may_move=self.request.user.has_perm(MOVE_WORK_ORDERS), move_form=MoveForm())
         return context
 

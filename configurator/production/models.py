@@ -74,8 +74,9 @@ class WorkOrder(models.Model):
     """One unit to build, with the spec frozen when the order was placed."""
 
     QUEUED, IN_PRODUCTION, QUALITY_CHECK, DONE, SHIPPED = "queued", "in_production", "quality_check", "done", "shipped"
+    CANCELLED = "cancelled"  # only by cancelling the order (Oscar's pipeline): it leaves the queue
     STATUSES = [(QUEUED, "Queued"), (IN_PRODUCTION, "In production"), (QUALITY_CHECK, "Quality check"),
-                (DONE, "Done"), (SHIPPED, "Shipped")]
+                (DONE, "Done"), (SHIPPED, "Shipped"), (CANCELLED, "Cancelled")]
     OPEN_STATUSES = (QUEUED, IN_PRODUCTION, QUALITY_CHECK, DONE)
 
     number = models.CharField(max_length=40, unique=True)

@@ -20,7 +20,7 @@ EventHandler = get_class("order.processing", "EventHandler")
 
 Q, P, C, D, S = (WorkOrder.QUEUED, WorkOrder.IN_PRODUCTION, WorkOrder.QUALITY_CHECK, WorkOrder.DONE,
                  WorkOrder.SHIPPED)
-TRANSITIONS = {Q: (P,), P: (C,), C: (D, P), D: (S,), S: ()}
+TRANSITIONS = {Q: (P,), P: (C,), C: (D, P), D: (S,), S: (), WorkOrder.CANCELLED: ()}
 LABELS = dict(WorkOrder.STATUSES)
 # the order statuses the customer is e-mailed about (Oscar communication event codes)
 MILESTONE_EMAILS = {"In production": "PRODUCTION_STARTED", "Ready to ship": "QUALITY_CHECK_PASSED",
@@ -44,7 +44,7 @@ def check_move(work_order, to_status, note=""):
     allowed = TRANSITIONS[work_order.status]
     if to_status not in allowed:
         if not allowed:
-            return f"{work_order.number} has shipped: its status can't change any more."
+            return f"{work_order.number} is {LABELS[work_order.status].lower()}: its status can't change any more."
         options = " or ".join(LABELS[status] for status in allowed)
         return f"{work_order.number} is {LABELS[work_order.status].lower()}: it can go to {options}, " \
                f"not to {LABELS[to_status]}."
@@ -55,7 +55,9 @@ def check_move(work_order, to_status, note=""):
 
 def order_status_for(statuses):
     """The Oscar order status that a set of work-order statuses means."""
-    statuses = set(statuses)
+    statuses = set(statuses) - {WorkOrder.CANCELLED}
+    if not statuses:
+        return "Cancelled"
     if statuses == {S}:
         return "Shipped"
     if statuses <= {D, S}:
@@ -140,6 +142,25 @@ def remember_workshop(day, workshop):
     """Once the new units are committed, the ledger that holds them is today's."""
     planning.queue_changed()
     cache.set(planning.workshop_key(day), workshop, 60 * 60 * 24)
+
+
+@transaction.atomic
+def cancel_work_orders(*, order, by=None):
+    """The order was cancelled: its units not yet shipped leave the queue (and free their capacity)."""
+    now = timezone.now()
+    work_orders = list(WorkOrder.objects.select_for_update().filter(order=order, status__in=WorkOrder.OPEN_STATUSES))
+    WorkOrderEvent.objects.bulk_create(
+        WorkOrderEvent(work_order=work_order, from_status=work_order.status, to_status=WorkOrder.CANCELLED, by=by,
+                       at=now, note="The order was cancelled.")
+        for work_order in work_orders
+    )
+    for work_order in work_orders:
+        work_order.status, work_order.status_changed_at = WorkOrder.CANCELLED, now
+    WorkOrder.objects.bulk_update(work_orders, ["status", "status_changed_at"])
+    if work_orders:
+        planning.queue_changed()
+        transaction.on_commit(reschedule_later)
+    return work_orders
 
 
 @transaction.atomic

@@ -150,3 +150,22 @@ def test_a_bulk_move_moves_what_it_can_and_names_the_rest(place_order, demo_user
     reasons = dict(result.refused)
     assert "is in production: it can go to Quality check" in reasons[second.number]
     assert reasons["999-1-1"] == "There is no work order 999-1-1."
+
+
+def test_cancelling_the_order_takes_its_units_out_of_the_queue(place_order, django_capture_on_commit_callbacks):
+    from configurator.production.models import Workstation
+    from configurator.production.planning import queue_changed
+
+    Workstation.objects.filter(code="sewing").update(daily_capacity_minutes=120)  # a unit's sewing: one day
+    queue_changed()
+    cancelled = place_order(quantity=4)
+    later = WorkOrder.objects.get(order=place_order())
+    before = later.estimated_ship_date
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled.set_status("Cancelled")  # as the dashboard's order page does it
+    assert set(WorkOrder.objects.filter(order=cancelled).values_list("status", flat=True)) == {"cancelled"}
+    assert WorkOrderEvent.objects.filter(work_order__order=cancelled, to_status="cancelled").count() == 4
+    later.refresh_from_db()
+    assert (before - later.estimated_ship_date).days >= 4  # four days of sewing freed ahead of it
+    with pytest.raises(IllegalMove, match="is cancelled: its status can't change any more"):
+        move_work_order(work_order=WorkOrder.objects.filter(order=cancelled).first(), to_status="in_production")

@@ -71,7 +71,8 @@ def order_timeline(order):
     None when the order has nothing made to order. Three queries whatever the order's size.
     """
     work_orders = list(WorkOrder.objects.filter(order=order).order_by("line_id", "unit").only(
-        "pk", "status", "estimated_ship_date", "promised_ship_date", "rework_count", "product_title", "unit", "units"))
+        "pk", "number", "status", "estimated_ship_date", "promised_ship_date", "rework_count", "product_title", "unit",
+        "units"))
     if not work_orders:
         return None
     first_reached = {}  # (work order, status) → first time it got there

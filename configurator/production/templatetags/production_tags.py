@@ -17,3 +17,11 @@ def order_timeline(order):
     from configurator.production.selectors import order_timeline as timeline
 
     return timeline(order)
+
+
+@register.simple_tag
+def order_ship_date(order):
+    """The estimated ship date of a placed order's made-to-order items (None when there are none)."""
+    from configurator.production.selectors import order_ship_date as ship_date
+
+    return ship_date(order)

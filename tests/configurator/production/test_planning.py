@@ -128,3 +128,26 @@ def test_the_daily_reschedule_moves_nothing_when_nothing_changed(place_order):
     assert result["changed"] == 0 and result["notices"] == []
     assert list(WorkOrder.objects.order_by("pk").values_list("estimated_ship_date", flat=True)) == before
     assert reschedule(day=today() + timedelta(days=30))["changed"] == 6  # a month on, every date moves
+
+
+def test_confirmation_thank_you_and_staff_order_pages_give_the_ship_date(place_order, demo_user, client_as, rf):
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from oscar.core.loading import get_model
+
+    order = place_order(quantity=2, user=demo_user("shopper"))
+    ship = max(WorkOrder.objects.filter(order=order).values_list("estimated_ship_date", flat=True))
+    spoken = f"{ship:%A} {ship.day} {ship:%B %Y}"
+    messages = get_model("communication", "CommunicationEventType").objects.get_and_render(
+        "ORDER_PLACED", {"order": order, "lines": order.lines.all(), "customer_name": "Sam"})
+    assert f"We expect it to ship on {spoken}" in messages["body"] and spoken in messages["html"]
+    request = rf.get("/shop/checkout/thank-you/")
+    request.user, request.basket = order.user, None
+    assert f'datetime="{ship.isoformat()}"' in render_to_string("oscar/checkout/thank_you.html", {"order": order},
+                                                              request=request)
+    url = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    work_order = WorkOrder.objects.filter(order=order).first()
+    link = reverse("production-dashboard:work-order", kwargs={"number": work_order.number})
+    support = client_as("support").get(url).content.decode()
+    assert "data-order-production" in support and work_order.number in support and link not in support
+    assert link in client_as("production").get(url).content.decode()

@@ -69,6 +69,22 @@ class RoutingStep(models.Model):
     def __str__(self):
         return f"{self.configurable}: {self.name}"
 
+    def clean(self):
+        """A condition must name an option or free-text step of the product, or it would silently never apply."""
+        from django.core.exceptions import ValidationError
+
+        if not self.when_option or not self.configurable_id:
+            return
+        from configurator.models import FeatureGroup, FeatureOption
+
+        known = set(FeatureOption.objects.filter(group__configurable_id=self.configurable_id)
+                    .values_list("code", flat=True))
+        known |= set(FeatureGroup.objects.filter(configurable_id=self.configurable_id, kind=FeatureGroup.TEXT)
+                     .values_list("code", flat=True))
+        if self.when_option not in known:
+            raise ValidationError({"when_option": f"{self.configurable} has no option or free-text step with the "
+                                                  f"code “{self.when_option}”."})
+
 
 class WorkOrder(models.Model):
     """One unit to build, with the spec frozen when the order was placed."""

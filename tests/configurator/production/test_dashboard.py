@@ -163,3 +163,50 @@ def test_query_budgets_of_the_queue_and_the_work_order_page(client_as, place_ord
         assert client.get(reverse("production-dashboard:work-order", kwargs={"number": number})).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("production-dashboard:pick-list")).status_code == 200
+
+
+def test_planners_change_capacity_in_the_workshop_set_up_and_the_dates_follow(
+        client_as, place_order, django_capture_on_commit_callbacks):
+    from configurator.production.models import Workstation
+
+    last = WorkOrder.objects.filter(order=place_order(quantity=6)).order_by("-unit").first()
+    before = last.estimated_ship_date
+    client = client_as("production")
+    sewing = Workstation.objects.get(code="sewing")
+    url = reverse("admin:production_workstation_change", args=[sewing.pk])
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"code": "sewing", "name": "Sewing and lasting", "daily_capacity_minutes": "120",
+                                     "working_weekdays": "01234", "position": "1"})
+    assert response.status_code == 302
+    last.refresh_from_db()
+    assert last.estimated_ship_date > before
+    bad = client.post(url, {"code": "sewing", "name": "Sewing", "daily_capacity_minutes": "120",
+                            "working_weekdays": "monday", "position": "1"})
+    assert "Digits 0 (Monday) to 6." in bad.content.decode()
+    assert client_as("support").get(url).status_code in (302, 403)
+
+
+def test_a_routing_step_must_name_an_option_of_its_product(client_as, sneaker_version):
+    from configurator.production.models import RoutingStep, Workstation
+
+    client = client_as("production")
+    form = {"configurable": sneaker_version.configurable_id, "position": "20", "operation": "paint",
+            "name": "Paint the sole", "workstation": Workstation.objects.get(code="finishing").pk, "minutes": "15",
+            "when_option": "sole_purple"}
+    response = client.post(reverse("admin:production_routingstep_add"), form)
+    assert "has no option or free-text step with the code “sole_purple”" in response.content.decode()
+    assert not RoutingStep.objects.filter(operation="paint").exists()
+    response = client.post(reverse("admin:production_routingstep_add"), {**form, "when_option": "sole_gum"})
+    assert response.status_code == 302 and RoutingStep.objects.filter(operation="paint").exists()
+
+
+def test_every_demo_routing_condition_names_an_option_of_its_product(db):
+    from configurator.models import ConfigurableProduct
+    from configurator.production.models import RoutingStep
+
+    for configurable in ConfigurableProduct.objects.all():
+        steps = RoutingStep.objects.filter(configurable=configurable)
+        assert steps.filter(is_quality_check=True).count() == 1, configurable
+        for step in steps:
+            step.full_clean()

@@ -33,7 +33,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
 
 seed: migrate
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --demo-orders
 
 run: seed
 	@echo ""

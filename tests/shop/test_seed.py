@@ -59,3 +59,15 @@ def test_demo_users_have_their_roles():
     assert not users["support@atelier.example"].has_perm("catalogue.change_product")
     assert users["production@atelier.example"].has_perm("order.change_line")
     assert users["admin@atelier.example"].is_superuser
+
+
+def test_the_demo_orders_fill_the_production_queue_once(db):
+    from configurator.production.models import WorkOrder
+    from shop.demo.orders import DEMO_ORDERS, seed_demo_orders
+
+    assert seed_demo_orders() == len(DEMO_ORDERS)
+    statuses = set(WorkOrder.objects.values_list("status", flat=True))
+    assert statuses == {"queued", "in_production", "quality_check", "shipped"}
+    assert set(WorkOrder.objects.values_list("order__user__email", flat=True)) == {"shopper@atelier.example"}
+    assert WorkOrder.objects.filter(estimated_ship_date__isnull=True, status__in=WorkOrder.OPEN_STATUSES).count() == 0
+    assert seed_demo_orders() == 0  # once only

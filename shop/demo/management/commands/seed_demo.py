@@ -9,12 +9,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--logins", action="store_true", help="Only print the demo logins.")
+        parser.add_argument("--demo-orders", action="store_true",
+                            help="Also place the demo customer's orders, at every stage of production (once).")
 
-    def handle(self, *args, logins=False, **options):
+    def handle(self, *args, logins=False, demo_orders=False, **options):
         if logins:
             self.print_logins()
             return
         seed_demo(stdout=self.stdout)
+        if demo_orders:
+            from shop.demo.orders import seed_demo_orders
+
+            placed = seed_demo_orders()
+            self.stdout.write(f"Demo orders: {placed} placed." if placed else "Demo orders: already there.")
         # The catalogue listing is served from the Whoosh index: rebuild it from the database.
         call_command("rebuild_index", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo store seeded and search index rebuilt."))

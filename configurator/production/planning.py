@@ -76,8 +76,10 @@ def remaining_operations(work_order):
 
 
 def job_of(work_order):
+    """The scheduler's job for a work order; once it is being made its materials are in, so it waits for none."""
+    earliest = work_order.earliest_start if work_order.status == WorkOrder.QUEUED else None
     return Job(work_order.pk, tuple((o["workstation"], o["minutes"]) for o in remaining_operations(work_order)),
-               earliest=work_order.earliest_start)
+               earliest=earliest)
 
 
 def open_work_orders():

@@ -68,9 +68,12 @@ class ProductionTimeline:
 def order_timeline(order):
     """Placed → in production → quality check → shipped, with the dates reached and the current estimate.
 
+    ``items`` are its units' work orders (cancelled ones left out: they are not being made).
+
     None when the order has nothing made to order. Three queries whatever the order's size.
     """
-    work_orders = list(WorkOrder.objects.filter(order=order).order_by("line_id", "unit").only(
+    work_orders = list(WorkOrder.objects.filter(order=order).exclude(status=WorkOrder.CANCELLED)
+                       .order_by("line_id", "unit").only(
         "pk", "number", "status", "estimated_ship_date", "promised_ship_date", "rework_count", "product_title", "unit",
         "units"))
     if not work_orders:
@@ -80,20 +83,21 @@ def order_timeline(order):
             "work_order_id", "to_status", "at"):
         first_reached.setdefault((event.work_order_id, event.to_status), event.at)
 
-    def reached_by_all(status):
-        """When the last unit first reached the status (None while some unit hasn't)."""
-        times = [first_reached.get((work_order.pk, status)) for work_order in work_orders]
-        return None if None in times else max(times)
+    def first_reached_by_any(status):
+        times = [at for (pk, to), at in first_reached.items() if to == status]
+        return min(times) if times else None
 
-    started = [at for (pk, status), at in first_reached.items() if status == WorkOrder.IN_PRODUCTION]
-    started = min(started) if started else None
-    passed = reached_by_all(WorkOrder.DONE)  # passing the quality check makes a unit done
-    shipped = reached_by_all(WorkOrder.SHIPPED)
+    def all_beyond(*statuses):
+        return all(work_order.status in statuses for work_order in work_orders)
+
+    # a step is reached on the day its first unit got there, and done once every unit is past it
     steps = [
         TimelineStep("Placed", order.date_placed, True),
-        TimelineStep("In production", started, started is not None),
-        TimelineStep("Quality check", passed, passed is not None),
-        TimelineStep("Shipped", shipped, shipped is not None),
+        TimelineStep("In production", first_reached_by_any(WorkOrder.IN_PRODUCTION),
+                     all_beyond(WorkOrder.QUALITY_CHECK, WorkOrder.DONE, WorkOrder.SHIPPED)),
+        TimelineStep("Quality check", first_reached_by_any(WorkOrder.QUALITY_CHECK),
+                     all_beyond(WorkOrder.DONE, WorkOrder.SHIPPED)),
+        TimelineStep("Shipped", first_reached_by_any(WorkOrder.SHIPPED), all_beyond(WorkOrder.SHIPPED)),
     ]
     current = next((step for step in steps if not step.done), None)
     if current is not None:

@@ -15,21 +15,19 @@ WORKSTATIONS = [
 ]
 
 CLOSURES = [
-    # date, workstation code (None: the whole workshop and shipping), reason
-    ("2026-12-24", None, "Christmas Eve"),
+    # date, workstation code (None: the whole workshop and shipping), reason; Belgian public holidays (Ghent)
+    ("2026-12-24", None, "Christmas Eve: the workshop closes"),
     ("2026-12-25", None, "Christmas Day"),
-    ("2026-12-28", None, "Boxing Day (observed)"),
-    ("2026-12-31", None, "New Year's Eve"),
+    ("2026-12-31", None, "New Year's Eve: the workshop closes"),
     ("2027-01-01", None, "New Year's Day"),
     ("2027-01-11", "woodshop", "Planer and saw maintenance"),
-    ("2027-03-26", None, "Good Friday"),
     ("2027-03-29", None, "Easter Monday"),
-    ("2027-05-03", None, "Early May bank holiday"),
-    ("2027-05-31", None, "Spring bank holiday"),
-    ("2027-08-30", None, "Summer bank holiday"),
-    ("2027-12-24", None, "Christmas Eve"),
-    ("2027-12-27", None, "Christmas Day (observed)"),
-    ("2027-12-28", None, "Boxing Day (observed)"),
+    ("2027-05-06", None, "Ascension Day"),
+    ("2027-05-17", None, "Whit Monday"),
+    ("2027-07-21", None, "Belgian National Day"),
+    ("2027-11-01", None, "All Saints' Day"),
+    ("2027-11-11", None, "Armistice Day"),
+    ("2027-12-24", None, "Christmas Eve: the workshop closes"),
 ]
 
 

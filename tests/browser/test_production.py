@@ -133,9 +133,11 @@ def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, 
         expect(steps).to_have_count(4)
         current = timeline.locator("[aria-current=step]")
         expect(current).to_have_count(1)
-        # it started production (and is making it again after the rework): the quality check is still to pass
-        expect(current.locator(".production-timeline__label")).to_have_text("Quality check")
-        expect(steps.nth(1)).to_have_class("production-timeline__step is-done")
+        # it is being made again after the rework: production is the current step, the quality check still to come
+        expect(current.locator(".production-timeline__label")).to_have_text("In production")
+        expect(current).to_contain_text("in progress since")
+        expect(steps.nth(0)).to_have_class("production-timeline__step is-done")
+        expect(steps.nth(2)).to_contain_text("Quality check")
         estimate = timeline.locator(".production-timeline__estimate")
         expect(estimate).to_contain_text("Estimated ship date:")
         shown = date.fromisoformat(estimate.locator("time").get_attribute("datetime"))

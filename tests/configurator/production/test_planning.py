@@ -97,11 +97,15 @@ def test_the_order_page_shows_the_production_timeline(place_order, demo_user, cl
     assert f'datetime="{work_order.estimated_ship_date.isoformat()}"' in page
     assert "(as promised when you ordered)" in page
     assert current_step(page) == "In production"
+    assert "<span>next</span>" in page
     with django_capture_on_commit_callbacks(execute=True):
         move_work_orders(numbers=[work_order.number], to_status="in_production")
     page = client.get(url).content.decode()
-    assert current_step(page) == "Quality check"
-    assert f"{today():%-d %b %Y}" in page  # the day production started
+    assert current_step(page) == "In production"
+    assert "in progress since <time datetime=" in page and f"{today():%-d %b %Y}" in page  # the day it started
+    with django_capture_on_commit_callbacks(execute=True):
+        move_work_orders(numbers=[work_order.number], to_status="quality_check")
+    assert current_step(client.get(url).content.decode()) == "Quality check"
     # another shopper can't open it
     client.force_login(demo_user("support"))
     assert client.get(url).status_code == 404

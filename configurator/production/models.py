@@ -1,7 +1,7 @@
 """The workshop (workstations, calendars, routings) and what it builds (work orders and their history)."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
 
@@ -10,9 +10,12 @@ class Workstation(models.Model):
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=80)
-    daily_capacity_minutes = models.PositiveIntegerField(help_text="Minutes of work it can do on a working day.")
+    daily_capacity_minutes = models.PositiveIntegerField(
+        validators=[MinValueValidator(1, "A workstation needs at least one minute a day: close it for days instead.")],
+        help_text="Minutes of work it can do on a working day.")
     working_weekdays = models.CharField(
-        max_length=7, default="01234", validators=[RegexValidator(r"^[0-6]{0,7}$", "Digits 0 (Monday) to 6.")],
+        max_length=7, default="01234",
+        validators=[RegexValidator(r"^[0-6]{1,7}$", "Digits 0 (Monday) to 6, at least one day.")],
         help_text="Days of the week it works: 0 is Monday, 6 is Sunday (e.g. 01234 for Monday to Friday).",
     )
     position = models.PositiveIntegerField(default=0)

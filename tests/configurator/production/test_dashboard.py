@@ -183,7 +183,10 @@ def test_planners_change_capacity_in_the_workshop_set_up_and_the_dates_follow(
     assert last.estimated_ship_date > before
     bad = client.post(url, {"code": "sewing", "name": "Sewing", "daily_capacity_minutes": "120",
                             "working_weekdays": "monday", "position": "1"})
-    assert "Digits 0 (Monday) to 6." in bad.content.decode()
+    assert "Digits 0 (Monday) to 6, at least one day." in bad.content.decode()
+    closed = client.post(url, {"code": "sewing", "name": "Sewing", "daily_capacity_minutes": "0",
+                               "working_weekdays": "01234", "position": "1"})
+    assert "A workstation needs at least one minute a day" in closed.content.decode()
     assert client_as("support").get(url).status_code in (302, 403)
 
 

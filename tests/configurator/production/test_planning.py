@@ -155,3 +155,18 @@ def test_confirmation_thank_you_and_staff_order_pages_give_the_ship_date(place_o
     support = client_as("support").get(url).content.decode()
     assert "data-order-production" in support and work_order.number in support and link not in support
     assert link in client_as("production").get(url).content.decode()
+
+
+def test_the_order_page_timeline_costs_the_same_for_one_item_or_many(place_order, demo_user, client,
+                                                                     django_assert_max_num_queries):
+    shopper = demo_user("shopper")
+    small, large = place_order(user=shopper), place_order(quantity=6, user=shopper)
+    client.force_login(shopper)
+    counts = []
+    for order in (small, large):
+        client.get(f"/shop/accounts/orders/{order.number}/")
+        with django_assert_max_num_queries(28) as captured:
+            page = client.get(f"/shop/accounts/orders/{order.number}/").content.decode()
+        assert "Making your order" in page
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts

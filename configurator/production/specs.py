@@ -46,21 +46,19 @@ def operations_for(steps, chosen):
     return list(operations.values())
 
 
-def exploded_bom(options, units=1):
-    """Components of the chosen options' BOM lines, summed by component and unit (quantities as strings)."""
+def sum_components(lines, units=1):
+    """BOM lines summed by component and unit (quantities as strings, as a workshop writes them: 1.5, 2)."""
     totals = OrderedDict()
-    for option in options:
-        for line in option.get("bom", ()):
-            key = (line["component"], line["unit"])
-            totals[key] = totals.get(key, Decimal(0)) + Decimal(str(line["quantity"])) * units
-    return [{"component": component, "quantity": _plain(quantity), "unit": unit}
+    for line in lines:
+        key = (line["component"], line["unit"])
+        totals[key] = totals.get(key, Decimal(0)) + Decimal(str(line["quantity"])) * units
+    return [{"component": component, "quantity": format(quantity.normalize(), "f"), "unit": unit}
             for (component, unit), quantity in sorted(totals.items())]
 
 
-def _plain(quantity):
-    """1.500 → "1.5", 2.000 → "2": the quantity as a workshop writes it."""
-    text = format(quantity.normalize(), "f")
-    return text
+def exploded_bom(options, units=1):
+    """Components of the chosen options' BOM lines, summed."""
+    return sum_components((line for option in options for line in option.get("bom", ())), units)
 
 
 def material_wait_days(definition, options, has_routing=True):
@@ -117,10 +115,4 @@ def build_spec(*, number, order, line, unit, units, configuration, steps):
 
 def pick_list(specs):
     """Components to pick for a set of work orders: summed over their specs, by component and unit."""
-    totals = OrderedDict()
-    for spec in specs:
-        for line in spec["bom"]:
-            key = (line["component"], line["unit"])
-            totals[key] = totals.get(key, Decimal(0)) + Decimal(line["quantity"])
-    return [{"component": component, "quantity": _plain(quantity), "unit": unit}
-            for (component, unit), quantity in sorted(totals.items())]
+    return sum_components(line for spec in specs for line in spec["bom"])

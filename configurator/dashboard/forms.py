@@ -125,7 +125,8 @@ class OptionForm(DraftItemForm):
                   "layer_svg", "layer_order", "range_min", "range_max"]
         labels = {
             "position": "Position (lower comes first)", "price_delta": "Price difference",
-            "lead_time_days": "Extra lead time (working days)", "is_default": "Chosen by default",
+            "lead_time_days": "Extra lead time (working days: materials to arrive before it can be made)",
+            "is_default": "Chosen by default",
             "is_active": "Offered to shoppers", "layer_svg": "Preview layer (SVG fragment)",
             "layer_order": "Layer order", "range_min": "Measured from", "range_max": "Measured up to (not including)",
         }
@@ -293,7 +294,8 @@ class ProductSettingsForm(forms.ModelForm):
 
     base_lead_time_days = forms.IntegerField(
         min_value=0, max_value=365, label="Base lead time (working days)",
-        help_text="Working days to build the simplest one; options may add more.",
+        help_text="Working days to build the simplest one, used for ship dates only while the product has no "
+                  "routing in the workshop set-up (with one, the workshop's queue and capacity decide).",
         error_messages={"min_value": "The base lead time can't be negative.",
                         "max_value": "The base lead time is at most 365 working days."})
     preview_viewbox = forms.CharField(

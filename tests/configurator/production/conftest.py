@@ -24,13 +24,13 @@ def sneaker_version(db):
     return ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
 
 
-def paid_order(rf, version, options=SNEAKER, quantity=1, texts=None, user=None):
+def paid_order(rf, version, options=SNEAKER, quantity=1, texts=None, user=None, measurements=None):
     """A paid order of one configured line (Oscar's OrderCreator, as the payment flow uses it), with work orders."""
     request = rf.get("/")
     request.user = user or AnonymousUser()
     basket = get_model("basket", "Basket").objects.create(owner=user)
     basket.strategy = get_class("partner.strategy", "Selector")().strategy(request)
-    quote = save_configuration(version=version, options=options, texts=texts)
+    quote = save_configuration(version=version, options=options, texts=texts, measurements=measurements)
     assert quote.is_complete
     add_configuration_to_basket(basket=basket, configuration=quote, quantity=quantity)
     shipping = FreeShipping()
@@ -47,7 +47,7 @@ def paid_order(rf, version, options=SNEAKER, quantity=1, texts=None, user=None):
 def place_order(db, rf, sneaker_version):
     """place_order(options=..., quantity=2, texts={"monogram": "ADA"}, user=...) → a paid order with work orders."""
 
-    def place(options=SNEAKER, quantity=1, texts=None, user=None, version=None):
-        return paid_order(rf, version or sneaker_version, options, quantity, texts, user)
+    def place(options=SNEAKER, quantity=1, texts=None, user=None, version=None, measurements=None):
+        return paid_order(rf, version or sneaker_version, options, quantity, texts, user, measurements)
 
     return place

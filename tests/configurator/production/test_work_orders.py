@@ -169,3 +169,19 @@ def test_cancelling_the_order_takes_its_units_out_of_the_queue(place_order, djan
     assert (before - later.estimated_ship_date).days >= 4  # four days of sewing freed ahead of it
     with pytest.raises(IllegalMove, match="is cancelled: its status can't change any more"):
         move_work_order(work_order=WorkOrder.objects.filter(order=cancelled).first(), to_status="in_production")
+
+
+def test_measurements_reach_the_spec_with_the_options_they_pick(place_order):
+    from configurator.models import ConfigurableProduct
+
+    bike = ConfigurableProduct.objects.get(product__upc="ATL-BIK-001").current_version
+    defaults = [option["code"] for group in bike.definition["groups"] if group["kind"] == "choice"
+                for option in group["options"] if option.get("default")]
+    defaults = [code for code in defaults if code != "hub_front_standard"] + ["hub_front_dynamo"]
+    order = place_order(options=defaults, version=bike, measurements={"rider_height": Decimal("178")})
+    spec = WorkOrder.objects.get(order=order).spec
+    assert spec["measurements"] == [{"code": "rider_height", "label": "Your height", "value": "178", "unit": "cm"}]
+    chosen = {o["code"] for o in spec["options"]}
+    assert {"frame_m", "hub_front_dynamo"} <= chosen  # the height picked the M frame
+    wheels = next(o for o in spec["operations"] if o["code"] == "wheels")
+    assert wheels["minutes"] == 75 and wheels["added_by"] == ["hub_front_dynamo"]

@@ -167,13 +167,17 @@ def add_configuration_to_basket(*, basket, configuration, quantity=1):
     return line
 
 
+def quote_selection(quote):
+    """The engine's selection a saved quote builds: its options (with those its measurements pick) and texts."""
+    measurements = {code: Decimal(value) for code, value in (quote.choices.get("measurements") or {}).items()}
+    return compiled_model(quote.version).selection(sorted(set(quote.choices.get("options", ()))),
+                                                   measurements=measurements, texts=quote.choices.get("texts"))
+
+
 def configuration_snapshot(quote):
     """Everything the workshop and the customer need about a configuration, frozen as plain data."""
     definition = quote.version.definition
-    chosen = set(quote.choices.get("options", ()))
-    measurements = {code: Decimal(value) for code, value in (quote.choices.get("measurements") or {}).items()}
-    compiled = compiled_model(quote.version)
-    selection = compiled.selection(sorted(chosen), measurements=measurements, texts=quote.choices.get("texts"))
+    selection = quote_selection(quote)
     options = [
         {"group": group["code"], "group_label": group["label"], "code": option["code"], "label": option["label"],
          "price_delta": option["price_delta"], "bom": option.get("bom", [])}

@@ -54,16 +54,6 @@ def empty_workshop(day=None):
                     ship_after_days=settings.PRODUCTION_SHIP_AFTER_DAYS)
 
 
-def add_working_days(workshop, start, days):
-    """``days`` shipping days after ``start`` (the workshop's own calendar), for materials to arrive."""
-    current = start
-    for _ in range(days):
-        current += timedelta(days=1)
-        while not workshop.is_shipping_day(current):
-            current += timedelta(days=1)
-    return current
-
-
 def remaining_operations(work_order):
     """What is left to do for a work order, by its status (a unit in quality check only needs QC and after)."""
     operations = work_order.spec.get("operations", [])
@@ -121,7 +111,8 @@ def selection_jobs(workshop, version, options, quantity=1, texts=None):
     steps = cached_routing(version.configurable_id)
     filled = [code for code, value in (texts or {}).items() if value]
     operations = operations_for(steps, list(options) + filled)
-    earliest = add_working_days(workshop, workshop.today, material_wait_days(version.definition, options, bool(steps)))
+    earliest = workshop.shipping_days_after(workshop.today,
+                                            material_wait_days(version.definition, options, bool(steps)))
     return [Job(("estimate", unit), tuple((o["workstation"], o["minutes"]) for o in operations), earliest=earliest)
             for unit in range(quantity)]
 
@@ -150,7 +141,7 @@ def estimate_basket_ship_date(lines, day=None):
 def reschedule(day=None):
     """Place every open work order again, first paid first; store the estimates; tell customers of slips.
 
-    Returns {"work_orders": scheduled, "changed": rows updated, "notices": [ShipDateNotice, ...]}.
+    Returns {"orders": orders with open work orders, "changed": rows updated, "notices": [ShipDateNotice, ...]}.
     """
     day = day or today()
     workshop = empty_workshop(day)
@@ -163,10 +154,9 @@ def reschedule(day=None):
             if work_order.promised_ship_date is None:
                 work_order.promised_ship_date = placement.ship
             changed.append(work_order)
-        order_dates = by_order.setdefault(work_order.order_id, [placement.ship, work_order.promised_ship_date])
-        order_dates[0] = max(order_dates[0], placement.ship)
-        if work_order.promised_ship_date:
-            order_dates[1] = max(filter(None, (order_dates[1], work_order.promised_ship_date)))
+        ship, promised = by_order.get(work_order.order_id, (placement.ship, None))
+        by_order[work_order.order_id] = (max(ship, placement.ship),
+                                         max(filter(None, (promised, work_order.promised_ship_date)), default=None))
     write_estimates(changed)
     transaction.on_commit(lambda: cache.set(workshop_key(day), workshop, 60 * 60 * 24))
     notices = notify_slipped_orders(by_order)
@@ -206,21 +196,9 @@ def notify_slipped_orders(by_order):
     return created
 
 
-def quote_options(quote):
-    """The option codes and free texts a saved quote builds (as its order line's spec will hold them)."""
-    from decimal import Decimal
-
-    from configurator.compiled import compiled_model
-
-    compiled = compiled_model(quote.version)
-    measurements = {code: Decimal(value) for code, value in (quote.choices.get("measurements") or {}).items()}
-    selection = compiled.selection(sorted(quote.choices.get("options", ())), measurements=measurements,
-                                   texts=quote.choices.get("texts"))
-    return sorted(selection.options), dict(selection.texts)
-
-
 def basket_ship_date(basket, day=None):
     """When the basket's made-to-order lines would ship if paid now (None when nothing is made to order)."""
+    from configurator.services import quote_selection
     from shop.apps.partner.strategy import basket_quotes
 
     quotes = basket_quotes(basket)
@@ -228,6 +206,6 @@ def basket_ship_date(basket, day=None):
     for line in basket.all_lines():
         quote = quotes.get(line.pk, (None, None))[1]
         if quote is not None:
-            options, texts = quote_options(quote)
-            lines.append((quote.version, options, line.quantity, texts))
+            selection = quote_selection(quote)  # what its order line's spec will hold
+            lines.append((quote.version, sorted(selection.options), line.quantity, dict(selection.texts)))
     return estimate_basket_ship_date(lines, day) if lines else None

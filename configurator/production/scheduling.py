@@ -132,13 +132,18 @@ class Workshop:
     def is_shipping_day(self, day: date) -> bool:
         return day.weekday() in self.shipping_weekdays and day not in self.shipping_closed
 
-    def shipping_day_after(self, day: date) -> date:
-        """The ``ship_after_days``-th shipping day after ``day`` (with 0: ``day`` itself if it is one)."""
+    def shipping_days_after(self, day: date, count: int) -> date:
+        """The ``count``-th shipping day after ``day`` (``day`` itself when ``count`` is 0)."""
         current = day
-        for _ in range(self.ship_after_days):
+        for _ in range(count):
             current += timedelta(days=1)
             while not self.is_shipping_day(current):
                 current += timedelta(days=1)
+        return current
+
+    def shipping_day_after(self, day: date) -> date:
+        """The ``ship_after_days``-th shipping day after ``day`` (with 0: ``day`` itself if it is one)."""
+        current = self.shipping_days_after(day, self.ship_after_days)
         while not self.is_shipping_day(current):
             current += timedelta(days=1)
         return current

@@ -196,7 +196,7 @@ def create_work_orders(*, order, configurations=None):
                 number=number, order=order, line=line, unit=unit, units=line.quantity, spec=spec,
                 product_title=spec["product"], configurable_id=configuration.version.configurable_id,
                 status_changed_at=paid_at, paid_at=paid_at,
-                earliest_start=planning.add_working_days(workshop, day, spec["material_wait_days"]),
+                earliest_start=workshop.shipping_days_after(day, spec["material_wait_days"]),
             )
             placement = workshop.place(planning.job_of(work_order))
             work_order.estimated_start, work_order.estimated_completion = placement.start, placement.completion

@@ -3,8 +3,6 @@
 import logging
 
 from celery import shared_task
-from django.conf import settings
-from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
@@ -21,20 +19,9 @@ def reschedule_production():
     return {"orders": result["orders"], "changed": result["changed"], "notices": len(result["notices"])}
 
 
-def order_email_context(order, **extra):
-    """What every e-mail about an order needs: the customer's name and the link to the order's page."""
-    from shop.payments.tasks import customer_name
-
-    if order.user_id:
-        path = reverse("customer:order", kwargs={"order_number": order.number})
-    else:
-        path = reverse("customer:anon-order", kwargs={"order_number": order.number,
-                                                       "hash": order.verification_hash()})
-    return {"user": order.user, "order": order, "customer_name": customer_name(order), "status_path": path,
-            "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, **extra}
-
-
 def send_order_email(order, code, **extra):
+    from shop.payments.tasks import order_email_context
+
     dispatcher = OrderDispatcher(logger=logger)
     messages = dispatcher.dispatcher.get_messages(code, order_email_context(order, **extra))
     dispatcher.dispatch_order_messages(order, messages, code)

@@ -18,6 +18,7 @@ from configurator.models import ConfigurableProduct
 from configurator.production.models import WorkOrder
 from configurator.production.services import move_work_orders
 from configurator.services import add_configuration_to_basket, save_configuration
+from configurator.views import default_options
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
@@ -40,11 +41,6 @@ DEMO_ORDERS = [
     ("ATL-DSK-001", None, {"width": "140", "depth": "70"}, {}, 2, "queued"),
 ]
 STEPS = ["in_production", "quality_check", "done", "shipped"]
-
-
-def default_options(definition):
-    return [option["code"] for group in definition["groups"] if group["kind"] == "choice"
-            for option in group["options"] if option.get("default") and option.get("active", True)]
 
 
 def shipping_address(user):

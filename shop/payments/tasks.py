@@ -17,14 +17,19 @@ logger = logging.getLogger("shop.payments")
 def send_order_confirmation(order_id):
     """Oscar's ORDER_PLACED message (the configured features and preview are in its templates)."""
     order = Order._default_manager.select_related("user").get(pk=order_id)
+    OrderDispatcher(logger=logger).send_order_placed_email_for_user(
+        order, order_email_context(order, lines=order.lines.all()))
+
+
+def order_email_context(order, **extra):
+    """What every e-mail about an order needs: the customer's name and the link to the order's page."""
     if order.user_id:
         path = reverse("customer:order", kwargs={"order_number": order.number})
     else:
         path = reverse("customer:anon-order", kwargs={"order_number": order.number,
                                                        "hash": order.verification_hash()})
-    context = {"user": order.user, "order": order, "lines": order.lines.all(), "customer_name": customer_name(order),
-               "status_path": path, "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path}
-    OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
+    return {"user": order.user, "order": order, "customer_name": customer_name(order), "status_path": path,
+            "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, **extra}
 
 
 def customer_name(order):

@@ -27,6 +27,7 @@ from oscar.defaults import *  # noqa: F403  Oscar's documented way to load its d
 from configurator.dashboard import may_see_feature_models  # imports nothing from Django
 from configurator.production.access import may_see_production  # imports nothing from Django
 from shop.payments.access import may_see_payments  # imports nothing from Django
+from support.access import may_manage_macros, may_see_support, may_see_support_reports  # nothing from Django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -115,6 +116,8 @@ INSTALLED_APPS = [
     "configurator",
     "configurator.production",
     "shop.payments",
+    "support",
+    "django_ratelimit",
 ]
 
 SITE_ID = 1
@@ -169,6 +172,8 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # django-ratelimit wants a cache shared between processes; the embedded default is one process (runserver).
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -286,6 +291,14 @@ for section in OSCAR_DASHBOARD_NAVIGATION:  # Fulfilment, the section holding Os
                                        "access_fn": may_see_production})
         section["children"].insert(3, {"label": _("Workshop capacity"), "url_name": "production-dashboard:workshop",
                                        "access_fn": may_see_production})
+OSCAR_DASHBOARD_NAVIGATION.append({
+    "label": _("Support"), "icon": "fas fa-life-ring", "children": [
+        {"label": _("Inbox"), "url_name": "support-dashboard:inbox", "access_fn": may_see_support},
+        {"label": _("Log a call, visit or letter"), "url_name": "support-dashboard:log", "access_fn": may_see_support},
+        {"label": _("Macros"), "url_name": "support-dashboard:macro-list", "access_fn": may_manage_macros},
+        {"label": _("Reports"), "url_name": "support-dashboard:reports", "access_fn": may_see_support_reports},
+    ],
+})
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Stripe: real keys from the environment, or localstripe on loopback ----------------------
@@ -310,11 +323,24 @@ CELERY_BEAT_SCHEDULE = {
     # every morning the dates move on by a day: place the queue again and tell customers whose order slipped
     "reschedule-production": {"task": "configurator.production.tasks.reschedule_production",
                               "schedule": crontab(hour=5, minute=30)},
+    # flag requests past their service-level due dates; close requests resolved a week ago
+    "support-service-levels": {"task": "support.tasks.mark_service_level_breaches", "schedule": 300.0},
 }
 
 # --- Configurator -----------------------------------------------------------------------
 CONFIGURATOR_QUOTE_DAYS = 30  # how long a saved configuration's price holds
 PRODUCTION_SHIP_AFTER_DAYS = env.int("PRODUCTION_SHIP_AFTER_DAYS", default=1)  # a finished unit ships the next day
+
+# --- Support desk --------------------------------------------------------------------------
+SUPPORT_EMAIL_ADDRESS = env.str("SUPPORT_EMAIL_ADDRESS", default="support@atelier.example")  # replies: support+<code>@
+SUPPORT_FROM_EMAIL = env.str("SUPPORT_FROM_EMAIL", default=f"Atelier support <{SUPPORT_EMAIL_ADDRESS}>")
+SUPPORT_INBOUND_EMAIL_SECRET = env.str("SUPPORT_INBOUND_EMAIL_SECRET", default="" if not DEBUG else
+                                       "dev-inbound-email-secret")  # the inbound-mail endpoint's bearer token
+SUPPORT_ATTACHMENT_ROOT = Path(env.str("SUPPORT_ATTACHMENT_ROOT", default=str(DATA_DIR / "support-attachments")))
+SUPPORT_TIME_ZONE = env.str("SUPPORT_TIME_ZONE", default="Europe/Brussels")  # the desk's business hours are local
+SUPPORT_SLA_WARNING_MINUTES = 60  # the inbox warns this long (wall clock) before a due date
+SUPPORT_CLOSE_RESOLVED_AFTER_DAYS = 7
+SUPPORT_ANONYMOUS_RATE = "5/h"  # new requests per IP address without an account (django-ratelimit)
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Atelier"

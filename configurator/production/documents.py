@@ -22,6 +22,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from shop.spreadsheets import spreadsheet_safe
+
 logger = logging.getLogger("configurator.production")
 
 
@@ -145,12 +147,6 @@ def spec_json(work_order):
                        work_order.estimated_ship_date.isoformat()}, indent=2, ensure_ascii=False)
 
 
-def _cell(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) is written with a leading apostrophe."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def spec_csv(work_order):
     """One row per item of the spec: section, code, label, value, quantity, unit, workstation, minutes."""
     spec = work_order.spec
@@ -163,7 +159,8 @@ def spec_csv(work_order):
     for option in spec["options"]:
         writer.writerow([number, "option", option["code"], option["group_label"], option["label"], "", "", "", ""])
     for item in spec["texts"]:
-        writer.writerow([number, "text", item["code"], item["label"], _cell(item["value"]), "", "", "", ""])
+        writer.writerow([number, "text", item["code"], item["label"], spreadsheet_safe(item["value"]),
+                         "", "", "", ""])
     for item in spec["measurements"]:
         writer.writerow([number, "measurement", item["code"], item["label"], item["value"], "", item["unit"], "", ""])
     for line in spec["bom"]:

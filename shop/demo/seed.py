@@ -36,6 +36,7 @@ from shop.cms.models import (
 )
 from shop.demo import content, production
 from shop.demo.feature_models import FEATURE_MODELS
+from shop.demo.support import seed_support_desk
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -75,6 +76,8 @@ def seed_demo(stdout=None):
     say(f"Feature models ready: {versions} products can be configured.")
     seed_workshop()
     say(f"Workshop ready: {Workstation.objects.count()} workstations, {RoutingStep.objects.count()} routing steps.")
+    seed_support_desk()
+    say("Support desk ready: queues, routing rules, service levels and macros.")
     home = seed_pages(products)
     grant_page_permissions(groups, home)
     say(f"Content ready: {Page.objects.live().count()} live pages.")

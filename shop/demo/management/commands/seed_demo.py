@@ -22,6 +22,11 @@ class Command(BaseCommand):
 
             placed = seed_demo_orders()
             self.stdout.write(f"Demo orders: {placed} placed." if placed else "Demo orders: already there.")
+            from shop.demo.support import seed_demo_requests
+
+            opened = seed_demo_requests()
+            self.stdout.write(f"Demo support requests: {opened} opened." if opened else
+                              "Demo support requests: already there.")
         # The catalogue listing is served from the Whoosh index: rebuild it from the database.
         call_command("rebuild_index", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo store seeded and search index rebuilt."))

@@ -1,0 +1,183 @@
+"""Support in the staff dashboard: the inbox, one screen per request, logging a call or visit, attachments.
+
+Mounted at shop/dashboard/support/ (namespace "support-dashboard"); every view requires the support
+permissions, so shoppers and other staff get a 403 (anonymous visitors a login page).
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from shop.staff import StaffPermissionRequiredMixin
+from support import services
+from support.access import ADD_REQUESTS, CHANGE_REQUESTS, VIEW_REQUESTS
+from support.attachments import attachment_response
+from support.dashboard.forms import LogRequestForm, RequestPropertiesForm, StaffMessageForm
+from support.macros import VARIABLES
+from support.models import Attachment, Macro, Queue, SupportRequest
+from support.selectors import INBOX_VIEWS, conversation, customer_panel, inbox, inbox_counts, service_level_state
+
+R = SupportRequest
+
+
+class InboxView(StaffPermissionRequiredMixin, ListView):
+    """Mine, unassigned, waiting on customer, breaching, all open, by queue; the most urgent first."""
+
+    permission_required = (VIEW_REQUESTS,)
+    template_name = "support/dashboard/inbox.html"
+    context_object_name = "support_requests"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        self.view_name = request.GET.get("view") or "mine"
+        if self.view_name not in dict(INBOX_VIEWS):
+            self.view_name = "mine"
+        slug = request.GET.get("queue") or ""
+        self.queue = get_object_or_404(Queue, slug=slug) if slug else None
+        self.search = request.GET.get("q", "").strip()[:100]
+        self.now = timezone.now()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return inbox(view=self.view_name, user=self.request.user, queue=self.queue, search=self.search, now=self.now)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts, queues = inbox_counts(self.request.user, now=self.now)
+        for support_request in context["support_requests"]:
+            support_request.sla_state = service_level_state(support_request, now=self.now)
+        context.update(view_name=self.view_name, views=[(key, label, counts.get(key)) for key, label in INBOX_VIEWS],
+                       queues=queues, queue=self.queue, search=self.search, now=self.now)
+        return context
+
+
+def find_request(reference):
+    return get_object_or_404(R.objects.select_related("customer", "order", "line", "queue", "assignee",
+                                                      "logged_by"), reference=reference)
+
+
+class RequestView(StaffPermissionRequiredMixin, TemplateView):
+    """One screen: the conversation, the customer panel, the linked order's configurations, the log."""
+
+    permission_required = (VIEW_REQUESTS,)
+    template_name = "support/dashboard/request.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        support_request = find_request(self.kwargs["reference"])
+        macro, body = None, ""
+        macro_id = self.request.GET.get("macro", "")
+        if macro_id.isdigit():
+            macro = Macro.objects.filter(pk=int(macro_id), is_active=True).first()
+            if macro is not None:
+                body = services.fill_macro(support_request, macro, self.request.user)
+        message_form = kwargs.get("message_form") or StaffMessageForm(initial={
+            "message": body, "macro": macro, "status_after": macro.set_status if macro else ""})
+        context.update(
+            support_request=support_request, conversation=conversation(support_request),
+            events=support_request.events.select_related("actor").order_by("-created_at", "-id"),
+            panel=customer_panel(support_request), message_form=message_form,
+            properties_form=kwargs.get("properties_form") or RequestPropertiesForm(support_request=support_request),
+            macros=Macro.objects.filter(is_active=True), macro=macro, macro_variables=VARIABLES,
+            sla_state=service_level_state(support_request),
+            may_change=self.request.user.has_perm(CHANGE_REQUESTS),
+        )
+        return context
+
+
+class RequestMessageView(StaffPermissionRequiredMixin, View):
+    """POST a public reply (e-mailed to the customer) or an internal note."""
+
+    permission_required = (VIEW_REQUESTS, CHANGE_REQUESTS)
+
+    def post(self, request, reference):
+        support_request = find_request(reference)
+        form = StaffMessageForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["kind"] == StaffMessageForm.NOTE:
+                    services.add_internal_note(support_request, agent=request.user, body=data["message"],
+                                               attachments=data["attachments"])
+                    messages.success(request, "Internal note added (the customer does not see it).")
+                else:
+                    services.add_staff_reply(support_request, agent=request.user, body=data["message"],
+                                             attachments=data["attachments"], status=data["status_after"] or None,
+                                             macro=data["macro"])
+                    messages.success(request, f"Reply sent to {support_request.email}.")
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("support-dashboard:request", reference=reference)
+        view = RequestView(request=request, kwargs={"reference": reference})
+        return view.render_to_response(view.get_context_data(message_form=form), status=400)
+
+
+class RequestPropertiesView(StaffPermissionRequiredMixin, View):
+    """POST assignment, queue, priority, status, kind, cause and team; every change lands in the log."""
+
+    permission_required = (VIEW_REQUESTS, CHANGE_REQUESTS)
+
+    def post(self, request, reference):
+        support_request = find_request(reference)
+        form = RequestPropertiesForm(request.POST, support_request=support_request)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.change_request(support_request, actor=request.user, assignee=data["assignee"],
+                                        queue=data["queue"], priority=data["priority"], status=data["status"],
+                                        kind=data["kind"], cause=data["cause"], team=data["team"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Request updated.")
+                return redirect("support-dashboard:request", reference=reference)
+        view = RequestView(request=request, kwargs={"reference": reference})
+        return view.render_to_response(view.get_context_data(properties_form=form), status=400)
+
+
+class TakeRequestView(StaffPermissionRequiredMixin, View):
+    """POST: assign the request to me (from the inbox or the request screen)."""
+
+    permission_required = (VIEW_REQUESTS, CHANGE_REQUESTS)
+
+    def post(self, request, reference):
+        support_request = find_request(reference)
+        services.change_request(support_request, actor=request.user, assignee=request.user)
+        messages.success(request, f"{reference} is yours.")
+        return redirect("support-dashboard:request", reference=reference)
+
+
+class LogRequestView(StaffPermissionRequiredMixin, FormView):
+    """Log a phone call, a visit or a letter as a request, linked to the customer's account and order."""
+
+    permission_required = (VIEW_REQUESTS, ADD_REQUESTS)
+    template_name = "support/dashboard/log_request.html"
+    form_class = LogRequestForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        customer = get_user_model().objects.filter(email__iexact=data["email"], is_active=True).first()
+        try:
+            support_request = services.open_request(
+                kind=data["kind"], subject=data["subject"], body=data["message"], email=data["email"],
+                name=data["name"], channel=data["channel"], customer=customer, order=data["order_number"],
+                priority=data["priority"], attachments=data["attachments"], team=data["team"] or "",
+                logged_by=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{support_request.reference} logged; the customer has an e-mail with a "
+                                       f"link to it.")
+        return redirect("support-dashboard:request", reference=support_request.reference)
+
+
+class AttachmentView(StaffPermissionRequiredMixin, View):
+    permission_required = (VIEW_REQUESTS,)
+
+    def get(self, request, attachment_code):
+        return attachment_response(get_object_or_404(Attachment, code=attachment_code))

@@ -1,0 +1,27 @@
+"""Macros: canned replies whose variables ({{ first_name }}, {{ order_number }}, ...) are filled per request.
+
+Only the variables listed here exist; they are plain substitutions, never template code, so a macro
+cannot reach anything else of the request or the site.
+"""
+
+import re
+
+VARIABLE = re.compile(r"{{\s*([a-z_]+)\s*}}")
+VARIABLES = {
+    "first_name": "the customer's first name",
+    "customer_name": "the customer's full name",
+    "reference": "the request's reference (R-10001)",
+    "order_number": "the linked order's number",
+    "ship_date": "the linked order's estimated ship date",
+    "product": "the product of the linked line (or the order's first line)",
+    "agent_first_name": "your first name",
+}
+
+
+def unknown_variables(body):
+    return sorted({name for name in VARIABLE.findall(body) if name not in VARIABLES})
+
+
+def render_macro(body, values):
+    """The macro's text with each variable replaced; a variable without a value becomes an empty string."""
+    return VARIABLE.sub(lambda match: str(values.get(match.group(1)) or ""), body)

@@ -22,11 +22,10 @@ ROLE_PERMISSIONS = {
         "wagtailadmin.access_admin", "wagtailimages.choose_image",
         # give money back on an order's Stripe payment (shop.payments.services.refund_order_payment)
         "payments.view_stripepayment", "payments.view_paymentrefund", "payments.add_paymentrefund",
-        # the help desk: requests, macros, reports; production status and ship dates of the linked orders
+        # the help desk: requests, macros, reports (the request screen shows a linked order's production status)
         "support.view_supportrequest", "support.add_supportrequest", "support.change_supportrequest",
         "support.view_support_reports",
         "support.view_macro", "support.add_macro", "support.change_macro", "support.delete_macro",
-        "production.view_workorder",
     ],
     # Shape the catalogue, prices, offers and the storefront's content.
     MERCHANDISERS: [

@@ -332,7 +332,7 @@ CONFIGURATOR_QUOTE_DAYS = 30  # how long a saved configuration's price holds
 PRODUCTION_SHIP_AFTER_DAYS = env.int("PRODUCTION_SHIP_AFTER_DAYS", default=1)  # a finished unit ships the next day
 
 # --- Support desk --------------------------------------------------------------------------
-SUPPORT_EMAIL_ADDRESS = env.str("SUPPORT_EMAIL_ADDRESS", default="support@atelier.example")  # replies: support+<code>@
+SUPPORT_EMAIL_ADDRESS = env.str("SUPPORT_EMAIL_ADDRESS", default="help@atelier.example")  # replies: help+<code>@
 SUPPORT_FROM_EMAIL = env.str("SUPPORT_FROM_EMAIL", default=f"Atelier support <{SUPPORT_EMAIL_ADDRESS}>")
 SUPPORT_INBOUND_EMAIL_SECRET = env.str("SUPPORT_INBOUND_EMAIL_SECRET", default="" if not DEBUG else
                                        "dev-inbound-email-secret")  # the inbound-mail endpoint's bearer token

@@ -27,9 +27,9 @@ class Report:
     @property
     def chart(self):
         """(label, value, width %) per row for a bar chart of ``chart_column``."""
-        values = [row[self.chart_column] or 0 for row in self.rows]
-        top = max(values, default=0) or 1
-        return [(row[0], value, round(100 * float(value) / float(top), 1))
+        values = [row[self.chart_column] for row in self.rows]
+        top = max((value for value in values if value is not None), default=0) or 1
+        return [(row[0], value, 0 if value is None else round(100 * float(value) / float(top), 1))
                 for row, value in zip(self.rows, values, strict=True)]
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -67,7 +67,7 @@ def inbox(*, view, user, queue=None, search="", now=None):
             requests = requests.filter(status=R.WAITING)
         elif view == "breaching":
             requests = requests.filter(breaching_filter(now))
-        requests = requests.order_by("resolution_due_at", "created_at")
+        requests = requests.order_by(F("resolution_due_at").asc(nulls_last=True), "created_at")
     if queue is not None:
         requests = requests.filter(queue=queue)
     if search:

@@ -93,6 +93,8 @@ def open_request(*, kind, subject, body, email, channel=R.WEB, customer=None, na
         cause=cause, team=team, logged_by=logged_by, created_at=now, updated_at=now,
         last_customer_message_at=now)
     route_request(request)
+    if priority:  # an agent's explicit choice wins over the routing rule's
+        request.priority = priority
     sla.start_clock(request, now)
     request.save()
     author_label = (f"{request.name or email} (logged by {actor_name(logged_by)})" if logged_by

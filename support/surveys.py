@@ -54,11 +54,14 @@ def follow_up_on_low_rating(request, *, survey, now):
     """A resolved request reopens at high priority; a closed one gets a follow-up request carrying the comment."""
     from support import sla
     from support.models import SupportRequest as R
-    from support.services import _move, open_request
+    from support.services import _move, log_change, open_request
 
     if request.status == R.RESOLVED:
         _move(request, R.OPEN, actor=None, actor_label="Satisfaction survey", now=now)
         if request.priority in (R.LOW, R.NORMAL):
+            labels = dict(R.PRIORITIES)
+            log_change(request, actor=None, actor_label="Satisfaction survey", field="priority",
+                       old=labels[request.priority], new=labels[R.HIGH], at=now)
             request.priority = R.HIGH
         sla.refresh_due_dates(request)
         request.updated_at = now

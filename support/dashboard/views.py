@@ -89,6 +89,12 @@ class RequestView(StaffPermissionRequiredMixin, TemplateView):
         return context
 
 
+def request_screen_with_errors(request, reference, **forms):
+    """The request screen again (400), showing the submitted form with its errors."""
+    view = RequestView(request=request, kwargs={"reference": reference})
+    return view.render_to_response(view.get_context_data(**forms), status=400)
+
+
 class RequestMessageView(StaffPermissionRequiredMixin, View):
     """POST a public reply (e-mailed to the customer) or an internal note."""
 
@@ -113,8 +119,7 @@ class RequestMessageView(StaffPermissionRequiredMixin, View):
                 form.add_error(None, error)
             else:
                 return redirect("support-dashboard:request", reference=reference)
-        view = RequestView(request=request, kwargs={"reference": reference})
-        return view.render_to_response(view.get_context_data(message_form=form), status=400)
+        return request_screen_with_errors(request, reference, message_form=form)
 
 
 class RequestPropertiesView(StaffPermissionRequiredMixin, View):
@@ -136,8 +141,7 @@ class RequestPropertiesView(StaffPermissionRequiredMixin, View):
             else:
                 messages.success(request, "Request updated.")
                 return redirect("support-dashboard:request", reference=reference)
-        view = RequestView(request=request, kwargs={"reference": reference})
-        return view.render_to_response(view.get_context_data(properties_form=form), status=400)
+        return request_screen_with_errors(request, reference, properties_form=form)
 
 
 class TakeRequestView(StaffPermissionRequiredMixin, View):

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -20,6 +19,7 @@ from support import links, services
 from support.attachments import MAX_ATTACHMENTS_PER_MESSAGE, check_attachment
 from support.models import Message, SupportRequest
 from support.sanitize import html_to_text, sanitise_html
+from support.selectors import active_user_with_email
 
 THREADED, NEW, DUPLICATE, REJECTED = "threaded", "new", "duplicate", "rejected"
 RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
@@ -130,7 +130,7 @@ def _file(mail):
 def _open_request(mail, attachments):
     body, body_html = _body(mail, threaded=False)
     email_address, name, subject, logged_by = mail.sender, mail.sender_name, mail.subject, None
-    forwarder = _active_user(mail.sender)
+    forwarder = active_user_with_email(mail.sender)
     if mail.forwarded and forwarder is not None and forwarder.is_staff:
         # An agent forwarded a customer's e-mail to the desk: the request is the customer's.
         email_address, name, logged_by = mail.forwarded.email, mail.forwarded.name, forwarder
@@ -138,7 +138,7 @@ def _open_request(mail, attachments):
     order = mentioned_order(f"{subject}\n{body}", email_address)
     return services.open_request(
         kind=SupportRequest.ORDER_QUESTION if order else SupportRequest.OTHER, subject=subject, body=body,
-        email=email_address, name=name, channel=SupportRequest.EMAIL, customer=_active_user(email_address),
+        email=email_address, name=name, channel=SupportRequest.EMAIL, customer=active_user_with_email(email_address),
         order=order, logged_by=logged_by, email_message_id=mail.message_id, body_html=body_html,
         attachments=attachments)
 
@@ -177,10 +177,6 @@ def _is_customer_of(request, address):
 
 def _stored_message(message_id):
     return Message.objects.select_related("request").filter(email_message_id=message_id).first()
-
-
-def _active_user(address):
-    return get_user_model().objects.filter(email__iexact=address, is_active=True).order_by("pk").first()
 
 
 def mentioned_order(text, address):

@@ -20,6 +20,13 @@ INBOX_VIEWS = [
 NOT_COUNTED_ORDER_STATUSES = ("Pending", "Cancelled")  # never paid, or given back
 
 
+def active_user_with_email(address):
+    """The active account an e-mail address belongs to (the oldest, should two share it), else None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=address, is_active=True).order_by("pk").first()
+
+
 def requests_of_customer(user):
     """A member's own requests, newest activity first (nobody else's, whatever the URL says)."""
     return (R.objects.filter(customer=user).select_related("order")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from support import sla
 from support.attachments import MAX_ATTACHMENTS_PER_MESSAGE, CheckedFile, check_attachment
 from support.macros import render_macro
-from support.models import Attachment, Macro, Message, Queue, RequestEvent, SupportRequest
+from support.models import Attachment, Macro, Message, RequestEvent, SupportRequest
 from support.routing import route_request
 
 R = SupportRequest
@@ -109,18 +109,23 @@ def open_request(*, kind, subject, body, email, channel=R.WEB, customer=None, na
     return request
 
 
+def open_follow_up(request, *, subject, body, **fields):
+    """A new request continuing a closed one: the same customer, kind, order and line; its log names the first."""
+    follow_up = open_request(kind=request.kind, subject=f"Follow-up to {request.reference}: {subject}"[:150],
+                             body=body, email=request.email, customer=request.customer, name=request.name,
+                             order=request.order, line=request.line, **fields)
+    log_change(follow_up, actor=None, field="follow-up of", new=request.reference)
+    return follow_up
+
+
 @transaction.atomic
 def add_customer_reply(request, *, body, author=None, attachments=(), channel=None, body_html="",
                        email_message_id=None):
     """The customer writes again: a waiting or resolved request reopens; a closed one gets a follow-up request."""
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     if request.status == R.CLOSED:
-        follow_up = open_request(
-            kind=request.kind, subject=f"Follow-up to {request.reference}: {request.subject}"[:150], body=body,
-            email=request.email, channel=channel or request.channel, customer=request.customer, name=request.name,
-            order=request.order, line=request.line, attachments=attachments, body_html=body_html,
-            email_message_id=email_message_id)
-        log_change(follow_up, actor=None, field="follow-up of", new=request.reference)
+        follow_up = open_follow_up(request, subject=request.subject, body=body, channel=channel or request.channel,
+                                   attachments=attachments, body_html=body_html, email_message_id=email_message_id)
         return follow_up, follow_up.messages.get()
     now = timezone.now()
     name = request.name or (author.get_full_name() if author else "") or request.email
@@ -288,7 +293,3 @@ def macro_values(request, agent):
 
 def fill_macro(request, macro, agent):
     return render_macro(macro.body, macro_values(request, agent))
-
-
-def default_queue():
-    return Queue.objects.filter(is_default=True).first()

@@ -85,7 +85,7 @@ def record_first_response(request, now):
     minutes, _ = elapsed_minutes(request, now)
     request.first_responded_at = now
     request.first_response_minutes = minutes
-    target = service_levels()[1].get(request.priority)
+    target = targets_for(request.priority)
     if target and minutes > target[0]:
         request.first_response_breached = True
     request.first_response_due_at = None
@@ -94,7 +94,7 @@ def record_first_response(request, now):
 def record_resolution(request, now):
     stop_clock(request, now)
     request.resolution_minutes = request.resolution_elapsed
-    target = service_levels()[1].get(request.priority)
+    target = targets_for(request.priority)
     if target and request.resolution_minutes > target[1]:
         request.resolution_breached = True
 

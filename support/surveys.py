@@ -54,7 +54,7 @@ def follow_up_on_low_rating(request, *, survey, now):
     """A resolved request reopens at high priority; a closed one gets a follow-up request carrying the comment."""
     from support import sla
     from support.models import SupportRequest as R
-    from support.services import _move, log_change, open_request
+    from support.services import _move, log_change, open_follow_up
 
     if request.status == R.RESOLVED:
         _move(request, R.OPEN, actor=None, actor_label="Satisfaction survey", now=now)
@@ -68,11 +68,9 @@ def follow_up_on_low_rating(request, *, survey, now):
         request.save()
         return request
     if request.status == R.CLOSED:
-        return open_request(
-            kind=request.kind, subject=f"Follow-up to {request.reference}: rated {survey.rating}/5"[:150],
-            body=survey.comment or f"The customer rated {request.reference} {survey.rating} out of 5.",
-            email=request.email, customer=request.customer, name=request.name, order=request.order,
-            line=request.line, priority=R.HIGH, notify=False)
+        return open_follow_up(
+            request, subject=f"rated {survey.rating}/5", priority=R.HIGH, notify=False,
+            body=survey.comment or f"The customer rated {request.reference} {survey.rating} out of 5.")
     return request
 
 

@@ -28,26 +28,24 @@ Order = get_model("order", "Order")
 
 def linked_order(request):
     """The order (and line) "Get help" came from, only if this visitor owns it: (order, line) or 404."""
-    number = (request.GET.get("order") or request.POST.get("order") or "").strip()
+    def param(name):
+        return (request.POST.get(name) or request.GET.get(name) or "").strip()
+
+    number = param("order")
     if not number:
         return None, None
-    key = request.GET.get("key") or request.POST.get("key") or ""
     order = Order.objects.filter(number=number).select_related("user").first()
-    if order is None:
+    is_members = order is not None and request.user.is_authenticated and order.user_id == request.user.pk
+    is_guests = order is not None and order.user_id is None and param("key") and \
+        order.check_verification_hash(param("key"))
+    if not (is_members or is_guests):
         raise Http404("No such order.")
-    if request.user.is_authenticated and order.user_id == request.user.pk:
-        pass
-    elif order.user_id is None and key and order.check_verification_hash(key):
-        pass
-    else:
-        raise Http404("No such order.")
-    line_id = request.GET.get("line") or request.POST.get("line") or ""
-    line = None
-    if line_id:
-        if not line_id.isdigit():
-            raise Http404("No such item.")
-        line = get_object_or_404(order.lines.select_related("product"), pk=int(line_id))
-    return order, line
+    line_id = param("line")
+    if not line_id:
+        return order, None
+    if not line_id.isdigit():
+        raise Http404("No such item.")
+    return order, get_object_or_404(order.lines.select_related("product"), pk=int(line_id))
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,7 +5,6 @@ permissions, so shoppers and other staff get a 403 (anonymous visitors a login p
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -19,7 +18,15 @@ from support.attachments import attachment_response
 from support.dashboard.forms import LogRequestForm, RequestPropertiesForm, StaffMessageForm
 from support.macros import VARIABLES
 from support.models import Attachment, Macro, Queue, SupportRequest
-from support.selectors import INBOX_VIEWS, conversation, customer_panel, inbox, inbox_counts, service_level_state
+from support.selectors import (
+    INBOX_VIEWS,
+    active_user_with_email,
+    conversation,
+    customer_panel,
+    inbox,
+    inbox_counts,
+    service_level_state,
+)
 
 R = SupportRequest
 
@@ -165,7 +172,7 @@ class LogRequestView(StaffPermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        customer = get_user_model().objects.filter(email__iexact=data["email"], is_active=True).first()
+        customer = active_user_with_email(data["email"])
         try:
             support_request = services.open_request(
                 kind=data["kind"], subject=data["subject"], body=data["message"], email=data["email"],

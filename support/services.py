@@ -177,7 +177,9 @@ def add_internal_note(request, *, agent, body, attachments=()):
 def change_request(request, *, actor, assignee=UNCHANGED, priority=UNCHANGED, status=UNCHANGED, queue=UNCHANGED,
                    kind=UNCHANGED, cause=UNCHANGED, team=UNCHANGED):
     """Assignment, priority, status, queue, kind, cause and team, each change in the log; clocks follow."""
-    request = SupportRequest.objects.select_for_update().select_related("assignee", "queue").get(pk=request.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the outer joins to the assignee and queue
+    request = (SupportRequest.objects.select_for_update(of=("self",)).select_related("assignee", "queue")
+               .get(pk=request.pk))
     now = timezone.now()
     changed = False
     if assignee is not UNCHANGED and assignee != request.assignee:

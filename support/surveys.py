@@ -33,7 +33,7 @@ def answer_survey(survey, *, rating, solved, agent_helpful=None, comment=""):
     from support.models import SatisfactionSurvey, SupportRequest
     from support.services import log_change
 
-    survey = SatisfactionSurvey.objects.select_for_update().select_related("request").get(pk=survey.pk)
+    survey = SatisfactionSurvey.objects.select_for_update(of=("self",)).select_related("request").get(pk=survey.pk)
     if not survey.is_open:
         raise ValidationError("This survey has already been answered or is no longer open.")
     if rating not in (1, 2, 3, 4, 5):

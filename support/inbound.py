@@ -115,8 +115,8 @@ def _file(mail):
         body, body_html = _body(mail, threaded=True)
         author = request.customer if _is_customer_of(request, mail.sender) else None
         request, message = services.add_customer_reply(
-            request, body=body, author=author, attachments=accepted, channel=SupportRequest.EMAIL,
-            body_html=body_html, email_message_id=mail.message_id)
+            request, body=body, author=author, author_name=_other_sender(request, mail), attachments=accepted,
+            channel=SupportRequest.EMAIL, body_html=body_html, email_message_id=mail.message_id)
         outcome = THREADED
     else:
         request = _open_request(mail, accepted)
@@ -169,6 +169,13 @@ def find_thread(mail):
                                     or _is_customer_of(request, mail.sender)):
             return request
     return None
+
+
+def _other_sender(request, mail):
+    """"Name <address>" of someone other than the requester writing into the thread (a copied colleague), else ""."""
+    if mail.sender.lower() == request.email.lower() or _is_customer_of(request, mail.sender):
+        return ""
+    return f"{mail.sender_name} <{mail.sender}>" if mail.sender_name else mail.sender
 
 
 def _is_customer_of(request, address):

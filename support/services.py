@@ -119,16 +119,19 @@ def open_follow_up(request, *, subject, body, **fields):
 
 
 @transaction.atomic
-def add_customer_reply(request, *, body, author=None, attachments=(), channel=None, body_html="",
+def add_customer_reply(request, *, body, author=None, author_name="", attachments=(), channel=None, body_html="",
                        email_message_id=None):
-    """The customer writes again: a waiting or resolved request reopens; a closed one gets a follow-up request."""
+    """The customer writes again: a waiting or resolved request reopens; a closed one gets a follow-up request.
+
+    `author_name` names someone else on the customer's side (a colleague copied on the thread); by default the
+    message is the requester's."""
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     if request.status == R.CLOSED:
         follow_up = open_follow_up(request, subject=request.subject, body=body, channel=channel or request.channel,
                                    attachments=attachments, body_html=body_html, email_message_id=email_message_id)
         return follow_up, follow_up.messages.get()
     now = timezone.now()
-    name = request.name or (author.get_full_name() if author else "") or request.email
+    name = author_name or request.name or (author.get_full_name() if author else "") or request.email
     message = _add_message(request, role=Message.CUSTOMER, body=body, author=author, author_name=name,
                            channel=channel, attachments=attachments, body_html=body_html,
                            email_message_id=email_message_id, at=now)
@@ -166,9 +169,9 @@ def add_staff_reply(request, *, agent, body, attachments=(), status=None, macro=
 
 @transaction.atomic
 def add_internal_note(request, *, agent, body, attachments=()):
-    """A note for colleagues only: never e-mailed, never shown to the customer."""
-    message = _add_message(request, role=Message.STAFF, body=body, author=agent, internal=True,
-                           attachments=attachments)
+    """A note for colleagues only: never e-mailed, never shown to the customer (without an agent: the desk's own)."""
+    message = _add_message(request, role=Message.STAFF if agent else Message.SYSTEM, body=body, author=agent,
+                           internal=True, attachments=attachments)
     SupportRequest.objects.filter(pk=request.pk).update(updated_at=message.created_at)
     return message
 

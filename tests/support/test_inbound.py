@@ -165,7 +165,7 @@ def test_a_photo_is_attached_and_a_disguised_pdf_is_noted_for_the_agents(db, tmp
     assert Path(attachment.file.path).is_relative_to(tmp_path)
     note = result.request.messages.get(is_internal=True)
     assert note.body.startswith("Attachment “invoice.pdf” was not accepted: ")
-    assert (note.author, note.author_name) == (None, "System")
+    assert (note.author, note.author_name, note.author_role) == (None, "System", Message.SYSTEM)
     assert not Attachment.objects.filter(filename__startswith="invoice").exists()
 
 
@@ -225,6 +225,18 @@ def test_a_reply_from_the_requests_customer_is_authored_by_them(make_request, sh
     result = ingest_email(eml("reply_by_address.eml", CODE=request.code, REFERENCE="R-1", SENDER=shopper.email))
 
     assert result.message.author == shopper
+
+
+def test_a_colleague_copied_on_the_thread_replies_under_their_own_name(make_request, shopper):
+    request = make_request(email=shopper.email, customer=shopper, name="Sam Shopper")
+    raw = eml("reply_by_address.eml", CODE=request.code, REFERENCE="R-1", SENDER="paul.martin@example.net")
+
+    result = ingest_email(raw.replace(b"From: Marie Dubois", b"From: Paul Martin"))
+
+    assert (result.outcome, result.request) == (THREADED, request)
+    assert (result.message.author, result.message.author_role) == (None, Message.CUSTOMER)
+    assert result.message.author_name == "Paul Martin <paul.martin@example.net>"
+    assert request.messages.earliest("created_at").author_name == "Sam Shopper"
 
 
 def test_a_reply_to_one_of_our_message_ids_threads_and_keeps_only_the_new_html(make_request):

@@ -23,14 +23,21 @@ class SupportDispatcher(Dispatcher):
         self.message_id = links.new_message_id(request)
 
     def send_email_messages(self, recipient_email, messages, from_email=None, attachments=None):
+        """Oscar's e-mail (its attachments and mail connection honoured), plus the request's reply address, Message-ID
+        and reference header."""
         from django.core.mail import EmailMultiAlternatives
 
+        content_attachments, file_attachments = self.prepare_attachments(attachments)
         email = EmailMultiAlternatives(
             messages["subject"], messages["body"], from_email=from_email or settings.SUPPORT_FROM_EMAIL,
-            to=[recipient_email], reply_to=[links.reply_address(self.support_request)],
-            headers={"Message-ID": self.message_id, "X-Atelier-Request": self.support_request.reference})
+            to=[recipient_email], reply_to=[links.reply_address(self.support_request)], attachments=content_attachments,
+            headers={"Message-ID": self.message_id, "X-Atelier-Request": self.support_request.reference},
+            connection=self.mail_connection)
         if messages.get("html"):
             email.attach_alternative(messages["html"], "text/html")
+        for path in file_attachments:
+            email.attach_file(path)
+        self.logger.info("Sending support e-mail %s to %s", self.message_id, recipient_email)
         email.send()
         return email
 

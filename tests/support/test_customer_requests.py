@@ -254,3 +254,25 @@ def test_a_compliment_names_the_team_and_goes_to_its_queue(client_as):
     request = SupportRequest.objects.get(subject="Thank you")
     assert (request.kind, request.team, request.queue.slug, request.priority) == ("compliment", "workshop",
                                                                                   "complaints", "low")
+
+
+def test_support_emails_use_the_dispatchers_mail_connection_and_attachments(db):
+    """Oscar's dispatcher options still work through the support dispatcher (a batch sender passes its connection)."""
+    from django.core.mail import get_connection
+
+    from support.notifications import SupportDispatcher
+    from support.services import open_request
+
+    request = open_request(kind=SupportRequest.ORDER_QUESTION, subject="Invoice", body="Please send the invoice.",
+                           email="guest@example.net", name="Guest Person")
+    mail.outbox.clear()
+    connection = get_connection("django.core.mail.backends.locmem.EmailBackend")
+    dispatcher = SupportDispatcher(request, mail_connection=connection)
+    email = dispatcher.send_email_messages(
+        "guest@example.net", {"subject": "Your invoice", "body": "Attached.", "html": "<p>Attached.</p>"},
+        attachments=[("invoice.txt", "Invoice 100001", "text/plain")])
+    assert email.connection is connection
+    assert [sent.subject for sent in mail.outbox] == ["Your invoice"]
+    assert email.attachments[0][:2] == ("invoice.txt", "Invoice 100001")
+    assert email.reply_to == [f"help+{request.code}@atelier.example"]
+    assert email.extra_headers["Message-ID"] == dispatcher.message_id

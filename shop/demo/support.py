@@ -103,8 +103,8 @@ DEMO_REQUESTS = [
 
 
 def seed_demo_requests():
-    """A few requests of the demo shopper, at every stage (once: nothing happens when any request exists).
-    Their e-mails are not sent."""
+    """Two months of finished requests, then a few of the demo shopper's at every stage (once: nothing happens when
+    any request exists). Their e-mails are not sent."""
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
         return _seed_demo_requests()
 
@@ -120,6 +120,9 @@ def _seed_demo_requests():
     shopper = User.objects.get(email="shopper@atelier.example")
     agent = User.objects.get(email="support@atelier.example")
     orders = list(Order.objects.filter(user=shopper).order_by("date_placed", "id"))
+    from shop.demo.support_history import seed_request_history
+
+    made = seed_request_history(shopper=shopper, agent=agent)
     for kind, subject, body, order_index, outcome in DEMO_REQUESTS:
         order = orders[order_index] if order_index is not None and order_index < len(orders) else None
         request = services.open_request(kind=kind, subject=subject, body=body, email=shopper.email,
@@ -134,4 +137,4 @@ def _seed_demo_requests():
             services.change_request(request, actor=agent, team="workshop")
             services.add_staff_reply(request, agent=agent, body="Thank you! I passed your words on to the workshop.",
                                      status=SupportRequest.RESOLVED)
-    return len(DEMO_REQUESTS)
+    return made + len(DEMO_REQUESTS)

@@ -70,6 +70,11 @@ def place_demo_order(user, upc, options, measurements, texts, quantity):
     total = OrderTotalCalculator().calculate(basket, charge)
     order = OrderCreator().place_order(basket=basket, total=total, shipping_method=method, shipping_charge=charge,
                                        user=user, shipping_address=address)
+    # a demo order was paid before the demo began: by bank transfer, so no card payment is pretended (a refund of
+    # it is refused, as for any order without a Stripe payment)
+    source_type, _ = get_model("payment", "SourceType").objects.get_or_create(name="Bank transfer")
+    order.sources.create(source_type=source_type, currency=order.currency, amount_allocated=order.total_incl_tax,
+                         amount_debited=order.total_incl_tax, label="a bank transfer")
     order.set_status("Paid")
     basket.submit()
     return order

@@ -10,6 +10,9 @@ def new_reference():
     return secrets.token_urlsafe(18)
 
 
+STRIPE_SOURCE_TYPE = "Stripe"  # the name of Oscar's payment source type an order paid through Stripe gets
+
+
 class StripePayment(models.Model):
     """An attempt to pay for a frozen basket with a PaymentIntent. It places at most one order."""
 

@@ -10,6 +10,8 @@ import logging
 from django.contrib.auth.models import AnonymousUser
 from oscar.core.loading import get_class, get_model
 
+from shop.payments.models import STRIPE_SOURCE_TYPE
+
 OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
 Applicator = get_class("offer.applicator", "Applicator")
 Repository = get_class("shipping.repository", "Repository")
@@ -23,7 +25,6 @@ OrderNote = get_model("order", "OrderNote")
 
 logger = logging.getLogger("shop.payments")
 
-SOURCE_TYPE = "Stripe"
 PAID = "Paid"
 
 
@@ -59,7 +60,7 @@ class PaymentOrderPlacement(OrderPlacementMixin):
         charge = method.calculate(basket)
         total = OrderTotalCalculator().calculate(basket, charge)
 
-        source_type, _ = SourceType.objects.get_or_create(name=SOURCE_TYPE)
+        source_type, _ = SourceType.objects.get_or_create(name=STRIPE_SOURCE_TYPE)
         source = Source(source_type=source_type, currency=intent.currency, amount_allocated=intent.amount,
                         amount_debited=intent.amount, reference=intent.id, label=payment.card_label)
         self.add_payment_source(source)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from oscar.core.loading import get_model
 
-from shop.payments.models import StripePayment
+from shop.payments.models import STRIPE_SOURCE_TYPE, StripePayment
 
 Source = get_model("payment", "Source")
 
@@ -18,6 +18,7 @@ class PaymentSummary:
     currency: str
     card: str
     disputed: bool
+    by_stripe: bool = True  # only a Stripe payment can be refunded from the dashboard
 
     @property
     def left_to_refund(self):
@@ -28,7 +29,7 @@ def payment_summaries(orders):
     """{order pk: PaymentSummary} for a page of orders, in two queries whatever the page size."""
     pks = [order.pk for order in orders]
     sources = {}
-    for source in Source.objects.filter(order_id__in=pks):
+    for source in Source.objects.filter(order_id__in=pks).select_related("source_type"):
         sources.setdefault(source.order_id, []).append(source)
     disputed = set(StripePayment.objects.filter(order_id__in=pks, disputed_at__isnull=False)
                    .values_list("order_id", flat=True))
@@ -49,7 +50,8 @@ def payment_summaries(orders):
             state = "Paid"
         card = next((s.label for s in mine if s.label), "")
         summaries[order.pk] = PaymentSummary(state=state, paid=paid, refunded=refunded, currency=order.currency,
-                                             card=card, disputed=order.pk in disputed)
+                                             card=card, disputed=order.pk in disputed,
+                                             by_stripe=any(s.source_type.name == STRIPE_SOURCE_TYPE for s in mine))
     return summaries
 
 

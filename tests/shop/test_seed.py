@@ -70,4 +70,11 @@ def test_the_demo_orders_fill_the_production_queue_once(db):
     assert statuses == {"queued", "in_production", "quality_check", "shipped"}
     assert set(WorkOrder.objects.values_list("order__user__email", flat=True)) == {"shopper@atelier.example"}
     assert WorkOrder.objects.filter(estimated_ship_date__isnull=True, status__in=WorkOrder.OPEN_STATUSES).count() == 0
+    from shop.payments.selectors import payment_summaries
+
+    orders = list(get_model("order", "Order").objects.all())
+    summaries = payment_summaries(orders)
+    # the customer's order page says each was paid (by bank transfer: no card payment is pretended)
+    assert {(summaries[o.pk].state, summaries[o.pk].paid, summaries[o.pk].card, summaries[o.pk].by_stripe)
+            for o in orders} == {("Paid", o.total_incl_tax, "a bank transfer", False) for o in orders}
     assert seed_demo_orders() == 0  # once only

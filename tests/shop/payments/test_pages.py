@@ -38,6 +38,18 @@ def test_the_staff_order_page_shows_the_payment(at_payment, client_as, django_as
         page = agent.get(f"/shop/dashboard/orders/{number}/").content.decode()
     assert "Payment: <strong>Paid</strong> · paid €155.00 with Visa ending 4242" in page
     assert Order.objects.get(number=number).stripe_payment.card_label == "Visa ending 4242"
+    assert "left to refund €155.00" in page and 'class="form-inline refund-form"' in page
+
+
+def test_an_order_paid_outside_stripe_offers_no_refund_form(client_as, demo_user):
+    from shop.demo.orders import DEMO_ORDERS, place_demo_order
+
+    upc, options, measurements, texts, quantity, _ = DEMO_ORDERS[0]
+    order = place_demo_order(demo_user("shopper"), upc, options, measurements, texts, quantity)
+    page = client_as("support").get(f"/shop/dashboard/orders/{order.number}/").content.decode()
+    assert "Payment: <strong>Paid</strong> · paid" in page and "with a bank transfer" in page
+    assert "not through Stripe, so it is refunded outside the store" in page
+    assert "refund-form" not in page
 
 
 def test_support_finds_disputed_payments_in_the_dashboard(at_payment, client_as, django_assert_max_num_queries):

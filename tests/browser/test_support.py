@@ -267,3 +267,19 @@ def test_an_internal_note_never_reaches_the_shopper(new_page, shoppers_request):
     assert "sole press" not in shopper.content()
     expect(shopper.locator("body")).not_to_contain_text("Internal note")
     expect(shopper.locator(".support-request__status [data-status]")).to_have_text("New")
+
+
+def test_the_support_pages_fit_a_phone(browser, live_server, shoppers_request, shopper_order):
+    """At a phone's width nothing pushes the page sideways: wide tables scroll inside it, file pickers fit."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    try:
+        sign_in(page, "shopper", "/shop/accounts/support/")
+        for path in ["/shop/accounts/support/", account_request_path(shoppers_request),
+                     f"/shop/support/new/?order={shopper_order.number}",
+                     f"/shop/accounts/orders/{shopper_order.number}/", "/help/"]:
+            page.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    finally:
+        context.close()

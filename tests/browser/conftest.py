@@ -39,3 +39,15 @@ def page(browser, live_server, seeded_store):
     page = context.new_page()
     yield page
     context.close()
+
+
+def sign_in(page, role, next_url):
+    """Sign the page in as the demo user of a role through the login form, and wait for `next_url`."""
+    from tests.conftest import DEMO_PASSWORDS
+
+    email, password = DEMO_PASSWORDS[role]
+    page.goto(f"/shop/accounts/login/?next={next_url}")
+    page.locator("#id_login-username").fill(email)
+    page.locator("#id_login-password").fill(password)
+    page.locator("button[name=login_submit]").click()
+    page.wait_for_url(f"**{next_url}")

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from configurator.models import ConfigurableProduct
 from configurator.production.models import WorkOrder
 from tests.browser.configurator_page import change
+from tests.browser.conftest import sign_in
 from tests.configurator.production.conftest import SNEAKER, paid_order
-from tests.conftest import DEMO_PASSWORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,15 +30,6 @@ def place_paid_order(seeded_store, rf):
 
 def ship_date(page):
     return date.fromisoformat(page.locator("[data-ship-date]").get_attribute("datetime"))
-
-
-def sign_in(page, role, next_url):
-    email, password = DEMO_PASSWORDS[role]
-    page.goto(f"/shop/accounts/login/?next={next_url}")
-    page.locator("#id_login-username").fill(email)
-    page.locator("#id_login-password").fill(password)
-    page.locator("button[name=login_submit]").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_ship_date_moves_later_when_suede_is_chosen(page):

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from configurator.models import ConfigurableProduct
 from support.models import SupportRequest
 from support.services import open_request
+from tests.browser.conftest import sign_in
 from tests.configurator.production.conftest import SNEAKER, paid_order
 from tests.conftest import DEMO_PASSWORDS
 
@@ -55,15 +56,6 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
-
-
-def sign_in(page, role, next_url):
-    email, password = DEMO_PASSWORDS[role]
-    page.goto(f"/shop/accounts/login/?next={next_url}")
-    page.locator("#id_login-username").fill(email)
-    page.locator("#id_login-password").fill(password)
-    page.locator("button[name=login_submit]").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def success_message(page):

@@ -32,3 +32,15 @@ def new_request(demo_user):
         return open_request(**values)
 
     return make
+
+
+@pytest.fixture
+def agent(demo_user):
+    """The demo support agent (Sofia Support)."""
+    return demo_user("support")
+
+
+@pytest.fixture
+def shopper(demo_user):
+    """The demo shopper (Sam Shopper)."""
+    return demo_user("shopper")

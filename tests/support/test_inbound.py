@@ -63,11 +63,6 @@ def agent(db):
 
 
 @pytest.fixture
-def shopper(demo_user):
-    return demo_user("shopper")
-
-
-@pytest.fixture
 def place_order(db):
     """A bare order (number, owner, totals): enough for a customer to quote its number."""
 

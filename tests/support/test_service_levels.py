@@ -161,11 +161,6 @@ def fresh_service_levels():
     forget_service_levels()
 
 
-@pytest.fixture
-def agent(demo_user):
-    return demo_user("support")
-
-
 def reload(request):
     request.refresh_from_db()
     return request

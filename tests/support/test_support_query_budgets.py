@@ -51,16 +51,6 @@ def count_queries(django_assert_max_num_queries):
 
 
 @pytest.fixture
-def agent(demo_user):
-    return demo_user("support")
-
-
-@pytest.fixture
-def shopper(demo_user):
-    return demo_user("shopper")
-
-
-@pytest.fixture
 def desk(db, agent, shopper):
     """Who the bulk requests belong to: the demo agent, a colleague and nobody; the demo shopper, other members,
     guests; the three seeded queues; a few orders to link."""

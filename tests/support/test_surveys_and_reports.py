@@ -37,16 +37,6 @@ def march(day, hour=12, minute=0):
     return datetime(2024, 3, day, hour, minute, tzinfo=LONDON)
 
 
-@pytest.fixture
-def agent(demo_user):
-    return demo_user("support")
-
-
-@pytest.fixture
-def shopper(demo_user):
-    return demo_user("shopper")
-
-
 def survey_url(survey):
     return f"/shop/support/survey/{survey.token}/"
 

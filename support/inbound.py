@@ -165,17 +165,21 @@ def find_thread(mail):
     match = REFERENCE_IN_SUBJECT.search(mail.subject)
     if match:
         request = SupportRequest.objects.select_related("customer").filter(reference__iexact=match.group(1)).first()
-        if request is not None and (request.email.lower() == mail.sender.lower()
-                                    or _is_customer_of(request, mail.sender)):
+        if request is not None and _is_requester(request, mail.sender):
             return request
     return None
 
 
 def _other_sender(request, mail):
     """"Name <address>" of someone other than the requester writing into the thread (a copied colleague), else ""."""
-    if mail.sender.lower() == request.email.lower() or _is_customer_of(request, mail.sender):
+    if _is_requester(request, mail.sender):
         return ""
     return f"{mail.sender_name} <{mail.sender}>" if mail.sender_name else mail.sender
+
+
+def _is_requester(request, address):
+    """The request's reply address, or its customer's account address."""
+    return address.lower() == request.email.lower() or _is_customer_of(request, address)
 
 
 def _is_customer_of(request, address):

@@ -11,12 +11,17 @@ LOW_RATINGS = (1, 2)  # these reopen the request for a follow-up
 SATISFIED = (4, 5)
 
 
+def open_surveys(request):
+    """The request's surveys still waiting for an answer (sent, neither answered nor cancelled)."""
+    return request.surveys.filter(answered_at__isnull=True, cancelled_at__isnull=True)
+
+
 def send_survey(request, *, agent, now):
     """Create the survey of this resolution (not when one is still waiting for an answer) and e-mail it."""
     from support import tasks
     from support.models import SatisfactionSurvey
 
-    if request.surveys.filter(answered_at__isnull=True, cancelled_at__isnull=True).exists():
+    if open_surveys(request).exists():
         return None
     survey = SatisfactionSurvey.objects.create(request=request, agent=agent, sent_at=now)
     transaction.on_commit(lambda: tasks.send_request_resolved.delay(survey.pk))
@@ -24,7 +29,7 @@ def send_survey(request, *, agent, now):
 
 
 def cancel_open_surveys(request, *, now):
-    return request.surveys.filter(answered_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
+    return open_surveys(request).update(cancelled_at=now)
 
 
 @transaction.atomic

@@ -105,7 +105,7 @@ def seed_request_history(*, shopper, agent, now=None, size=HISTORY_SIZE):
             services.add_staff_reply(request, agent=agent, status=R.RESOLVED,
                                      body=f"Hello {request.customer_first_name},\n\nThank you for writing: it is "
                                           "taken care of.\n\nBest wishes,\nSofia")
-        survey = request.surveys.filter(answered_at__isnull=True, cancelled_at__isnull=True).first()
+        survey = surveys.open_surveys(request).first()
         if survey is not None and rng.random() < 0.6:
             rating = rng.choice(RATINGS)
             with at(moment + timedelta(hours=rng.randint(1, 20))):

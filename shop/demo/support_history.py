@@ -16,6 +16,11 @@ from oscar.core.loading import get_model
 
 HISTORY_SIZE = 48
 DAYS_BACK = 60
+# The longest story below runs about five days from the first message to a low rating's follow-up (first reply
+# after up to 25 h, the customer's answer after up to 30 h, the resolution 20 h later, the follow-up a day after
+# that), and a message is written up to 20 h after midnight of its day: starting six days back, every story ends
+# at least a day before now.
+MIN_DAYS_BACK = 6
 GUESTS = [
     ("Marie Dubois", "marie.dubois@example.net"), ("Jan Peeters", "jan.peeters@example.net"),
     ("Lotte Jansen", "lotte.jansen@example.net"), ("Ahmed Benali", "ahmed.benali@example.net"),
@@ -75,13 +80,13 @@ def seed_request_history(*, shopper, agent, now=None, size=HISTORY_SIZE):
     orders = list(get_model("order", "Order").objects.filter(user=shopper).prefetch_related("lines"))
     made = 0
     for _ in range(size):
-        created = _office_time(rng, now - timedelta(days=rng.randint(3, DAYS_BACK)))
+        created = _office_time(rng, now - timedelta(days=rng.randint(MIN_DAYS_BACK, DAYS_BACK)))
         kind = _weighted(rng, [(k, w) for k, w, _ in KINDS])
         subject, body = rng.choice(next(options for k, _, options in KINDS if k == kind))
         channel = _weighted(rng, CHANNELS)
         by_shopper = bool(orders) and (kind == "complaint" or rng.random() < 0.2)  # complaints need an order
         name, email = (shopper.get_full_name(), shopper.email) if by_shopper else rng.choice(GUESTS)
-        order = rng.choice(orders) if by_shopper and orders and kind in ("complaint", "order", "scheduling") else None
+        order = rng.choice(orders) if by_shopper and kind in ("complaint", "order", "scheduling") else None
         with at(created):
             request = services.open_request(
                 kind=kind, subject=subject, body=body, email=email, name=name, channel=channel,

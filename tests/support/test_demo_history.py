@@ -11,7 +11,7 @@ from configurator.models import ConfigurableProduct
 from shop.demo.support import seed_demo_requests
 from shop.demo.support_history import DAYS_BACK, HISTORY_SIZE, seed_request_history
 from support import reports
-from support.models import RequestEvent, SatisfactionSurvey, SupportRequest
+from support.models import Message, RequestEvent, SatisfactionSurvey, SupportRequest
 from tests.configurator.production.conftest import SNEAKER, paid_order
 
 R = SupportRequest
@@ -36,6 +36,10 @@ def test_the_history_is_finished_work_spread_over_two_months(history):
     assert R.objects.filter(status=R.CLOSED).exists()
     assert not R.objects.filter(first_responded_at__isnull=True).exists()
     assert not R.objects.filter(resolved_at__gte=now).exists()
+    day_before = now - timedelta(days=1)  # every story ended before the demo began, none in the future
+    assert not Message.objects.filter(created_at__gte=day_before).exists()
+    assert not SatisfactionSurvey.objects.filter(answered_at__gte=day_before).exists()
+    assert not RequestEvent.objects.filter(created_at__gte=day_before).exclude(new_value="Closed").exists()
     assert len(set(R.objects.values_list("kind", flat=True))) >= 5
     assert len(set(R.objects.values_list("channel", flat=True))) >= 3
     logged = R.objects.filter(channel=R.PHONE).first()

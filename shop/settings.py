@@ -165,6 +165,18 @@ TEMPLATES = [
 # --- Database, cache, e-mail -------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behind a web server: readers never wait for the writer (WAL), a writer waits its turn for up to
+    # 20 s instead of failing with "database is locked", and every transaction takes the write lock when it
+    # starts (IMMEDIATE), so two requests can never both read and then both try to upgrade to writing.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+    # The test database is a file too, so tests can serve the store to several threads at once.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

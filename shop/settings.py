@@ -328,6 +328,8 @@ else:
     STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY = "sk_test_localstripe", "pk_test_localstripe"
     STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_localstripe_development")
     STRIPE_JS_URL = STRIPE_API_BASE + "/js.stripe.com/v3/"
+STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10.0)  # per call to Stripe's API
+STRIPE_MAX_NETWORK_RETRIES = 1  # a call that timed out or lost its connection is tried once more, then given up
 STRIPE_WEBHOOK_TOLERANCE = 300  # seconds: older signatures are refused as replays
 STRIPE_ABANDONED_PAYMENT_MINUTES = 60  # a payment left waiting (3-D Secure) this long is cancelled
 CELERY_BEAT_SCHEDULE = {

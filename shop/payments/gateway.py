@@ -56,7 +56,10 @@ class StripeRefund:
 
 
 def client():
-    options = {"max_network_retries": 2}
+    """A Stripe client that gives up on a silent Stripe: each call waits STRIPE_TIMEOUT_SECONDS (10 s), retried once
+    (POSTs carry an idempotency key, so a retry never charges twice); then GatewayError, never a hung request."""
+    options = {"max_network_retries": settings.STRIPE_MAX_NETWORK_RETRIES,
+               "http_client": stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS)}
     if settings.STRIPE_API_BASE:
         options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)

@@ -59,8 +59,9 @@ def go_to_payment(client, owner, quote):
     assert response.status_code == 302 and response["Location"].endswith("/payment-method/")  # → payment-details
 
 
-def pay(client, number="4242424242424242", expected_total=SNEAKER_TOTAL, **extra):
-    body = {"token": card_token(number), "expected_total": str(expected_total), "cardholder": "Sam Shopper", **extra}
+def pay(client, number="4242424242424242", expected_total=SNEAKER_TOTAL, token=None, **extra):
+    body = {"token": token or card_token(number), "expected_total": str(expected_total), "cardholder": "Sam Shopper",
+            **extra}
     return client.post("/shop/checkout/pay/", json.dumps(body), content_type="application/json")
 
 

@@ -16,6 +16,7 @@ from configurator.services import (
     requote_configuration,
     save_configuration,
 )
+from shop.apps.basket.models import BasketNotEditable
 
 
 def selection_from_form(data, definition):
@@ -88,7 +89,11 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
         if not saved.is_complete:
             messages.error(request, "Finish every step before adding this to your basket.")
             return redirect("configurator:reopen", slug=product.slug, code=saved.code)
-        add_configuration_to_basket(basket=request.basket, configuration=saved)
+        try:
+            add_configuration_to_basket(basket=request.basket, configuration=saved)
+        except BasketNotEditable as refused:  # a payment for this basket started meanwhile
+            messages.error(request, str(refused))
+            return redirect("basket:summary")
         messages.success(request, f"{product.get_title()} is in your basket, as you configured it.")
         return redirect("basket:summary")
     return render(request, "configurator/configure.html", {

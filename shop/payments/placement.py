@@ -5,8 +5,6 @@ the basket (frozen since the intent was created), the user or guest e-mail, the 
 the shipping method code are all on the StripePayment row.
 """
 
-import logging
-
 from django.contrib.auth.models import AnonymousUser
 from oscar.core.loading import get_class, get_model
 
@@ -21,9 +19,6 @@ Basket = get_model("basket", "Basket")
 ShippingAddress = get_model("order", "ShippingAddress")
 SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
-OrderNote = get_model("order", "OrderNote")
-
-logger = logging.getLogger("shop.payments")
 
 PAID = "Paid"
 
@@ -41,6 +36,28 @@ def shipping_address_fields(address):
     return fields
 
 
+class TotalMismatch(Exception):
+    """The basket, priced now, does not total what Stripe charged: the order must not be placed."""
+
+    def __init__(self, total):
+        super().__init__(f"The basket totals {total}")
+        self.total = total
+
+
+def priced_basket(basket_id, user):
+    """The basket as it is in the database now (not as a request loaded it), with prices and offers applied."""
+    basket = Basket._default_manager.get(pk=basket_id)
+    basket.strategy = Selector().strategy(user=user)
+    Applicator().apply(basket, user, None)
+    return basket
+
+
+def basket_total(basket, shipping_method):
+    """(shipping charge, order total) of a priced basket: the one calculation paying and placing share."""
+    charge = shipping_method.calculate(basket)
+    return charge, OrderTotalCalculator().calculate(basket, charge)
+
+
 class PaymentOrderPlacement(OrderPlacementMixin):
     """Oscar's own order placement (addresses, payment sources and events, order creator), without a view."""
 
@@ -52,13 +69,12 @@ class PaymentOrderPlacement(OrderPlacementMixin):
     def place(self, intent):
         payment = self.payment
         user = payment.user or AnonymousUser()
-        basket = Basket._default_manager.get(pk=payment.basket_id)
-        basket.strategy = Selector().strategy(user=user)
-        Applicator().apply(basket, user, None)
+        basket = priced_basket(payment.basket_id, user)
         address = ShippingAddress(**payment.shipping_address) if payment.shipping_address else None
         method = self.shipping_method(basket, user, address)
-        charge = method.calculate(basket)
-        total = OrderTotalCalculator().calculate(basket, charge)
+        charge, total = basket_total(basket, method)
+        if total.incl_tax != intent.amount or total.currency != intent.currency:
+            raise TotalMismatch(total.incl_tax)
 
         source_type, _ = SourceType.objects.get_or_create(name=STRIPE_SOURCE_TYPE)
         source = Source(source_type=source_type, currency=intent.currency, amount_allocated=intent.amount,
@@ -71,11 +87,6 @@ class PaymentOrderPlacement(OrderPlacementMixin):
                                  order_total=total, **order_kwargs)
         basket.submit()
         order.set_status(PAID)  # the money is secured: Oscar's pipeline (and production) starts from "Paid"
-        if total.incl_tax != intent.amount:
-            logger.error("Order %s: paid %s but the basket totals %s", order.number, intent.amount, total.incl_tax)
-            OrderNote.objects.create(order=order, note_type=OrderNote.WARNING, message=(
-                f"Paid {intent.amount} {intent.currency} with Stripe, but the order totals {total.incl_tax}. "
-                "Check the order before it is made."))
         return order
 
     def shipping_method(self, basket, user, address):

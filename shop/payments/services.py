@@ -14,7 +14,13 @@ from oscar.core.loading import get_model
 
 from shop.payments import gateway
 from shop.payments.models import PaymentRefund, StripePayment
-from shop.payments.placement import PaymentOrderPlacement, shipping_address_fields
+from shop.payments.placement import (
+    PaymentOrderPlacement,
+    TotalMismatch,
+    basket_total,
+    priced_basket,
+    shipping_address_fields,
+)
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -31,7 +37,21 @@ class PaymentInProgress(Exception):
 
 
 class PaymentUncertain(Exception):
-    """Stripe stopped answering mid-payment: the webhook or the abandoned-payment task will settle it."""
+    """The payment may have gone through but its order is not placed yet (Stripe stopped answering, or the store
+    failed after the confirmation): `settle_payment` (the browser's retry on /pay/complete/, the webhook, or the
+    abandoned-payment task) finishes it. Carries the payment so the browser can ask again."""
+
+    def __init__(self, message, payment=None):
+        super().__init__(message)
+        self.payment = payment
+
+
+class TotalChanged(Exception):
+    """The basket's total is not the one the shopper agreed to pay: nothing was charged."""
+
+    def __init__(self, total):
+        super().__init__(f"The total is now {total.incl_tax} {total.currency}.")
+        self.total = total
 
 
 class RefundRefused(Exception):
@@ -49,10 +69,16 @@ def start_card_payment(*, basket, user, guest_email, shipping_address, shipping_
     the basket back.
     """
     with transaction.atomic():
-        if Basket._default_manager.select_for_update().get(pk=basket.pk).status != Basket.OPEN:
+        locked = Basket._default_manager.select_for_update().get(pk=basket.pk)
+        if locked.status != Basket.OPEN:
             raise PaymentInProgress("This basket is already being paid for. Please wait a moment, then look at your "
                                     "orders before you pay again.")
-        basket.freeze()
+        # Priced again under the lock: a line added by another request just before is charged, or refused.
+        _, total_now = basket_total(priced_basket(basket.pk, user), shipping_method)
+        if total_now.incl_tax != order_total.incl_tax:
+            raise TotalChanged(total_now)
+        locked.freeze()
+        basket.status = locked.status
         payment = StripePayment.objects.create(
             basket=basket, user=user if user.is_authenticated else None, guest_email=guest_email or "",
             order_number=order_number, amount=order_total.incl_tax, currency=order_total.currency,
@@ -74,21 +100,39 @@ def start_card_payment(*, basket, user, guest_email, shipping_address, shipping_
             return settle_uncertain_payment(payment=payment, error=error)
         release_payment(payment=payment, message=str(error))
         raise
-    return settle_payment(payment=payment, intent=intent), intent
+    except Exception as error:  # the store itself failed (e.g. a busy database) while talking to Stripe
+        if payment.intent_id:
+            logger.exception("Payment %s: failed around the confirmation; settling from Stripe's state",
+                             payment.reference)
+            return settle_uncertain_payment(payment=payment, error=error)
+        logger.exception("Payment %s: failed before any intent existed; nothing charged", payment.reference)
+        release_payment(payment=payment, message="The payment could not start. Nothing has been charged.")
+        raise gateway.GatewayError("The payment could not start. Nothing has been charged.") from error
+    return settle_after_confirmation(payment=payment, intent=intent), intent
+
+
+def settle_after_confirmation(*, payment, intent):
+    """Once Stripe may have taken the money, no error reaches the shopper as a failure: whatever goes wrong while
+    placing the order leaves the payment open for `settle_payment` to finish (browser retry, webhook, beat)."""
+    try:
+        return settle_payment(payment=payment, intent=intent)
+    except Exception as error:
+        logger.exception("Payment %s: confirmed, but the order could not be placed yet", payment.reference)
+        raise PaymentUncertain(str(error), payment=payment) from error
 
 
 def settle_uncertain_payment(*, payment, error):
     """Stripe stopped answering after the intent was created. If it can be read, act on it; if not, keep the
-    basket frozen: the webhook or the abandoned-payment task settles it, and nobody pays twice."""
+    basket frozen: the browser's retry, the webhook or the abandoned-payment task settles it; nobody pays twice."""
     try:
         intent = gateway.retrieve_intent(payment.intent_id)
     except gateway.GatewayError:
-        raise PaymentUncertain(str(error)) from error
+        raise PaymentUncertain(str(error), payment=payment) from error
     if intent.status == "requires_confirmation":  # the confirmation never reached Stripe
         gateway.cancel_intent(intent.id)
-        release_payment(payment=payment, message=str(error))
-        raise error
-    return settle_payment(payment=payment, intent=intent), intent
+        release_payment(payment=payment, message="The payment could not be completed. Nothing has been charged.")
+        raise gateway.GatewayError(str(error)) if not isinstance(error, gateway.GatewayError) else error
+    return settle_after_confirmation(payment=payment, intent=intent), intent
 
 
 def settle_payment(*, payment, intent=None):
@@ -99,6 +143,10 @@ def settle_payment(*, payment, intent=None):
     elif intent.status == "requires_action":
         StripePayment.objects.filter(pk=payment.pk, status=StripePayment.Status.STARTED).update(
             status=StripePayment.Status.REQUIRES_ACTION)
+    elif intent.status == "requires_confirmation":  # the confirmation never reached Stripe: nothing was charged
+        gateway.cancel_intent(intent.id)
+        release_payment(payment=payment, message="The payment could not be completed. Nothing has been charged; "
+                                                 "please try again.")
     elif intent.status in ("requires_payment_method", "canceled"):
         release_payment(payment=payment, message="Your card could not be authenticated. Nothing has been charged; "
                                                  "please try again or use another card.")
@@ -122,7 +170,11 @@ def place_order_for_intent(*, intent_id, intent=None):
             return None
         if Order._default_manager.filter(number=payment.order_number).exists():
             return refund_duplicate_payment(payment=payment, intent=intent)
-        order = PaymentOrderPlacement(payment).place(intent)
+        try:
+            order = PaymentOrderPlacement(payment).place(intent)
+        except TotalMismatch as mismatch:
+            refund_mismatched_payment(payment=payment, intent=intent, total=mismatch.total)
+            return None
         payment.order, payment.status, payment.failure_message = order, StripePayment.Status.SUCCEEDED, ""
         payment.save(update_fields=["order", "status", "failure_message", "updated_at"])
         order_id = order.pk
@@ -149,6 +201,24 @@ def refund_duplicate_payment(*, payment, intent):
         f"A second payment of {intent.amount} {intent.currency} ({intent.id}) was taken for this basket and "
         "refunded in full automatically."))
     return order
+
+
+def refund_mismatched_payment(*, payment, intent, total):
+    """The basket no longer totals what was charged: no order is placed; the charge goes back in full and the
+    shopper gets their basket back with the reason (shown by the payment page, which reads the payment)."""
+    gateway.refund(intent_id=intent.id, amount=intent.amount, idempotency_key=f"mismatch-{payment.reference}",
+                   metadata={"reason": "basket changed during payment", "payment": payment.reference})
+    logger.error("Payment %s: charged %s but the basket totals %s; refunded, no order placed",
+                 payment.reference, intent.amount, total)
+    payment.status = StripePayment.Status.CANCELLED
+    payment.failure_message = (
+        f"Your basket changed while you were paying: it now totals {total} {intent.currency}, but "
+        f"{intent.amount} {intent.currency} was charged. We placed no order and refunded the "
+        f"{intent.amount} {intent.currency} in full. Please check your basket and pay again.")[:255]
+    payment.save(update_fields=["status", "failure_message", "updated_at"])
+    basket = Basket._default_manager.select_for_update().get(pk=payment.basket_id)
+    if basket.status == Basket.FROZEN:
+        basket.thaw()
 
 
 def release_payment(*, payment, message):

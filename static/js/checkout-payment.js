@@ -51,6 +51,20 @@
     form.setAttribute("aria-busy", on ? "true" : "false");
   }
 
+  // The payment may have gone through but its order is not placed yet: ask the server again, a few times, while
+  // telling the shopper what is happening. The server settles it from Stripe's own state each time.
+  var SETTLE_ATTEMPTS = 6;
+
+  function settleLater(data, attempt) {
+    show(data.detail && data.detail.message);
+    if (attempt > SETTLE_ATTEMPTS) return data;
+    return new Promise(function (resolve) { window.setTimeout(resolve, 1000 * attempt); }).then(function () {
+      return post(data.complete, {});
+    }).then(function (next) {
+      return next.status === "pending" ? settleLater(next, attempt + 1) : next;
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     show("");
@@ -67,6 +81,8 @@
       return stripe.confirmCardPayment(data.client_secret).then(function () {
         return post(form.dataset.completeUrl, {});  // the server reads the intent's status itself
       });
+    }).then(function (data) {
+      return data.status === "pending" ? settleLater(data, 1) : data;
     }).then(function (data) {
       if (data.redirect) {
         window.location.assign(data.redirect);

@@ -1,5 +1,13 @@
 import oscar.apps.basket.apps as apps
+from django.db.models.signals import m2m_changed
 
 
 class BasketConfig(apps.BasketConfig):
     name = "shop.apps.basket"
+
+    def ready(self):
+        super().ready()
+        from shop.apps.basket import models  # the models module can only be imported once the app registry is ready
+
+        m2m_changed.connect(models.refuse_vouchers_while_paying, sender=models.Basket.vouchers.through,
+                            dispatch_uid="basket-vouchers-while-paying")

@@ -1,8 +1,37 @@
-"""Fork of Oscar's basket: a configured line is priced from its saved quote when it is added."""
+"""Fork of Oscar's basket.
 
-from oscar.apps.basket.abstract_models import AbstractBasket
+- A configured line is priced from its saved quote when it is added.
+- Once a payment has started, nothing in the basket may change. Oscar's `Line.save` checks the status of the
+  basket object the request loaded, which may be minutes old: a line added while another request froze the
+  basket for payment slipped through, and the order then cost more than the charge. Every write here re-reads
+  the basket's status under a row lock, held until the write's transaction ends, so it either happens before
+  the payment reads the basket (and is charged) or is refused.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 
 from shop.apps.partner.configuration import configuration_code_of_options
+
+
+class BasketNotEditable(PermissionDenied):
+    """The basket is being paid for, or was ordered: it cannot change any more."""
+
+    def __init__(self, status):
+        self.status = status
+        super().__init__(
+            "Your basket is being paid for, so it cannot change now. Once the payment is finished (or given up), "
+            "add this again." if status == AbstractBasket.FROZEN else
+            f"This basket is {status.lower()} and cannot change any more.")
+
+
+def lock_editable_basket(basket_id):
+    """Lock the basket's row until the current transaction ends; refuse unless the basket can still be edited."""
+    status = (Basket._default_manager.select_for_update().filter(pk=basket_id)
+              .values_list("status", flat=True).first())
+    if status is not None and status not in AbstractBasket.editable_statuses:
+        raise BasketNotEditable(status)
 
 
 class Basket(AbstractBasket):
@@ -13,5 +42,40 @@ class Basket(AbstractBasket):
             return self.strategy.fetch_for_configuration(product, code)
         return super().get_stock_info(product, options)
 
+    def add_product(self, product, quantity=1, options=None):
+        with transaction.atomic():  # the new line and its attributes, or nothing
+            if self.pk:
+                lock_editable_basket(self.pk)
+            return super().add_product(product, quantity, options)
+
+    add_product.alters_data = True
+    add = add_product
+
+    def flush(self):
+        with transaction.atomic():
+            if self.pk:
+                lock_editable_basket(self.pk)
+            super().flush()
+
+    flush.alters_data = True
+
+
+class Line(AbstractLine):
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            lock_editable_basket(self.basket_id)
+            return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            lock_editable_basket(self.basket_id)
+            return super().delete(*args, **kwargs)
+
 
 from oscar.apps.basket.models import *  # noqa: E402, F403
+
+
+def refuse_vouchers_while_paying(sender, instance, action, reverse, **kwargs):
+    """A voucher changes the total: adding one to a basket being paid for is refused like any other change."""
+    if action == "pre_add" and not reverse and isinstance(instance, AbstractBasket) and instance.pk:
+        lock_editable_basket(instance.pk)

@@ -7,6 +7,7 @@
 """
 
 import json
+import logging
 from decimal import Decimal, InvalidOperation
 
 from django import http
@@ -25,6 +26,7 @@ from shop.payments import gateway, services
 from shop.payments.models import StripePayment
 
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
+logger = logging.getLogger("shop.payments")
 SESSION_PAYMENT = "stripe_payment"
 
 
@@ -34,6 +36,21 @@ def finish(request, order):
     request.session.pop(SESSION_PAYMENT, None)
     request.session["checkout_order_id"] = order.id
     return http.JsonResponse({"status": "succeeded", "order": order.number, "redirect": reverse("checkout:thank-you")})
+
+
+def total_changed(request, total, expected):
+    message = (f"Your total is now {currency(total.incl_tax, total.currency)} (the page showed "
+               f"{currency(expected, total.currency)}). Please check your order, then pay again.")
+    messages.warning(request, message)
+    return error(409, "total_changed", message, total=str(total.incl_tax), redirect=reverse("checkout:payment-details"))
+
+
+def pending():
+    """The payment may have gone through and its order is not placed yet: the page asks /pay/complete/ again."""
+    return http.JsonResponse({"status": "pending", "complete": reverse("checkout:card-payment-complete"), "detail": {
+        "message": "Your payment is being confirmed. Please keep this page open: it takes a few seconds. If you "
+                   "were charged, your order is placed and we e-mail you; if not, nothing is charged."}},
+        status=202)
 
 
 def refused(payment):
@@ -96,11 +113,7 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
         submission = self.build_submission()
         basket, total = submission["basket"], submission["order_total"]
         if total.incl_tax != expected:
-            message = (f"Your total is now {currency(total.incl_tax, total.currency)} (the page showed "
-                       f"{currency(expected, total.currency)}). Please check your order, then pay again.")
-            messages.warning(request, message)
-            return error(409, "total_changed", message, total=str(total.incl_tax),
-                         redirect=reverse("checkout:payment-details"))
+            return total_changed(request, total, expected)
 
         order_number = self.generate_order_number(basket)
         self.checkout_session.set_order_number(order_number)
@@ -112,13 +125,14 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
                 order_total=total, order_number=order_number, token=token, cardholder=cardholder.strip())
         except services.PaymentInProgress as busy:
             return error(409, "payment_in_progress", str(busy))
+        except services.TotalChanged as changed:
+            return total_changed(request, changed.total, expected)
         except gateway.PaymentDeclined as declined:
             return error(402, "card_declined", str(declined))
-        except services.PaymentUncertain:
-            return error(502, "payment_uncertain", "We lost touch with our payment provider while paying. If the "
-                         "payment went through, your order appears in your account within minutes and we e-mail "
-                         "you; if not, your basket comes back within the hour and nothing is charged.",
-                         redirect=reverse("customer:order-list") if request.user.is_authenticated else "")
+        except services.PaymentUncertain as uncertain:
+            if uncertain.payment is not None:
+                request.session[SESSION_PAYMENT] = uncertain.payment.reference
+            return pending()
         except gateway.GatewayError:
             return error(502, "payment_unavailable", "We could not reach our payment provider. Nothing has been "
                          "charged; please try again in a minute.")
@@ -146,12 +160,14 @@ class CardPaymentCompleteView(generic.View):
             return finish(request, payment.order)
         try:
             payment = services.settle_payment(payment=payment)
-            if payment.is_open:  # the shopper closed the 3-D Secure window
+            if payment.status == StripePayment.Status.REQUIRES_ACTION:  # the shopper closed the 3-D Secure window
                 services.abandon_payment(payment=payment)
                 payment.refresh_from_db()
-        except gateway.GatewayError:
-            return error(502, "payment_unavailable", "We could not reach our payment provider. If you completed "
-                         "authentication, your order will appear in your account shortly.")
+        except Exception:  # Stripe or the store failed while settling: the page asks again, nobody sees a 500
+            logger.exception("Payment %s: settling after the browser's return failed; asking again", reference)
+            return pending()
+        if payment.is_open:  # Stripe is still processing: the page asks again
+            return pending()
         if payment.order_id:
             return finish(request, payment.order)
         request.session.pop(SESSION_PAYMENT, None)

@@ -198,11 +198,16 @@ def test_stripe_going_silent_after_the_intent_exists_never_charges_twice(at_paym
     monkeypatch.setattr(gateway, "confirm_intent", lost)
     monkeypatch.setattr(gateway, "retrieve_intent", lost)
     response = pay(at_payment)
-    assert response.status_code == 502 and response.json()["error"] == "payment_uncertain"
+    assert response.status_code == 202 and response.json()["status"] == "pending"
+    assert "being confirmed" in response.json()["detail"]["message"]
     payment = StripePayment.objects.get()
     assert payment.is_open and payment.basket.status == "Frozen"
+    # The page asks again while Stripe is still silent: still pending, still frozen, never a 500.
+    response = at_payment.post(response.json()["complete"])
+    assert response.status_code == 202 and response.json()["status"] == "pending"
     monkeypatch.undo()
-    assert services.release_abandoned_payments(older_than=timedelta(0)) == 1  # never confirmed: cancelled
+    response = at_payment.post("/shop/checkout/pay/complete/")  # Stripe answers: never confirmed, so cancelled
+    assert response.status_code == 402 and "Nothing has been charged" in response.json()["detail"]["message"]
     payment.refresh_from_db()
     assert payment.basket.status == "Open" and gateway.retrieve_intent(payment.intent_id).status == "canceled"
 

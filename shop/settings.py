@@ -334,6 +334,8 @@ STRIPE_WEBHOOK_TOLERANCE = 300  # seconds: older signatures are refused as repla
 STRIPE_ABANDONED_PAYMENT_MINUTES = 60  # a payment left waiting (3-D Secure) this long is cancelled
 CELERY_BEAT_SCHEDULE = {
     "release-abandoned-payments": {"task": "shop.payments.tasks.release_abandoned_payments", "schedule": 600.0},
+    # refunds whose answer from Stripe was lost are asked again with their own idempotency key
+    "retry-pending-refunds": {"task": "shop.payments.tasks.retry_pending_refunds", "schedule": 300.0},
     # every morning the dates move on by a day: place the queue again and tell customers whose order slipped
     "reschedule-production": {"task": "configurator.production.tasks.reschedule_production",
                               "schedule": crontab(hour=5, minute=30)},

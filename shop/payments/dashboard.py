@@ -53,7 +53,12 @@ def refund_order(request, number):
         except services.RefundRefused as refused:
             messages.error(request, str(refused))
         except (gateway.GatewayError, gateway.PaymentDeclined) as failed:
-            messages.error(request, f"Stripe refused the refund: {failed}. Nothing was refunded.")
+            if isinstance(failed, gateway.PaymentDeclined) or gateway.stripe_answered_no(failed):
+                messages.error(request, f"Stripe refused the refund: {failed}. Nothing was refunded.")
+            else:
+                messages.warning(request, f"Stripe did not answer, so the refund of "
+                                 f"{currency(data['amount'], order.currency)} is waiting. It is asked again "
+                                 "automatically, with the same key, so it is never made twice.")
         else:
             messages.success(request, f"Refunded {currency(refund.amount, order.currency)} on order {order.number}.")
     return redirect(reverse("dashboard:order-detail", kwargs={"number": order.number}) + "#payment")

@@ -53,6 +53,7 @@ class StripeRefund:
     id: str
     amount: Decimal
     charge_id: str
+    key: str = ""  # the store's idempotency key, carried in the refund's metadata (empty: made outside the store)
 
 
 def client():
@@ -140,17 +141,27 @@ def cancel_intent(intent_id: str) -> Intent:
         return retrieve_intent(intent_id)
 
 
+def _refund(obj) -> StripeRefund:
+    return StripeRefund(id=obj["id"], amount=from_minor_units(obj["amount"]), charge_id=obj["charge"],
+                        key=(obj.get("metadata") or {}).get("refund_key", ""))
+
+
 def refund(*, intent_id: str, amount: Decimal, idempotency_key: str, metadata: dict) -> StripeRefund:
-    params = {"payment_intent": intent_id, "amount": to_minor_units(amount), "metadata": metadata}
-    result = _plain(_call(client().v1.refunds.create, params, {"idempotency_key": idempotency_key}))
-    return StripeRefund(id=result["id"], amount=from_minor_units(result["amount"]), charge_id=result["charge"])
+    params = {"payment_intent": intent_id, "amount": to_minor_units(amount),
+              "metadata": {**metadata, "refund_key": idempotency_key}}
+    return _refund(_plain(_call(client().v1.refunds.create, params, {"idempotency_key": idempotency_key})))
 
 
 def charge_refunds(charge_id: str) -> list[StripeRefund]:
     """Every refund of a charge, as Stripe knows it now."""
     listing = _plain(_call(client().v1.refunds.list, {"charge": charge_id, "limit": 100}))
-    return [StripeRefund(id=r["id"], amount=from_minor_units(r["amount"]), charge_id=r["charge"])
-            for r in listing["data"]]
+    return [_refund(r) for r in listing["data"]]
+
+
+def stripe_answered_no(error: Exception) -> bool:
+    """Whether a GatewayError is Stripe's definite refusal (a 4xx answer), not a lost or failed connection."""
+    status = getattr(error.__cause__, "http_status", None)
+    return status is not None and 400 <= status < 500
 
 
 def charge_intent_id(charge_id: str) -> str | None:

@@ -78,11 +78,24 @@ class StripeEvent(models.Model):
 
 
 class PaymentRefund(models.Model):
-    """Money given back on a Stripe payment: who asked, why, and the Oscar payment event it became."""
+    """Money given back on a Stripe payment: who asked, why, and the Oscar payment event it became.
+
+    A refund made from the store is stored as *pending*, with its idempotency key, before Stripe is asked; it
+    holds its amount against what is left to refund until Stripe's answer makes it *refunded* (or *failed*, when
+    Stripe refused). A pending refund whose answer was lost is asked again with the same key, so Stripe makes it
+    at most once. Refunds made in Stripe's own dashboard arrive by webhook, already refunded, without a key.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for Stripe"
+        SUCCEEDED = "succeeded", "Refunded"
+        FAILED = "failed", "Refused by Stripe"
 
     payment = models.ForeignKey(StripePayment, on_delete=models.PROTECT, related_name="refunds")
-    stripe_refund_id = models.CharField(max_length=255, unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUCCEEDED)
+    stripe_refund_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     idempotency_key = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    failure_message = models.CharField(max_length=255, blank=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     reason = models.CharField(max_length=255)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

@@ -9,6 +9,7 @@ import logging
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -165,6 +166,8 @@ def place_order_for_intent(*, intent_id, intent=None):
             return None
         if payment.order_id:
             return payment.order
+        if payment.status == StripePayment.Status.CANCELLED:  # refunded in full instead of ordered: never place it
+            return None
         intent = intent if intent is not None and intent.status == "succeeded" else gateway.retrieve_intent(intent_id)
         if intent.status != "succeeded":
             return None
@@ -258,7 +261,12 @@ def release_abandoned_payments(*, older_than):
 def refund_order_payment(*, order, amount, reason, requested_by, idempotency_key):
     """Give back part or all of an order's Stripe payment, once per idempotency key, never more than is left.
 
-    Raises RefundRefused with a message for staff when the refund must not happen.
+    The refund is stored (pending, with its key, holding its amount) before Stripe is asked, under a lock on the
+    payment that works on SQLite too (its transactions take the write lock when they start): parallel refunds
+    are checked against each other's reservations, and a refund whose answer from Stripe is lost is asked again
+    with the same key instead of being made twice.
+    Raises RefundRefused with a message for staff when the refund must not happen; gateway errors when Stripe
+    refused (the refund is then marked failed) or did not answer (it stays pending and is retried).
     """
     amount = parse_amount(amount)
     reason = (reason or "").strip()
@@ -266,6 +274,14 @@ def refund_order_payment(*, order, amount, reason, requested_by, idempotency_key
         raise RefundRefused("Say why this refund is made; the customer's record shows it.")
     if not idempotency_key:
         raise RefundRefused("A refund needs an idempotency key.")
+    refund = reserve_refund(order=order, amount=amount, reason=reason, requested_by=requested_by,
+                            idempotency_key=idempotency_key)
+    if refund.status == PaymentRefund.Status.SUCCEEDED:
+        return refund
+    return send_refund(refund)
+
+
+def reserve_refund(*, order, amount, reason, requested_by, idempotency_key):
     with transaction.atomic():
         payment = StripePayment.objects.select_for_update().filter(order=order).first()
         if payment is None:
@@ -274,15 +290,64 @@ def refund_order_payment(*, order, amount, reason, requested_by, idempotency_key
         if earlier is not None:
             if earlier.payment_id != payment.pk or earlier.amount != amount:
                 raise RefundRefused("This refund was already made, with other details: nothing more was refunded.")
+            if earlier.status == PaymentRefund.Status.FAILED:
+                raise RefundRefused(f"Stripe refused this refund earlier ({earlier.failure_message}); start a new "
+                                    "refund to try again.")
             return earlier
-        source = order.sources.select_for_update().get(reference=payment.intent_id)
-        left = source.amount_debited - source.amount_refunded
+        source = order.sources.get(reference=payment.intent_id)
+        pending = (payment.refunds.filter(status=PaymentRefund.Status.PENDING).aggregate(total=Sum("amount"))["total"]
+                   or Decimal("0")).quantize(CENT)
+        left = source.amount_debited - source.amount_refunded - pending
         if amount > left:
-            raise RefundRefused(f"Only {left} {payment.currency} is left to refund on order {order.number}.")
-        refunded = gateway.refund(intent_id=payment.intent_id, amount=amount, idempotency_key=idempotency_key,
-                                  metadata={"order_number": order.number, "reason": reason[:200]})
-        return record_refund(payment=payment, source=source, refunded=refunded, reason=reason,
-                             requested_by=requested_by, idempotency_key=idempotency_key)
+            waiting = f" ({pending} {payment.currency} is waiting for Stripe)" if pending else ""
+            raise RefundRefused(f"Only {left} {payment.currency} is left to refund on order {order.number}{waiting}.")
+        return PaymentRefund.objects.create(payment=payment, status=PaymentRefund.Status.PENDING, amount=amount,
+                                            reason=reason, requested_by=requested_by, idempotency_key=idempotency_key)
+
+
+def send_refund(refund):
+    """Ask Stripe for a pending refund (again, with its own key) and record the answer."""
+    payment = refund.payment
+    try:
+        refunded = gateway.refund(intent_id=payment.intent_id, amount=refund.amount,
+                                  idempotency_key=refund.idempotency_key,
+                                  metadata={"order_number": payment.order_number, "reason": refund.reason[:200]})
+    except (gateway.GatewayError, gateway.PaymentDeclined) as error:
+        if isinstance(error, gateway.PaymentDeclined) or gateway.stripe_answered_no(error):
+            PaymentRefund.objects.filter(pk=refund.pk, status=PaymentRefund.Status.PENDING).update(
+                status=PaymentRefund.Status.FAILED, failure_message=str(error)[:255])
+        raise  # not answered: it stays pending, holding its amount, and is asked again with the same key
+    return complete_refund(refund=refund, refunded=refunded)
+
+
+def complete_refund(*, refund, refunded):
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().get(pk=refund.payment_id)
+        refund = PaymentRefund.objects.select_for_update().get(pk=refund.pk)
+        if refund.status == PaymentRefund.Status.SUCCEEDED:
+            return refund
+        source = payment.order.sources.select_for_update().get(reference=payment.intent_id)
+        event = record_refund_event(payment=payment, source=source, refunded=refunded, reason=refund.reason,
+                                    requested_by=refund.requested_by)
+        refund.status, refund.stripe_refund_id, refund.payment_event = (
+            PaymentRefund.Status.SUCCEEDED, refunded.id, event)
+        refund.amount = refunded.amount
+        refund.save(update_fields=["status", "stripe_refund_id", "payment_event", "amount"])
+        return refund
+
+
+def retry_pending_refunds(*, older_than):
+    """Refunds whose answer from Stripe was lost are asked again with their own key: made once, recorded once."""
+    cutoff = timezone.now() - older_than
+    done = 0
+    for refund in PaymentRefund.objects.filter(status=PaymentRefund.Status.PENDING, created_at__lt=cutoff):
+        try:
+            send_refund(refund)
+        except (gateway.GatewayError, gateway.PaymentDeclined) as error:
+            logger.warning("Refund %s still not settled: %s", refund.idempotency_key, error)
+        else:
+            done += 1
+    return done
 
 
 def parse_amount(amount):
@@ -297,7 +362,8 @@ def parse_amount(amount):
     return amount.quantize(CENT)
 
 
-def record_refund(*, payment, source, refunded, reason, requested_by, idempotency_key=None):
+def record_refund_event(*, payment, source, refunded, reason, requested_by):
+    """Oscar's side of a refund: the source's refunded amount, a Refunded payment event and an order note."""
     order = payment.order
     source.refund(refunded.amount, reference=refunded.id)
     event_type, _ = PaymentEventType.objects.get_or_create(name="Refunded")
@@ -306,9 +372,7 @@ def record_refund(*, payment, source, refunded, reason, requested_by, idempotenc
     who = requested_by.get_full_name() or requested_by.email if requested_by else "Stripe"
     OrderNote.objects.create(order=order, user=requested_by, note_type=OrderNote.INFO,
                              message=f"Refunded {refunded.amount} {payment.currency} ({who}): {reason}")
-    return PaymentRefund.objects.create(payment=payment, stripe_refund_id=refunded.id, amount=refunded.amount,
-                                        reason=reason, requested_by=requested_by, payment_event=event,
-                                        idempotency_key=idempotency_key)
+    return event
 
 
 def sync_charge_refunds(*, charge_id):
@@ -316,14 +380,21 @@ def sync_charge_refunds(*, charge_id):
     intent_id = gateway.charge_intent_id(charge_id)
     if not intent_id or place_order_for_intent(intent_id=intent_id) is None:
         return "no order for this charge"
+    refunds = gateway.charge_refunds(charge_id)
     with transaction.atomic():
         payment = StripePayment.objects.select_for_update().get(intent_id=intent_id)
-        known = set(payment.refunds.values_list("stripe_refund_id", flat=True))
-        new = [refund for refund in gateway.charge_refunds(charge_id) if refund.id not in known]
-        source = payment.order.sources.select_for_update().get(reference=intent_id)
+        known = set(payment.refunds.exclude(stripe_refund_id=None).values_list("stripe_refund_id", flat=True))
+        pending = {r.idempotency_key: r for r in payment.refunds.filter(status=PaymentRefund.Status.PENDING)}
+        new = [refund for refund in refunds if refund.id not in known]
         for refunded in new:
-            record_refund(payment=payment, source=source, refunded=refunded, requested_by=None,
-                          reason="Refunded in Stripe")
+            if refunded.key in pending:  # one of ours whose answer has not been recorded yet
+                complete_refund(refund=pending[refunded.key], refunded=refunded)
+                continue
+            source = payment.order.sources.select_for_update().get(reference=intent_id)
+            event = record_refund_event(payment=payment, source=source, refunded=refunded, requested_by=None,
+                                        reason="Refunded in Stripe")
+            PaymentRefund.objects.create(payment=payment, stripe_refund_id=refunded.id, amount=refunded.amount,
+                                         reason="Refunded in Stripe", payment_event=event)
     return f"{len(new)} refund(s) recorded"
 
 

@@ -46,3 +46,10 @@ def release_abandoned_payments():
     from shop.payments.services import release_abandoned_payments as release
 
     return release(older_than=timedelta(minutes=settings.STRIPE_ABANDONED_PAYMENT_MINUTES))
+
+
+@shared_task
+def retry_pending_refunds():
+    from shop.payments.services import retry_pending_refunds as retry
+
+    return retry(older_than=timedelta(minutes=2))

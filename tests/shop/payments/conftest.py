@@ -12,6 +12,7 @@ from oscar.core.loading import get_class, get_model
 from configurator.selectors import current_version_for_slug
 from configurator.services import add_configuration_to_basket, save_configuration
 from shop.payments import gateway
+from tests.served import Visitor
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -84,3 +85,19 @@ def post_event(client, body, **sign_kwargs):
     payload = json.dumps(body)
     return client.post("/shop/payments/stripe/webhook/", payload, content_type="application/json",
                        HTTP_STRIPE_SIGNATURE=sign(payload, **sign_kwargs))
+
+
+@pytest.fixture
+def served_checkout(transactional_db, seeded_store, live_server, client_as, demo_user, stripe_server):
+    """The shopper's browser at the payment page of the served store, with a configured sneaker in the basket."""
+    client = client_as("shopper")
+    quote = save_configuration(version=current_version_for_slug("the-atelier-sneaker"), options=SNEAKER_OPTIONS)
+    go_to_payment(client, demo_user("shopper"), quote)
+    return Visitor(live_server, client)
+
+
+def pay_request(visitor, expected_total=SNEAKER_TOTAL):
+    token = card_token()
+    visitor.csrf_token("/shop/checkout/payment-details/")
+    return lambda: visitor.post("/shop/checkout/pay/", json={"token": token, "expected_total": str(expected_total),
+                                                             "cardholder": "Sam Shopper"})

@@ -17,8 +17,8 @@ from shop.apps.basket.models import BasketNotEditable
 from shop.payments import gateway
 from shop.payments.models import StripePayment
 from shop.payments.placement import PaymentOrderPlacement
-from tests.served import Visitor, in_parallel
-from tests.shop.payments.conftest import SNEAKER_TOTAL, Basket, Order, card_token, go_to_payment, pay
+from tests.served import in_parallel
+from tests.shop.payments.conftest import SNEAKER_TOTAL, Basket, Order, pay, pay_request
 from tests.shop.payments.test_checkout import authenticate
 
 BOOT_OPTIONS = ["size_42", "upper_suede", "colour_terracotta", "toe_same", "sole_white", "laces_chalk", "lining_calf"]
@@ -96,24 +96,6 @@ def test_the_webhook_settles_a_charged_payment_without_waiting_for_beat(at_payme
 
 
 # --- Served: parallel requests ----------------------------------------------------------------------
-
-@pytest.fixture
-def served_checkout(transactional_db, seeded_store, live_server, client_as, demo_user, stripe_server):
-    """The shopper's browser at the payment page of the served store, with a configured sneaker in the basket."""
-    client = client_as("shopper")
-    quote = save_configuration(version=current_version_for_slug("the-atelier-sneaker"),
-                               options=["size_40", "upper_leather", "colour_terracotta", "toe_same", "sole_white",
-                                        "laces_chalk", "lining_calf", "extra_spare_laces"])
-    go_to_payment(client, demo_user("shopper"), quote)
-    return Visitor(live_server, client)
-
-
-def pay_request(visitor, expected_total=SNEAKER_TOTAL):
-    token = card_token()
-    visitor.csrf_token("/shop/checkout/payment-details/")
-    return lambda: visitor.post("/shop/checkout/pay/", json={"token": token, "expected_total": str(expected_total),
-                                                             "cardholder": "Sam Shopper"})
-
 
 def test_a_line_added_while_paying_is_charged_or_refused_never_slipped_in(served_checkout, monkeypatch):
     boot = save_configuration(version=current_version_for_slug("the-atelier-sneaker"), options=BOOT_OPTIONS)

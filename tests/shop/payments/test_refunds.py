@@ -1,13 +1,16 @@
 """Refunds: part or all of a payment, once per idempotency key, never more than is left."""
 
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from shop.payments import gateway, services
 from shop.payments.models import PaymentRefund, StripePayment
-from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, pay
+from tests.served import Visitor, in_parallel
+from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, pay, pay_request
 
 
 @pytest.fixture
@@ -117,3 +120,94 @@ def test_only_staff_with_the_refund_permission_may_refund(paid_order, client_as)
     assert not PaymentRefund.objects.exists()
     page = client_as("production").get(f"/shop/dashboard/orders/{paid_order.number}/").content.decode()
     assert 'name="refund_key"' not in page
+
+
+def test_a_refund_whose_answer_was_lost_holds_its_amount_and_is_made_once(paid_order, monkeypatch):
+    real_refund = gateway.refund
+
+    def answer_lost(**kwargs):
+        real_refund(**kwargs)  # Stripe makes the refund; its answer never comes back
+        raise gateway.GatewayError("Read timed out")
+
+    monkeypatch.setattr(gateway, "refund", answer_lost)
+    with pytest.raises(gateway.GatewayError):
+        services.refund_order_payment(order=paid_order, amount="150.00", reason="Returned", requested_by=None,
+                                      idempotency_key="lost-1")
+    monkeypatch.undo()
+    pending = PaymentRefund.objects.get()
+    assert (pending.status, pending.idempotency_key, pending.amount) == ("pending", "lost-1", Decimal("150.00"))
+    with pytest.raises(services.RefundRefused, match=r"Only 5.00 EUR is left .*150.00 EUR is waiting for Stripe"):
+        services.refund_order_payment(order=paid_order, amount="10.00", reason="Late", requested_by=None,
+                                      idempotency_key="other")
+    assert services.retry_pending_refunds(older_than=timedelta(0)) == 1  # asked again with the same key
+    assert services.retry_pending_refunds(older_than=timedelta(0)) == 0
+    pending.refresh_from_db()
+    assert pending.status == "succeeded" and pending.stripe_refund_id
+    assert paid_order.sources.get().amount_refunded == Decimal("150.00")
+    assert paid_order.payment_events.filter(event_type__name="Refunded").count() == 1
+
+
+def test_stripes_webhook_completes_a_pending_refund_instead_of_counting_it_twice(paid_order, monkeypatch, client):
+    from tests.shop.payments.conftest import event, post_event
+
+    real_refund = gateway.refund
+
+    def answer_lost(**kwargs):
+        real_refund(**kwargs)
+        raise gateway.GatewayError("Read timed out")
+
+    monkeypatch.setattr(gateway, "refund", answer_lost)
+    with pytest.raises(gateway.GatewayError):
+        services.refund_order_payment(order=paid_order, amount="40.00", reason="Goodwill", requested_by=None,
+                                      idempotency_key="lost-2")
+    monkeypatch.undo()
+    charge_id = gateway.retrieve_intent(paid_order.stripe_payment.intent_id).charge_id
+    assert post_event(client, event("charge.refunded", {"id": charge_id})).status_code == 200
+    refund = PaymentRefund.objects.get()
+    assert (refund.status, refund.reason) == ("succeeded", "Goodwill")
+    assert paid_order.sources.get().amount_refunded == Decimal("40.00")
+
+
+def test_a_refund_stripe_refuses_is_marked_failed_and_frees_its_amount(paid_order, monkeypatch):
+    import stripe
+
+    def refused(**kwargs):
+        try:
+            raise stripe.InvalidRequestError("Charge has been disputed", param="charge", http_status=400)
+        except stripe.InvalidRequestError as error:
+            raise gateway.GatewayError(str(error)) from error
+
+    monkeypatch.setattr(gateway, "refund", refused)
+    with pytest.raises(gateway.GatewayError):
+        services.refund_order_payment(order=paid_order, amount="155.00", reason="Returned", requested_by=None,
+                                      idempotency_key="refused-1")
+    monkeypatch.undo()
+    assert PaymentRefund.objects.get().status == "failed"
+    refund = services.refund_order_payment(order=paid_order, amount="155.00", reason="Returned", requested_by=None,
+                                           idempotency_key="refused-2")
+    assert refund.status == "succeeded"
+
+
+def test_five_parallel_refunds_never_refund_more_than_is_left(served_checkout, live_server, demo_user):
+    """Five agents press Refund (€5 each) at once with €13.90 left: Stripe makes two, the store records two."""
+    order = Order.objects.get(number=pay_request(served_checkout)().json()["order"])
+    services.refund_order_payment(order=order, amount="141.10", reason="Returned", requested_by=None,
+                                  idempotency_key="first")
+    agent = Client()
+    agent.force_login(demo_user("support"))
+    visitor = Visitor(live_server, agent)
+    url = f"/shop/dashboard/orders/{order.number}/refund/"
+    visitor.csrf_token(f"/shop/dashboard/orders/{order.number}/")
+
+    def refund():
+        return visitor.post(url, data={"amount": "5.00", "reason": "Goodwill", "refund_key": str(uuid.uuid4())})
+
+    answers = in_parallel(*[refund for _ in range(5)])
+    assert [a for a in answers if isinstance(a, Exception) or a.status_code != 302] == []
+    made = stripe_refunds(order)
+    assert sorted(r.amount for r in made) == [Decimal("5.00"), Decimal("5.00"), Decimal("141.10")]
+    assert PaymentRefund.objects.filter(status="succeeded").count() == 3
+    assert order.sources.get().amount_refunded == Decimal("151.10")
+    assert not PaymentRefund.objects.filter(status="pending").exists()
+    page = visitor.get(f"/shop/dashboard/orders/{order.number}/").text
+    assert "left to refund €3.90" in page

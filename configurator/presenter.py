@@ -2,6 +2,7 @@
 the lead time and ship date, and the layered preview. Shared by the JSON API and the HTML page.
 """
 
+import logging
 import re
 from decimal import Decimal
 from html import escape
@@ -10,6 +11,9 @@ from configurator.compiled import compiled_model
 from configurator.engine import Selection, as_condition
 from configurator.engine.selection import plain
 from configurator.production.planning import estimate_ship_date
+from configurator.svg import clean_svg
+
+logger = logging.getLogger(__name__)
 
 SWATCH = re.compile(r"#[0-9a-fA-F]{3,8}")  # only plain colours reach a style attribute
 
@@ -136,10 +140,19 @@ def compose_preview(definition, codes):
         if not picked and _visible(group, codes):
             picked = [o for o in group["options"] if o.get("default")]
         layers += [(o["layer"]["order"], o["layer"]["svg"]) for o in picked if o.get("layer")]
-    body = "".join(svg for _, svg in sorted(layers, key=lambda layer: layer[0]))
+    body = "".join(_drawing(svg) for _, svg in sorted(layers, key=lambda layer: layer[0]))
     title = escape(definition.get("name", "Your configuration"))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{escape(preview.get("viewbox", "0 0 800 600"))}" '
-            f'role="img" aria-label="Preview of {title}">{preview.get("base", "")}{body}</svg>')
+            f'role="img" aria-label="Preview of {title}">{_drawing(preview.get("base", ""))}{body}</svg>')
+
+
+def _drawing(markup):
+    """A stored drawing rebuilt from its parse tree; one that no longer passes is left out of the picture."""
+    try:
+        return clean_svg(markup)
+    except ValueError as error:
+        logger.warning("Preview drawing left out: %s", error)
+        return ""
 
 
 def _visible(group, codes):

@@ -27,7 +27,7 @@ from configurator.models import (
     FeatureRule,
     PriceRule,
 )
-from configurator.svg import svg_fragment_problems
+from configurator.svg import clean_svg
 
 HEX_COLOUR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})")
 
@@ -173,11 +173,10 @@ class OptionForm(DraftItemForm):
         return swatch
 
     def clean_layer_svg(self):
-        fragment = self.cleaned_data["layer_svg"]
-        problems = svg_fragment_problems(fragment)
-        if problems:
-            raise forms.ValidationError([f"Preview layer of “{self.option_name}”: {p}" for p in problems])
-        return fragment
+        try:
+            return clean_svg(self.cleaned_data["layer_svg"])  # stored as rebuilt, never as typed
+        except ValueError as error:
+            raise forms.ValidationError(f"Preview layer of “{self.option_name}”: {error}") from None
 
     def clean(self):
         data = super().clean()
@@ -324,8 +323,7 @@ class ProductSettingsForm(forms.ModelForm):
         return " ".join(parts)
 
     def clean_preview_base_svg(self):
-        fragment = self.cleaned_data["preview_base_svg"]
-        problems = svg_fragment_problems(fragment)
-        if problems:
-            raise forms.ValidationError([f"Preview base drawing: {problem}" for problem in problems])
-        return fragment
+        try:
+            return clean_svg(self.cleaned_data["preview_base_svg"])  # stored as rebuilt, never as typed
+        except ValueError as error:
+            raise forms.ValidationError(f"Preview base drawing: {error}") from None

@@ -22,6 +22,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from configurator.svg import clean_svg
 from shop.spreadsheets import spreadsheet_safe
 
 logger = logging.getLogger("configurator.production")
@@ -67,6 +68,11 @@ def _qr_drawing(value, size=32 * mm):
 
 def _preview_drawing(svg, width=70 * mm):
     """The layered preview as a ReportLab drawing scaled to ``width``; None when it can't be drawn."""
+    try:
+        svg = clean_svg(svg)  # svglib reads the rebuilt drawing, never staff markup as it was typed
+    except ValueError:
+        logger.warning("The preview of a work order was refused by the SVG check.", exc_info=True)
+        return None
     if not svg:
         return None
     try:

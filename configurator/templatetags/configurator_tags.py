@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from configurator.presenter import describe_choices, preview_of_choices
+from configurator.svg import clean_svg
 
 register = template.Library()
 
@@ -19,7 +20,7 @@ def configured_line(line):
     return {
         "code": code,
         "features": describe_choices(definition, quote.choices),
-        "preview": mark_safe(preview_of_choices(definition, quote.choices)),  # layers are checked on publish
+        "preview": svg_drawing(preview_of_choices(definition, quote.choices)),
         "url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code}),
     }
 
@@ -50,5 +51,15 @@ def snapshot_for(configurations, line):
 
 @register.filter
 def as_svg(snapshot):
-    """The frozen preview of an ordered configuration (its layers were checked when the model was published)."""
-    return mark_safe(snapshot.get("preview_svg", "")) if snapshot else ""
+    """The frozen preview of an ordered configuration, rebuilt from its parse tree like every stored drawing."""
+    return svg_drawing(snapshot.get("preview_svg", "")) if snapshot else ""
+
+
+@register.filter
+def svg_drawing(markup):
+    """Stored SVG as markup for a page: only what ``clean_svg`` rebuilds is ever marked safe (nothing if refused)."""
+    try:
+        rebuilt = clean_svg(markup)
+    except ValueError:
+        return ""
+    return mark_safe(rebuilt)  # built element by element from an allow-list, every value escaped

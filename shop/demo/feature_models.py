@@ -7,7 +7,7 @@ colour, a preview ``layer`` ({"order", "svg"}) and the bill of materials (``bom`
 Previews are flat side views in a 800 x 600 viewBox, drawn in the palette of the product illustrations
 (cream #F4EFE6, ink #1F2A37, terracotta #C8553D, sage #6B8F71, mustard #E0A458, navy #2F4858). The ``preview.base``
 fragment is always drawn; each chosen option adds its layer, lowest ``order`` first. Fragments use only plain
-shapes with fill and stroke attributes, so they pass ``configurator.svg.svg_fragment_problems``.
+shapes with fill and stroke attributes, so they pass ``configurator.svg.clean_svg``.
 """
 
 # --- Building blocks -------------------------------------------------------------------------------------------------

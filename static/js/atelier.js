@@ -1,7 +1,17 @@
-// Site-wide behaviour: the small-screen navigation toggle. No framework needed.
+// Site-wide behaviour: the small-screen navigation toggle, "print this page" and "cancel" (back) links.
+// No framework needed, and no inline event handlers (the Content-Security-Policy runs none).
 (function () {
     "use strict";
     document.documentElement.classList.remove("no-js");
+    document.addEventListener("click", function (event) {
+        if (event.target.closest("[data-print]")) {
+            event.preventDefault();
+            window.print();
+        } else if (event.target.closest("[data-history-back]")) {
+            event.preventDefault();
+            window.history.back();
+        }
+    });
     var toggle = document.querySelector("[data-nav-toggle]");
     if (!toggle) { return; }
     var header = toggle.closest(".site-header");

@@ -35,10 +35,21 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, seeded_store):
+    """A page of a fresh context; the test fails if the page broke the Content-Security-Policy (chromium logs it)."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    violations = csp_violations(page)
     yield page
     context.close()
+    assert not violations, "The page broke the Content-Security-Policy:\n" + "\n".join(violations)
+
+
+def csp_violations(page_or_context):
+    """A list that collects the Content-Security-Policy violations a page (or every page of a context) logs."""
+    violations = []
+    page_or_context.on("console", lambda message: violations.append(message.text)
+                       if message.type == "error" and "Content Security Policy" in message.text else None)
+    return violations
 
 
 def sign_in(page, role, next_url):

@@ -8,7 +8,7 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from tests.browser.configurator_page import change
+from tests.browser.configurator_page import change, wait_until_rendered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ THREE_D_SECURE_CARD = "4000002760003184"
 def configure_sneaker_into_basket(page):
     """EU 40, suede, navy, spare laces; returns the total the configurator showed (e.g. "€170.50")."""
     page.goto("/shop/configure/the-atelier-sneaker/")
-    page.wait_for_function("document.querySelector('[data-configurator]').dataset.renders")
+    wait_until_rendered(page)
     change(page, lambda: page.get_by_text("Suede", exact=True).click())
     change(page, lambda: page.get_by_text("EU 40", exact=True).click())
     change(page, lambda: page.locator("label[for=option-colour_navy]").click())

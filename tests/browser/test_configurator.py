@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.configurator_page import change
+from tests.browser.configurator_page import change, wait_until_rendered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def total(page):
 
 def test_configure_save_reopen_and_add_to_basket(page):
     page.goto("/shop/configure/the-atelier-sneaker/")
-    page.wait_for_function("document.querySelector('[data-configurator]').dataset.renders")
+    wait_until_rendered(page)
     assert total(page) == "€149.00"
     chalk = page.locator("#option-colour_chalk")
     assert chalk.is_enabled()

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from configurator.models import ConfigurableProduct
 from configurator.production.models import WorkOrder
-from tests.browser.configurator_page import change
-from tests.browser.conftest import sign_in
+from tests.browser.configurator_page import change, wait_until_rendered
+from tests.browser.conftest import csp_violations, sign_in
 from tests.configurator.production.conftest import SNEAKER, paid_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ def ship_date(page):
 
 def test_ship_date_moves_later_when_suede_is_chosen(page):
     page.goto("/shop/configure/the-atelier-sneaker/")
-    page.wait_for_function("document.querySelector('[data-configurator]').dataset.renders")
+    wait_until_rendered(page)
     dates = page.locator("[data-dates]")
     expect(dates).to_contain_text("Made to order: ships by")
     before = ship_date(page)
@@ -114,6 +114,7 @@ def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, 
 
     # the shopper, in a browser of their own, follows it on the order's page
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    violations = csp_violations(context)
     try:
         shopper = context.new_page()
         order_url = f"/shop/accounts/orders/{order.number}/"
@@ -137,3 +138,4 @@ def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, 
         assert shown >= timezone.localdate()
     finally:
         context.close()
+    assert not violations, f"The order page broke the Content-Security-Policy: {violations}"

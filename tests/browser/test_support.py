@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from configurator.models import ConfigurableProduct
 from support.models import SupportRequest
 from support.services import open_request
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import csp_violations, sign_in
 from tests.configurator.production.conftest import SNEAKER, paid_order
 from tests.conftest import DEMO_PASSWORDS
 
@@ -45,17 +45,19 @@ def shoppers_request(shopper_order, demo_user):
 @pytest.fixture
 def new_page(browser, live_server):
     """new_page() → a page in a browser context of its own (another person at another computer)."""
-    contexts = []
+    contexts, violations = [], []
 
     def make():
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT)
         contexts.append(context)
+        violations.append(csp_violations(context))
         return context.new_page()
 
     yield make
     for context in contexts:
         context.close()
+    assert not any(violations), f"A page broke the Content-Security-Policy: {violations}"
 
 
 def success_message(page):

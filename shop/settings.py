@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "shop.request_guards.RefuseNulMiddleware",  # a %00 in the address: 400, never a database error
 ]
 
 ROOT_URLCONF = "shop.urls"

@@ -360,6 +360,7 @@ WAGTAIL_SITE_NAME = "Atelier"
 WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff avatars are never fetched from (or leak e-mail hashes to) gravatar.com
 WAGTAILADMIN_LOGIN_URL = "/shop/accounts/login/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -30,7 +30,10 @@ Order = get_model("order", "Order")
 def linked_order(request):
     """The order (and line) "Get help" came from, only if this visitor owns it: (order, line) or 404."""
     def param(name):
-        return (request.POST.get(name) or request.GET.get(name) or "").strip()
+        value = (request.POST.get(name) or request.GET.get(name) or "").strip()
+        if "\x00" in value:  # PostgreSQL refuses to compare text holding a NUL; no order number has one
+            raise Http404("No such order.")
+        return value
 
     number = param("order")
     if not number:

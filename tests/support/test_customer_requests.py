@@ -70,6 +70,15 @@ def test_a_line_that_is_not_an_id_is_not_found(client_as, shopper_order, line):
     assert "We couldn't find that page" in response.content.decode()
 
 
+def test_a_posted_order_number_with_a_nul_is_not_found_and_nothing_is_saved(client_as, shopper_order):
+    before = SupportRequest.objects.count()
+    response = client_as("shopper").post("/shop/support/new/", {
+        "order": shopper_order.number + "\x00", "kind": "scheduling", "subject": "Ship date?",
+        "message": "Could it ship before the 20th?", "website": ""})
+    assert response.status_code == 404  # on PostgreSQL this was a 500
+    assert SupportRequest.objects.count() == before
+
+
 def test_another_customers_order_cannot_be_linked(client_as, shopper_order, other_customer, client):
     client.force_login(other_customer)
     assert client.get(f"/shop/support/new/?order={shopper_order.number}").status_code == 404

@@ -7,8 +7,6 @@ GET  quotes/<code>/ -> the saved quote
 Bad input answers 400 with {"error": ..., "detail": {"field": ..., "message": ...}} and saves nothing.
 """
 
-import json
-
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -18,6 +16,7 @@ from configurator.presenter import configuration_state
 from configurator.selectors import current_version_for_slug, saved_configuration
 from configurator.services import save_configuration
 from shop.json_errors import json_error
+from shop.jsonbody import BadJSON, parse_json
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -37,10 +36,9 @@ def parse_request(request):
     if len(request.body) > MAX_BODY_BYTES:
         raise BadRequest("body", "is too large")
     try:
-        body = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BadRequest("body", f"is not valid JSON ({exc.msg if hasattr(exc, 'msg') else 'bad encoding'})",
-                         "invalid_json") from None
+        body = parse_json(request.body or b"null")
+    except BadJSON as bad:
+        raise BadRequest("body", str(bad), "invalid_json") from None
     if not isinstance(body, dict):
         raise BadRequest("body", "must be a JSON object")
     unknown = sorted(set(body) - {"product", "options", "measurements", "texts"})

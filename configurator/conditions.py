@@ -13,6 +13,7 @@ import difflib
 import re
 
 KEYWORDS = {"and", "or", "not"}
+MAX_NESTING = 10  # parentheses and "not"s inside each other; real rules need two or three
 TOKEN = re.compile(r"\s*(?:(?P<word>[A-Za-z0-9_-]+)|(?P<symbol>[()])|(?P<other>\S))")
 
 
@@ -43,6 +44,14 @@ class _Parser:
         self.tokens = _tokens(text)
         self.index = 0
         self.codes = []  # every option code named, in order
+        self.nesting = 0  # parentheses and "not"s open around the current token
+
+    def nest(self, position):
+        """Enter one more level of nesting; refused past MAX_NESTING, so parsing never recurses without bound."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ConditionError(f"The condition is nested too deeply at position {position}: at most "
+                                 f"{MAX_NESTING} levels of parentheses and “not” are allowed.")
 
     def peek(self):
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -81,8 +90,10 @@ class _Parser:
 
     def negation(self):
         if self.at_keyword("not"):
-            self.take()
-            return {"not": self.negation()}
+            self.nest(self.take()[2])
+            inner = self.negation()
+            self.nesting -= 1
+            return {"not": inner}
         return self.operand()
 
     def operand(self):
@@ -97,7 +108,9 @@ class _Parser:
             self.codes.append((value, position))
             return value
         if kind == "(":
+            self.nest(position)
             inner = self.any_of()
+            self.nesting -= 1
             closing = self.take()
             if closing is None:
                 raise ConditionError(f"The “(” at position {position} is never closed: add a “)”.")

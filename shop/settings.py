@@ -137,6 +137,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "shop.request_guards.RefuseNulMiddleware",  # a %00 in the address: 400, never a database error
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -365,6 +366,7 @@ WAGTAIL_SITE_NAME = "Atelier"
 WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff avatars are never fetched from (or leak e-mail hashes to) gravatar.com
 WAGTAILADMIN_LOGIN_URL = "/shop/accounts/login/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -1,13 +1,19 @@
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from shop.health import healthz
 from shop.payments.dashboard import PaymentListView, refund_order
+
+
+def hidden_wishlists(request, *args, **kwargs):
+    raise Http404("Wishlists are not part of this store.")
+
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -23,6 +29,9 @@ urlpatterns = [
     path("shop/payments/", include("shop.payments.urls")),
     path("shop/dashboard/orders/<str:number>/refund/", refund_order, name="dashboard-order-refund"),
     path("shop/dashboard/payments/", PaymentListView.as_view(), name="dashboard-payment-list"),
+    # Oscar hides its wishlists (OSCAR_HIDDEN_FEATURES) from pages, not from its URLs: switch those off too
+    *([re_path(r"^shop/accounts/wishlists/", hidden_wishlists)] if "wishlists" in settings.OSCAR_HIDDEN_FEATURES
+      else []),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -16,6 +16,7 @@ MAX_ATTACHMENTS_PER_MESSAGE = 5
 IMAGE_TYPES = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "GIF": ("image/gif", "gif"),
                "WEBP": ("image/webp", "webp")}
 ALLOWED_DESCRIPTION = "photos (JPEG, PNG, GIF, WebP) and PDF documents"
+MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb for whoever opens it
 
 
 @deconstructible
@@ -58,7 +59,11 @@ def check_attachment(uploaded, *, name=None):
         raise ValidationError(f"“{name}” is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB.")
     if not content:
         raise ValidationError(f"“{name}” is empty.")
-    detected = detect_type(content)
+    try:
+        detected = detect_type(content)
+    except ImageTooLarge as large:
+        raise ValidationError(f"“{name}” is {large}: photos can have at most {MAX_IMAGE_PIXELS // 1_000_000} "
+                              "megapixels. Please send a smaller photo.") from None
     if detected is None:
         raise ValidationError(f"“{name}” is not a file we can accept: send {ALLOWED_DESCRIPTION}.")
     content_type, extension = detected
@@ -66,15 +71,27 @@ def check_attachment(uploaded, *, name=None):
     return CheckedFile(content=content, filename=f"{stem}.{extension}", content_type=content_type)
 
 
+class ImageTooLarge(Exception):
+    """An image with more pixels than MAX_IMAGE_PIXELS; its text is the size, e.g. "10,000 × 10,000 pixels"."""
+
+
 def detect_type(content):
-    """(content type, extension) of an image Pillow can fully decode or of a PDF; None for anything else."""
+    """(content type, extension) of an image Pillow can fully decode or of a PDF; None for anything else.
+
+    Raises ImageTooLarge for an image over MAX_IMAGE_PIXELS, read from its header before anything is decoded.
+    """
     if content.startswith(b"%PDF-"):
         return ("application/pdf", "pdf") if b"%%EOF" in content[-2048:] else None
     try:
         with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ImageTooLarge(f"{width:,} × {height:,} pixels")
             image_format = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow's own limit (over ~179 megapixels) stops it at the header
+        raise ImageTooLarge(f"far more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
     return IMAGE_TYPES.get(image_format)
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 from oscar.core.loading import get_model
 
+from shop.params import id_param
 from support import links, services
 from support.attachments import attachment_response
 from support.forms import NewRequestForm, ReplyForm, SurveyForm
@@ -29,7 +30,10 @@ Order = get_model("order", "Order")
 def linked_order(request):
     """The order (and line) "Get help" came from, only if this visitor owns it: (order, line) or 404."""
     def param(name):
-        return (request.POST.get(name) or request.GET.get(name) or "").strip()
+        value = (request.POST.get(name) or request.GET.get(name) or "").strip()
+        if "\x00" in value:  # PostgreSQL refuses to compare text holding a NUL; no order number has one
+            raise Http404("No such order.")
+        return value
 
     number = param("order")
     if not number:
@@ -43,9 +47,9 @@ def linked_order(request):
     line_id = param("line")
     if not line_id:
         return order, None
-    if not line_id.isdigit():
+    if id_param(line_id) is None:
         raise Http404("No such item.")
-    return order, get_object_or_404(order.lines.select_related("product"), pk=int(line_id))
+    return order, get_object_or_404(order.lines.select_related("product"), pk=id_param(line_id))
 
 
 @require_http_methods(["GET", "POST"])

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 CHOICE, TEXT, MEASUREMENT = "choice", "text", "measurement"
 ZERO = Decimal("0")
+MAX_CONDITION_DEPTH = 64  # levels of all/any/not; conditions typed in the dashboard stay far below
 
 
 class ModelError(ValueError):
@@ -102,6 +103,8 @@ def as_condition(value):
     if isinstance(value, str):
         return Opt(value)
     if isinstance(value, dict) and len(value) == 1:
+        if condition_depth(value) > MAX_CONDITION_DEPTH:
+            raise ModelError(f"A condition is nested more than {MAX_CONDITION_DEPTH} levels deep.")
         (key, inner), = value.items()
         if key == "all" and isinstance(inner, list):
             return All(*inner)
@@ -110,6 +113,21 @@ def as_condition(value):
         if key == "not":
             return Not(inner)
     raise ModelError(f"Not a condition: {value!r}")
+
+
+def condition_depth(value):
+    """How deeply the JSON form of a condition nests (a code is 0); counted without recursion."""
+    deepest, pending = 0, [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_CONDITION_DEPTH:
+            break  # deep enough to refuse: no need to walk the rest
+        if isinstance(item, dict):
+            pending.extend((inner, depth + 1) for inner in item.values())
+        elif isinstance(item, list):
+            pending.extend((part, depth) for part in item)
+    return deepest
 
 
 def condition_to_json(condition):

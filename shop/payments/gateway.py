@@ -6,12 +6,14 @@ method, cards arrive as tokens and become a Customer's card source, `latest_char
 and a decline is recognised by its code or HTTP status, not by the error's class.
 """
 
-import json
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 
 import stripe
 from django.conf import settings
+
+from shop.jsonbody import BadJSON, parse_json
 
 DECLINE_CODES = {"card_declined", "expired_card", "incorrect_cvc", "incorrect_number", "processing_error",
                  "insufficient_funds", "incorrect_zip", "invalid_expiry_year", "invalid_expiry_month",
@@ -24,6 +26,10 @@ class PaymentDeclined(Exception):
 
 class GatewayError(Exception):
     """Stripe could not be reached or answered something unexpected: no money has moved."""
+
+
+class NotFound(GatewayError):
+    """Stripe answered that the object asked for does not exist (404, resource_missing): retrying won't help."""
 
 
 class InvalidSignature(Exception):
@@ -81,6 +87,8 @@ def _call(function, *args, **kwargs):
         code = getattr(error, "code", None) or ""
         if isinstance(error, stripe.CardError) or code in DECLINE_CODES or error.http_status == 402:
             raise PaymentDeclined(decline_message(code, error)) from error
+        if isinstance(error, stripe.InvalidRequestError) and (error.http_status == 404 or code == "resource_missing"):
+            raise NotFound(str(error.user_message or error)) from error
         raise GatewayError(str(error.user_message or error)) from error
 
 
@@ -168,6 +176,12 @@ def charge_intent_id(charge_id: str) -> str | None:
     return _plain(_call(client().v1.charges.retrieve, charge_id))["payment_intent"]
 
 
+def signature_time(signature: str) -> int:
+    """The timestamp ``t=`` of a Stripe-Signature header that stripe-python has already verified."""
+    items = [item.split("=", 2) for item in signature.split(",")]  # read exactly as stripe-python reads it
+    return int(next(item[1] for item in items if item[0] == "t"))
+
+
 def verified_event(payload: bytes, signature: str | None) -> dict:
     """The event in a webhook body, after checking its signature (and age) against the raw bytes."""
     if not signature:
@@ -178,10 +192,13 @@ def verified_event(payload: bytes, signature: str | None) -> dict:
                                               tolerance=settings.STRIPE_WEBHOOK_TOLERANCE)
     except (stripe.SignatureVerificationError, UnicodeDecodeError) as error:
         raise InvalidSignature(str(error)) from error
+    if signature_time(signature) > time.time() + settings.STRIPE_WEBHOOK_TOLERANCE:
+        # stripe-python only refuses old signatures; one dated ahead would stay replayable until its date
+        raise InvalidSignature("The signature is dated in the future")
     try:
-        event = json.loads(text)
-    except ValueError as error:
-        raise InvalidSignature("The body is not JSON") from error
+        event = parse_json(payload)
+    except BadJSON as error:
+        raise InvalidSignature(f"The body {error}") from error
     if not isinstance(event, dict) or not isinstance(event.get("id"), str) or not isinstance(event.get("type"), str):
         raise InvalidSignature("The body is not a Stripe event")
     return event

@@ -34,12 +34,27 @@ def intent_failed(obj):
     return f"payment {payment.get_status_display().lower()}"
 
 
+def unknown_charge(charge_id):
+    """Stripe does not know the charge (another account's, or a test event): retrying would never help."""
+    logger.warning("Stripe webhook: Stripe knows no charge %r; the event is acknowledged and ignored", charge_id)
+    return "unknown charge"
+
+
 def charge_refunded(obj):
-    return services.sync_charge_refunds(charge_id=obj["id"])
+    try:
+        return services.sync_charge_refunds(charge_id=obj["id"])
+    except gateway.NotFound:
+        return unknown_charge(obj["id"])
 
 
 def dispute_created(obj):
-    return services.flag_dispute(charge_id=obj.get("charge"), reason=obj.get("reason"), amount=obj.get("amount"))
+    charge_id = obj.get("charge")
+    if not isinstance(charge_id, str) or not charge_id:
+        return unknown_charge(charge_id)
+    try:
+        return services.flag_dispute(charge_id=charge_id, reason=obj.get("reason"), amount=obj.get("amount"))
+    except gateway.NotFound:
+        return unknown_charge(charge_id)
 
 
 HANDLERS = {

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from shop.params import id_param
 from shop.staff import StaffPermissionRequiredMixin
 from support import services
 from support.access import ADD_REQUESTS, CHANGE_REQUESTS, VIEW_REQUESTS
@@ -77,9 +78,9 @@ class RequestView(StaffPermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         support_request = find_request(self.kwargs["reference"])
         macro, body = None, ""
-        macro_id = self.request.GET.get("macro", "")
-        if macro_id.isdigit():
-            macro = Macro.objects.filter(pk=int(macro_id), is_active=True).first()
+        macro_id = id_param(self.request.GET.get("macro", ""))
+        if macro_id is not None:
+            macro = Macro.objects.filter(pk=macro_id, is_active=True).first()
             if macro is not None:
                 body = services.fill_macro(support_request, macro, self.request.user)
         message_form = kwargs.get("message_form") or StaffMessageForm(initial={

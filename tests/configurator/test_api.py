@@ -94,6 +94,25 @@ def test_bad_input_answers_400_naming_the_field_and_saves_nothing(client, bike_v
     assert SavedConfiguration.objects.count() == before
 
 
+@pytest.mark.parametrize(("body", "message"), [
+    ("[" * 5000 + "]" * 5000, "nested too deeply"),
+    ('{"product": "{slug}", "options": ' + "[" * 40 + "]" * 40 + "}", "nested too deeply"),
+    ('{"product": "{slug}", "texts": {"monogram": "A\\ud800"}}', "half of a surrogate pair"),
+    ('{"product": "{slug}", "texts": {"\\udfff": "AB"}}', "half of a surrogate pair"),
+    ('{"product": "{slug}", "texts": {"monogram": "A\\u0000"}}', "NUL character"),
+])
+def test_bodies_json_cannot_carry_safely_answer_400_invalid_json(client, bike_version, bike_product, body, message):
+    body = body.replace("{slug}", bike_product.slug)
+    before = SavedConfiguration.objects.count()
+    for url in (STATE, QUOTES):
+        response = post(client, url, body)
+        assert response.status_code == 400, response.content
+        assert response.json()["error"] == "invalid_json"
+        assert response.json()["detail"]["field"] == "body"
+        assert message in response.json()["detail"]["message"]
+    assert SavedConfiguration.objects.count() == before
+
+
 def test_unknown_quote_codes_answer_404_json(client, bike_version):
     response = client.get(f"{QUOTES}nosuchcode/")
     assert response.status_code == 404

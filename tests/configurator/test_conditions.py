@@ -3,7 +3,7 @@
 import pytest
 
 from configurator.conditions import ConditionError, condition_codes, format_condition, parse_condition
-from configurator.engine import as_condition
+from configurator.engine import ModelError, as_condition
 
 BIKE_CODES = {"alu", "carbon", "rim", "disc", "rack", "basket", "lights", "size_s", "size_m", "size_l"}
 
@@ -123,3 +123,31 @@ def test_misplaced_words_and_characters():
 
 def test_without_known_codes_any_code_is_accepted():
     assert parse_condition("whatever and more") == {"all": ["whatever", "more"]}
+
+
+@pytest.mark.parametrize("text, position", [
+    ("(" * 11 + "rack" + ")" * 11, 11),
+    ("not " * 11 + "rack", 41),
+    ("carbon and " + "not (" * 6 + "rack" + ")" * 6, 37),
+    ("(" * 5000 + "rack" + ")" * 5000, 11),
+])
+def test_conditions_nested_too_deeply_are_refused_saying_how_deep_is_allowed(text, position):
+    with pytest.raises(ConditionError) as refused:
+        parse_condition(text, BIKE_CODES)
+    assert str(refused.value) == (f"The condition is nested too deeply at position {position}: at most 10 levels "
+                                  "of parentheses and “not” are allowed.")
+
+
+def test_ten_levels_of_nesting_are_allowed():
+    assert parse_condition("(" * 5 + "not " * 5 + "rack" + ")" * 5, BIKE_CODES) == \
+        {"not": {"not": {"not": {"not": {"not": "rack"}}}}}
+
+
+def test_the_engine_refuses_conditions_nested_without_bound_without_recursing():
+    deep = "rack"
+    for _ in range(100_000):
+        deep = {"not": deep}
+    with pytest.raises(ModelError, match="nested more than 64 levels"):
+        as_condition(deep)
+    with pytest.raises(ModelError, match="nested more than 64 levels"):
+        as_condition({"all": ["carbon", {"any": [deep]}]})

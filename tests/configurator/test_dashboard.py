@@ -340,6 +340,8 @@ def test_constraint_rules_take_only_a_when_condition(merch, bike):
     ({"then": ""}, "A “When … then also …” rule needs a “then” condition."),
     ({"kind": "constraint"}, "rule has only a “when” condition: leave “then” empty."),
     ({"when": ""}, "This field is required."),
+    ({"when": "(" * 5000 + "lights" + ")" * 5000}, "at most 10 levels of parentheses and “not” are allowed"),
+    ({"then": "not " * 3000 + "disc"}, "at most 10 levels of parentheses and “not” are allowed"),
 ])
 def test_a_bad_rule_shows_the_error_and_changes_nothing(merch, bike, changes, message):
     before, rules = snapshot(bike), FeatureRule.objects.count()

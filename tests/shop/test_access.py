@@ -131,3 +131,27 @@ def test_unknown_pages_answer_404_in_the_store_look(client):
     assert response.status_code == 404
     assert b"We couldn't find that page" in response.content
     assert b"<header class=\"site-header\">" in response.content
+
+
+@pytest.mark.parametrize("url", [
+    "/shop/accounts/wishlists/create/with-product/999999/",
+    "/shop/accounts/wishlists/add/999999/",
+    "/shop/accounts/wishlists/",
+    "/shop/accounts/wishlists/nosuchkey/",
+    "/shop/catalogue/no-such-product_999999/reviews/",
+    "/shop/catalogue/no-such-product_999999/reviews/add/",
+    "/shop/catalogue/no-such-product_999999/reviews/1/",
+])
+def test_hidden_oscar_features_answer_404_not_500(client_as, url):
+    """Wishlists and reviews are hidden; a URL of theirs, even for a product that doesn't exist, is a plain 404."""
+    response = client_as("shopper").get(url)
+    assert response.status_code == 404
+    assert b"We couldn't find that page" in response.content
+
+
+def test_the_cms_shows_staff_avatars_without_asking_gravatar(client_as):
+    client = client_as("admin")
+    for url in ("/cms/", "/cms/users/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"gravatar.com" not in response.content

@@ -63,6 +63,22 @@ def test_get_help_from_an_order_links_the_order_and_line_and_routes_to_its_queue
     assert request.code in received.body  # the link to the conversation
 
 
+@pytest.mark.parametrize("line", ["¹", "²3", "٣", " 7", "99999999999999999999999"])
+def test_a_line_that_is_not_an_id_is_not_found(client_as, shopper_order, line):
+    response = client_as("shopper").get("/shop/support/new/", {"order": shopper_order.number, "line": line})
+    assert response.status_code == 404
+    assert "We couldn't find that page" in response.content.decode()
+
+
+def test_a_posted_order_number_with_a_nul_is_not_found_and_nothing_is_saved(client_as, shopper_order):
+    before = SupportRequest.objects.count()
+    response = client_as("shopper").post("/shop/support/new/", {
+        "order": shopper_order.number + "\x00", "kind": "scheduling", "subject": "Ship date?",
+        "message": "Could it ship before the 20th?", "website": ""})
+    assert response.status_code == 404  # on PostgreSQL this was a 500
+    assert SupportRequest.objects.count() == before
+
+
 def test_another_customers_order_cannot_be_linked(client_as, shopper_order, other_customer, client):
     client.force_login(other_customer)
     assert client.get(f"/shop/support/new/?order={shopper_order.number}").status_code == 404
@@ -160,6 +176,21 @@ def test_attachments_are_checked_by_content_and_a_bad_one_changes_nothing(client
     assert not stored.startswith(str(settings.MEDIA_ROOT)) and not stored.startswith(str(settings.STATIC_ROOT))
 
 
+def test_an_image_over_40_megapixels_is_refused_with_its_size_and_changes_nothing(client_as, new_request):
+    request = new_request()
+    client = client_as("shopper")
+    before = Message.objects.filter(request=request).count()
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(buffer, format="PNG")  # 100 megapixels, a few kilobytes
+    response = client.post(f"/shop/accounts/support/{request.code}/", {
+        "message": "My photo", "attachments": [upload("bomb.png", buffer.getvalue())]})
+    assert response.status_code == 200
+    assert ("“bomb.png” is 10,000 × 10,000 pixels: photos can have at most 40 megapixels."
+            in response.content.decode())
+    assert Message.objects.filter(request=request).count() == before
+    assert not Attachment.objects.filter(message__request=request).exists()
+
+
 def test_attachments_of_internal_notes_and_of_others_are_not_served(client_as, new_request, demo_user,
                                                                     other_customer):
     from support.attachments import check_attachment
@@ -245,6 +276,23 @@ def test_help_centre_suggests_articles_while_typing(client):
     assert client.get("/shop/support/suggestions/?q=a").json() == {"articles": []}
     help_centre = client.get("/help/")
     assert b'data-get-help="help-centre"' in help_centre.content
+
+
+@pytest.mark.parametrize(("url", "accept"), [
+    ("/help/?q=ret%00urn", "text/html"),
+    ("/shop/search/?q=sneak%00er", "text/html"),
+    ("/shop/support/suggestions/?q=return%00my", "application/json"),
+    ("/shop/support/new/?order=%00", "text/html"),
+    ("/shop/catalogue/%00/", "text/html"),
+])
+def test_a_nul_in_a_search_or_link_answers_400_with_a_message(client, url, accept):
+    response = client.get(url, HTTP_ACCEPT=accept)
+    assert response.status_code == 400
+    message = "The address contains a NUL character (%00), which is never part of a valid link or search."
+    if accept == "application/json":
+        assert response.json() == {"error": "invalid_request", "detail": {"message": message}}
+    else:
+        assert message in response.content.decode()
 
 
 def test_a_compliment_names_the_team_and_goes_to_its_queue(client_as):

@@ -164,6 +164,26 @@ def test_a_photo_is_attached_and_a_disguised_pdf_is_noted_for_the_agents(db, tmp
     assert not Attachment.objects.filter(filename__startswith="invoice").exists()
 
 
+def test_an_emailed_image_over_40_megapixels_is_noted_for_the_agents_not_kept(db):
+    from email.message import EmailMessage
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(buffer, format="PNG")
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "marie.dubois@example.net", "support@atelier.example", "Photo"
+    message["Message-ID"] = "<bomb-1@example.net>"
+    message.set_content("The scratch, see the photo.")
+    message.add_attachment(buffer.getvalue(), maintype="image", subtype="png", filename="scratch.png")
+    result = ingest_email(message.as_bytes())
+
+    assert result.outcome == NEW
+    assert not result.message.attachments.exists()
+    note = result.request.messages.get(is_internal=True)
+    assert note.body.startswith("Attachment “scratch.png” was not accepted: “scratch.png” is 10,000 × 10,000 pixels")
+
+
 def test_a_staff_member_forwarding_a_customers_email_opens_the_request_for_that_customer(agent):
     result = ingest_email(eml("forwarded_rfc822.eml", SENDER=agent.email))
 

@@ -124,6 +124,14 @@ def test_an_illegal_status_change_is_refused_and_changes_nothing(client_as, new_
     assert request.status == "closed"
 
 
+@pytest.mark.parametrize("macro", ["¹", "١", "99999999999999999999999"])
+def test_a_macro_that_is_not_an_id_shows_the_request_without_a_macro(client_as, new_request, macro):
+    request = new_request()
+    response = client_as("support").get(f"/shop/dashboard/support/requests/{request.reference}/", {"macro": macro})
+    assert response.status_code == 200
+    assert response.content.decode().split('name="message"')[1].split("</textarea>")[0].strip().endswith(">")
+
+
 def test_a_macro_fills_the_reply_with_the_customers_name_order_and_ship_date(
         client_as, new_request, shopper_order):
     from configurator.production.selectors import order_ship_date

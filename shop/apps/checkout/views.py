@@ -6,7 +6,6 @@
   changed total, and pays the server's total; `CardPaymentCompleteView` finishes after 3-D Secure.
 """
 
-import json
 import logging
 from decimal import Decimal, InvalidOperation
 
@@ -22,6 +21,7 @@ from oscar.core.loading import get_class
 from oscar.templatetags.currency_filters import currency
 
 from shop.json_errors import json_error as error
+from shop.jsonbody import BadJSON, parse_json_body
 from shop.payments import gateway, services
 from shop.payments.models import StripePayment
 
@@ -92,11 +92,9 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
 
     def post(self, request, *args, **kwargs):
         try:
-            body = json.loads(request.body)
-        except ValueError:
-            return error(400, "invalid_json", "The body must be a JSON object.")
-        if not isinstance(body, dict):
-            return error(400, "invalid_json", "The body must be a JSON object.")
+            body = parse_json_body(request)
+        except BadJSON as bad:
+            return error(400, "invalid_json", f"The body {bad}.")
         token, cardholder = body.get("token"), body.get("cardholder", "")
         if not isinstance(token, str) or not token.startswith("tok_") or len(token) > 255:
             return error(400, "invalid_token", "The card details did not reach us. Please enter them again.",

@@ -73,6 +73,17 @@ def test_bad_bodies_are_refused_and_change_nothing(at_payment):
     assert not StripePayment.objects.exists()
 
 
+@pytest.mark.parametrize(("body", "message"), [
+    ("[" * 5000 + "]" * 5000, "nested too deeply"),
+    ('{"token": "tok_x", "expected_total": "155.00", "cardholder": "Sam \\ud800"}', "half of a surrogate pair"),
+])
+def test_bodies_json_cannot_carry_safely_are_refused_with_a_message(at_payment, body, message):
+    response = at_payment.post("/shop/checkout/pay/", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"] == "invalid_json"
+    assert message in response.json()["detail"]["message"]
+    assert not StripePayment.objects.exists()
+
+
 def test_three_d_secure_completes_in_the_browser_then_the_order_is_placed(at_payment):
     response = pay(at_payment, "4000002760003184")
     assert response.status_code == 200 and response.json()["status"] == "requires_action"

@@ -28,7 +28,7 @@ def intent_object(payment):
 
 
 @pytest.mark.parametrize("signature", [
-    None, "garbage", "t=1,v1=00", "wrong-secret", "stale",
+    None, "garbage", "t=1,v1=00", "wrong-secret", "stale", "future",
 ])
 def test_missing_wrong_or_stale_signatures_are_refused_and_change_nothing(client, waiting_payment, signature):
     body = json.dumps(event("payment_intent.succeeded", intent_object(waiting_payment)))
@@ -37,6 +37,8 @@ def test_missing_wrong_or_stale_signatures_are_refused_and_change_nothing(client
         headers["HTTP_STRIPE_SIGNATURE"] = sign(body, secret="whsec_someone_else")
     elif signature == "stale":
         headers["HTTP_STRIPE_SIGNATURE"] = sign(body, timestamp=int(time.time()) - 301)
+    elif signature == "future":  # would stay replayable until the day after its date
+        headers["HTTP_STRIPE_SIGNATURE"] = sign(body, timestamp=int(time.time()) + 86400)
     elif signature is not None:
         headers["HTTP_STRIPE_SIGNATURE"] = signature
     response = client.post(WEBHOOK, body, content_type="application/json", **headers)
@@ -149,6 +151,24 @@ def test_a_dispute_flags_the_order_for_support(client, at_payment):
     assert "Disputed" in page
 
 
+@pytest.mark.parametrize("event_type", ["charge.refunded", "charge.dispute.created"])
+def test_an_event_for_a_charge_stripe_does_not_know_is_acknowledged_not_retried(client, db, stripe_server, caplog,
+                                                                                 event_type):
+    obj = {"id": "ch_nobody_knows", "object": "charge"} if event_type == "charge.refunded" else \
+        {"id": "dp_nobody_knows", "object": "dispute", "charge": "ch_nobody_knows", "amount": 100}
+    response = post_event(client, event(event_type, obj))
+    assert response.status_code == 200 and response.json()["outcome"] == "unknown charge"
+    assert StripeEvent.objects.get().outcome == "unknown charge"
+    assert "ch_nobody_knows" in caplog.text
+
+
+def test_stripe_being_unreachable_still_answers_503_so_stripe_retries(client, db, stripe_server, settings):
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens on the discard port
+    response = post_event(client, event("charge.refunded", {"id": "ch_1", "object": "charge"}))
+    assert response.status_code == 503 and response.json()["error"] == "stripe_unavailable"
+    assert not StripeEvent.objects.exists()
+
+
 def test_unknown_events_and_intents_are_recorded_and_ignored(client, db, stripe_server):
     other = post_event(client, event("customer.created", {"id": "cus_1", "object": "customer"}))
     assert other.status_code == 200 and other.json()["outcome"] == "not handled here"
@@ -161,6 +181,17 @@ def test_a_signed_body_that_is_not_an_event_is_refused(client, db, stripe_server
     payload = json.dumps({"id": "evt_1", "type": "payment_intent.succeeded"})
     response = client.post(WEBHOOK, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(payload))
     assert response.status_code == 400 and response.json()["error"] == "invalid_event"
+    assert not StripeEvent.objects.exists()
+
+
+@pytest.mark.parametrize(("payload", "message"), [
+    ("[" * 5000 + "]" * 5000, "nested too deeply"),
+    ('{"id": "evt_\\ud800", "type": "charge.refunded", "data": {"object": {"id": "ch_1"}}}',
+     "half of a surrogate pair"),
+])
+def test_a_signed_body_json_cannot_carry_safely_is_refused(client, db, stripe_server, payload, message):
+    response = client.post(WEBHOOK, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(payload))
+    assert response.status_code == 400 and message in response.json()["detail"]["message"]
     assert not StripeEvent.objects.exists()
 
 

@@ -84,3 +84,24 @@ def test_the_page_without_javascript_shows_the_removal_and_undoes_it(client, db)
     undone = client.get(undo).content.decode()
     assert 'id="option-upper_leather" checked' in undone and 'value="JD"' in undone and "€159.00" in undone
     assert "Monogram removed" not in undone
+
+
+def test_checking_a_quote_again_drops_input_the_new_model_hides_and_says_so(client, db):
+    from django.utils import timezone
+
+    from configurator.selectors import current_version_for_slug
+    from configurator.services import publish_model
+
+    client.post(PAGE, {**DEFAULTS, "monogram": "JD", "action": "basket"})
+    quote = SavedConfiguration.objects.get()
+    assert quote.total == Decimal("159.00")
+    SavedConfiguration.objects.filter(pk=quote.pk).update(expires_at=timezone.now())
+    configurable = current_version_for_slug(SNEAKER).configurable
+    configurable.groups.filter(code="monogram").update(visible_when="upper_suede")  # now a suede-only step
+    publish_model(configurable=configurable)
+
+    response = client.post(f"/shop/configure/requote/{quote.code}/", follow=True)
+    page = response.content.decode()
+    assert "Monogram removed: only offered with Suede, so we left it out." in page
+    assert "The price changed from €159.00 to €149.00." in page
+    assert response.context["basket"].all_lines()[0].line_price_incl_tax == Decimal("149.00")

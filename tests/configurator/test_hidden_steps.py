@@ -105,3 +105,17 @@ def test_checking_a_quote_again_drops_input_the_new_model_hides_and_says_so(clie
     assert "Monogram removed: only offered with Suede, so we left it out." in page
     assert "The price changed from €159.00 to €149.00." in page
     assert response.context["basket"].all_lines()[0].line_price_incl_tax == Decimal("149.00")
+
+
+def test_a_choice_that_hides_a_step_is_offered_and_drops_that_steps_choice(client, db):
+    bike = {"product": "the-atelier-city-bike", "measurements": {"rider_height": 172},
+            "options": ["frame_sage", "hub_3speed", "hub_front_standard", "brakes_rim", "mudguards_steel",
+                        "lights_battery", "bell_brass"]}
+    front = post(client, STATE, {**bike, "options": bike["options"] + ["rack_front", "basket_willow"]}).json()
+    rear = next(o for o in group(front, "rack")["options"] if o["code"] == "rack_rear")
+    assert rear["status"] == "available"  # picking it is allowed: it takes the basket away, visibly
+    state = post(client, STATE, {**bike, "options": bike["options"] + ["rack_rear", "basket_willow"]}).json()
+    assert [r["message"] for r in state["removed"]] == ["Basket removed: only offered with Front platform rack"]
+    assert state["removed"][0]["value"] == "Woven willow basket"
+    assert state["complete"] is True and "basket_willow" not in state["selection"]["options"]
+    assert state["price"]["total"] == "1335.00"  # 1290 + rear rack 45, no basket

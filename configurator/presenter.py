@@ -46,6 +46,8 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
             "measurements": {code: str(value) for code, value in selection.measurements},
             "texts": dict(selection.texts),
         },
+        # input of steps the other choices hide: dropped from everything above and below, named here
+        "removed": [removal.as_dict() for removal in evaluation.removed],
         "completable": evaluation.completable,
         "complete": evaluation.completable and validation.valid,
         "missing": list(validation.reasons) if evaluation.completable else [],

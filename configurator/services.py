@@ -138,13 +138,17 @@ def _draft_rule(configurable, position, rule):
 
 @transaction.atomic
 def save_configuration(*, version, options=(), measurements=None, texts=None, owner=None):
-    """Price the selection on the server and keep it as a quote with a share code (raises SelectionError)."""
+    """Price the selection on the server and keep it as a quote with a share code (raises SelectionError).
+
+    Input of steps the other choices hide is not quoted (the engine drops it); the returned quote's
+    ``removed`` (not stored) names what was dropped and why.
+    """
     compiled = compiled_model(version)
     evaluation = compiled.evaluate(options, measurements=measurements, texts=texts)
     selection = evaluation.effective  # forced options are part of what gets built
     validation = compiled.validate(selection)
     picked = sorted(code for code in selection.options if not compiled.model.group_of(code).measured)
-    return SavedConfiguration.objects.create(
+    quote = SavedConfiguration.objects.create(
         version=version,
         choices={"options": picked, "measurements": {k: str(v) for k, v in selection.measurements},
                  "texts": dict(selection.texts)},
@@ -153,6 +157,8 @@ def save_configuration(*, version, options=(), measurements=None, texts=None, ow
         is_complete=evaluation.completable and validation.valid, owner=owner,
         expires_at=timezone.now() + timezone.timedelta(days=settings.CONFIGURATOR_QUOTE_DAYS),
     )
+    quote.removed = evaluation.removed
+    return quote
 
 
 def add_configuration_to_basket(*, basket, configuration, quantity=1):
@@ -249,6 +255,7 @@ def requote_configuration(*, quote, owner=None):
                                  texts=quote.choices.get("texts"), owner=owner or quote.owner)
     except SelectionError as error:
         return None, changes + [f"{error.field}: {error.message}."]
+    changes += [f"{removal}, so we left it out." for removal in new.removed]
     if not new.is_complete:
         state = compiled.validate(compiled.evaluate(options, measurements=quote.choices.get("measurements"),
                                                     texts=quote.choices.get("texts")).effective)

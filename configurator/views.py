@@ -2,9 +2,12 @@
 static/js/configurator.js makes it live through the JSON API without changing what the server decides.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from configurator.engine import SelectionError
@@ -32,6 +35,28 @@ def selection_from_form(data, definition):
         elif data.get(code, "").strip():
             texts[code] = data[code]
     return options, measurements, texts
+
+
+def selection_query(definition, options=(), measurements=None, texts=None):
+    """The query string of the plain form for a selection (fields named after the steps' codes)."""
+    options, measurements, texts = set(options), measurements or {}, texts or {}
+    fields = []
+    for group in definition["groups"]:
+        code = group["code"]
+        if group["kind"] == "choice":
+            fields += [(code, option["code"]) for option in group["options"] if option["code"] in options]
+        elif group["kind"] == "measurement" and code in measurements:
+            fields.append((code, str(measurements[code])))
+        elif group["kind"] == "text" and code in texts:
+            fields.append((code, texts[code]))
+    return urlencode(fields)
+
+
+def undo_url(request, product, definition):
+    """Without JavaScript: a link back to the selection the page showed before this post (its "previous" field)."""
+    previous = QueryDict(request.POST.get("previous", ""))
+    query = selection_query(definition, *selection_from_form(previous, definition))
+    return reverse("configurator:configure", kwargs={"slug": product.slug}) + (f"?{query}" if query else "")
 
 
 def _version_or_404(slug):
@@ -83,6 +108,8 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
         owner = request.user if request.user.is_authenticated else None
         saved = save_configuration(version=version, options=options, measurements=measurements, texts=texts,
                                    owner=owner)
+        for removal in saved.removed:
+            messages.warning(request, f"{removal}.")
         if request.POST["action"] == "save":
             messages.success(request, f"Saved. Reopen or share it with this link (code {saved.code}).")
             return redirect("configurator:reopen", slug=product.slug, code=saved.code)
@@ -96,9 +123,14 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
             return redirect("basket:summary")
         messages.success(request, f"{product.get_title()} is in your basket, as you configured it.")
         return redirect("basket:summary")
+    selection = state["selection"]
     return render(request, "configurator/configure.html", {
         "product": product, "version": version, "state": state, "quote": quote, "notice": notice,
         "error": error,
+        "previous": selection_query(version.definition, selection["options"], selection["measurements"],
+                                    selection["texts"]),
+        "undo_url": undo_url(request, product, version.definition)
+        if request.method == "POST" and state["removed"] else None,
     }, status=400 if error else 200)
 
 

@@ -17,8 +17,10 @@ Building a model by hand::
 ``evaluate`` answers for a partial selection: whether it can still be completed, which options are
 still available (an option is available exactly when some valid complete configuration contains it
 together with the current choices), which unchosen options are forced, and the price breakdown and
-lead time. ``validate`` checks a complete selection with reasons; ``check_model`` runs the checks made
-before publishing. Answers depend only on the set of choices, never on their order.
+lead time. Input of a step that the other choices hide is dropped first, and named in ``.removed``
+(``drop_hidden_inputs``: the one rule for hidden steps). ``validate`` checks a complete selection with
+reasons; ``check_model`` runs the checks made before publishing. Answers depend only on the set of
+choices, never on their order.
 """
 
 from .checks import CONTRADICTION, DEAD_OPTION, FORCED_GROUP, UNSATISFIABLE, Problem, check_model
@@ -43,9 +45,10 @@ from .model import (
     Requires,
     as_condition,
     condition_to_json,
+    offered_only,
 )
 from .pricing import PriceBreakdown, PriceLine, price_breakdown
-from .selection import Selection, SelectionError, make_selection
+from .selection import Removal, Selection, SelectionError, drop_hidden_inputs, make_selection
 
 
 def compile_model(model):
@@ -56,8 +59,8 @@ def compile_model(model):
 __all__ = [
     "CHOICE", "CONTRADICTION", "DEAD_OPTION", "FORCED_GROUP", "MEASUREMENT", "TEXT", "UNSATISFIABLE",
     "All", "Any", "CompiledModel", "Constraint", "Evaluation", "Excludes", "FeatureModel", "Group", "ModelError",
-    "Not", "Opt", "Option", "PriceBreakdown", "PriceLine", "PriceRule", "Problem", "Requires", "Selection",
-    "SelectionError", "Validation", "as_condition", "check_model", "compile_model", "condition_to_json",
-    "feature_model_from_dimacs", "from_dimacs", "make_selection", "model_from_definition", "parse_dimacs",
-    "price_breakdown",
+    "Not", "Opt", "Option", "PriceBreakdown", "PriceLine", "PriceRule", "Problem", "Removal", "Requires",
+    "Selection", "SelectionError", "Validation", "as_condition", "check_model", "compile_model", "condition_to_json",
+    "drop_hidden_inputs", "feature_model_from_dimacs", "from_dimacs", "make_selection", "model_from_definition",
+    "offered_only", "parse_dimacs", "price_breakdown",
 ]

@@ -2,7 +2,9 @@
 
 One solver is kept alive per compiled model and asked with assumptions (the chosen options), so a
 question costs a few solver calls, not a recompilation. Answers depend only on the *set* of choices:
-option codes are put in a canonical order before the solver sees them.
+option codes are put in a canonical order before the solver sees them. ``evaluate`` first drops the input
+of steps that the other choices hide (``drop_hidden_inputs``): the selection it answers for, prices and
+hands on is the one that would be built, and ``Evaluation.removed`` says what was dropped and why.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass
 from pysat.solvers import Solver
 
 from .cnf import compile_cnf
+from .model import offered_only
 from .pricing import price_breakdown
-from .selection import Selection, make_selection
+from .selection import Selection, drop_hidden_inputs, make_selection
 
 SOLVER = "g4"  # Glucose 4.1: incremental with assumptions, cores, propagation and phases; fastest here
 
@@ -24,9 +27,10 @@ class Evaluation:
     completable: bool  # can the current choices still be completed to a valid configuration?
     available: frozenset  # options in at least one valid completion of the current choices
     forced: frozenset  # options (not chosen) in every valid completion
-    selection: Selection  # what was chosen
+    selection: Selection  # what was chosen, without the input of hidden steps
     effective: Selection  # the choices with the forced options added: what would be built
     price: object  # PriceBreakdown of the effective selection
+    removed: tuple = ()  # Removal per hidden step whose input was dropped, in step order
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ class CompiledModel:
         return chosen if isinstance(chosen, Selection) else make_selection(self.model, chosen, measurements, texts)
 
     def evaluate(self, chosen=(), *, measurements=None, texts=None):
-        selection = self.selection(chosen, measurements, texts)
+        selection, removed = drop_hidden_inputs(self.model, self.selection(chosen, measurements, texts))
         assumptions = self._assumptions(selection.options)
         with self._lock:
             available, forced = self._available_and_forced(assumptions, selection.options)
@@ -66,6 +70,7 @@ class CompiledModel:
             selection=selection,
             effective=effective,
             price=price_breakdown(self.model, effective),
+            removed=removed,
         )
 
     def explain(self, chosen, code, *, measurements=None, texts=None):
@@ -103,7 +108,7 @@ class CompiledModel:
             given = dict(selection.texts).get(group.code) or dict(selection.measurements).get(group.code)
             if not visible:
                 if picked or given is not None:
-                    reasons.append(f"{group.label} is only offered when {group.visible_when}.")
+                    reasons.append(f"{group.label} is {offered_only(group.visible_when, self._label)}.")
                 continue
             if group.kind == "choice":
                 if group.required and len(picked) < max(group.min_choices, 1):
@@ -118,6 +123,9 @@ class CompiledModel:
             if not rule.holds(chosen_codes):
                 reasons.append(f"Rule broken: {rule.name}.")
         return Validation(valid=not reasons, reasons=tuple(reasons))
+
+    def _label(self, code):
+        return self.model.option(code).label
 
     # --- solver work ---------------------------------------------------------------------------
     def _assumptions(self, codes):

@@ -41,6 +41,9 @@ class Opt:
     def __str__(self):
         return self.code
 
+    def describe(self, label):
+        return label(self.code)
+
 
 @dataclass(frozen=True)
 class All:
@@ -57,6 +60,9 @@ class All:
 
     def __str__(self):
         return "(" + " and ".join(map(str, self.parts)) + ")"
+
+    def describe(self, label):
+        return " and ".join(_nested(p, label) for p in self.parts)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,9 @@ class Any:
     def __str__(self):
         return "(" + " or ".join(map(str, self.parts)) + ")"
 
+    def describe(self, label):
+        return " or ".join(_nested(p, label) for p in self.parts)
+
 
 @dataclass(frozen=True)
 class Not:
@@ -91,6 +100,24 @@ class Not:
 
     def __str__(self):
         return f"not {self.part}"
+
+    def describe(self, label):
+        return f"not {_nested(self.part, label)}"
+
+
+def _nested(condition, label):
+    text = condition.describe(label)
+    return f"({text})" if isinstance(condition, All | Any) and len(condition.parts) > 1 else text
+
+
+def offered_only(condition, label):
+    """Why a step is hidden, in the shopper's words: "only offered with Full-grain leather".
+
+    ``label`` gives an option's label from its code; the wording follows the step's visibility condition.
+    """
+    if isinstance(condition, Not):
+        return f"only offered without {_nested(condition.part, label)}"
+    return f"only offered with {condition.describe(label)}"
 
 
 def as_condition(value):

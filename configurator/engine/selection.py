@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .model import MEASUREMENT, TEXT
+from .model import MEASUREMENT, TEXT, offered_only
 
 
 class SelectionError(ValueError):
@@ -30,6 +30,66 @@ class Selection:
     @property
     def text_values(self):
         return dict(self.texts)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Input dropped because its step is hidden by the other choices (see ``drop_hidden_inputs``)."""
+
+    group: str  # the step's code
+    label: str  # the step's label
+    value: str  # what was dropped, as the shopper chose or typed it
+    reason: str  # "only offered with Full-grain leather"
+
+    def __str__(self):
+        return f"{self.label} removed: {self.reason}"
+
+    def as_dict(self):
+        return {"group": self.group, "label": self.label, "value": self.value, "reason": self.reason,
+                "message": str(self)}
+
+
+def drop_hidden_inputs(model, selection):
+    """The selection without the choices, texts and measurements of steps that its remaining choices hide.
+
+    The one rule for hidden steps: a step whose ``visible_when`` does not hold keeps no input, so nothing
+    hidden is priced, quoted, stored or built. Removing a step's input may hide another step, so this
+    repeats until nothing more is hidden. Returns (selection, removals in step order).
+    """
+    options = set(selection.options)
+    values, words = dict(selection.measurements), dict(selection.texts)
+    removals = []
+    while True:
+        hidden = [group for group in model.groups
+                  if group.visible_when is not None and not group.visible_when.holds(options)
+                  and _has_input(group, options, values, words)]
+        if not hidden:
+            break
+        removals += [Removal(group.code, group.label, _shown_value(group, options, values, words),
+                             offered_only(group.visible_when, lambda code: model.option(code).label))
+                     for group in hidden]
+        for group in hidden:
+            options -= {option.code for option in group.options}
+            values.pop(group.code, None)
+            words.pop(group.code, None)
+    if not removals:
+        return selection, ()
+    order = {group.code: index for index, group in enumerate(model.groups)}
+    removals.sort(key=lambda removal: order[removal.group])
+    return (Selection(frozenset(options), tuple(sorted(values.items())), tuple(sorted(words.items()))),
+            tuple(removals))
+
+
+def _has_input(group, options, values, words):
+    return group.code in values or group.code in words or any(o.code in options for o in group.options)
+
+
+def _shown_value(group, options, values, words):
+    if group.kind == TEXT:
+        return words.get(group.code, "")
+    if group.kind == MEASUREMENT and group.code in values:
+        return f"{plain(values[group.code])} {group.unit}".strip()
+    return ", ".join(option.label for option in group.options if option.code in options)
 
 
 def make_selection(model, chosen=(), measurements=None, texts=None):

@@ -54,11 +54,35 @@ if (root) {
         box.hidden = !message;
     };
 
+    // What the server dropped because its step is now hidden, and why, with an Undo of that change.
+    const showRemoved = (removed) => {
+        const box = root.querySelector("[data-removed]");
+        box.replaceChildren(...removed.map((removal) => {
+            const line = document.createElement("p");
+            line.textContent = removal.message;
+            return line;
+        }));
+        if (removed.length) {
+            const undo = document.createElement("button");
+            undo.type = "button";
+            undo.className = "link-button";
+            undo.textContent = "Undo";
+            undo.dataset.undoRemoved = "";
+            undo.addEventListener("click", undoLast);
+            box.append(undo);
+        }
+        box.hidden = removed.length === 0;
+    };
+
     const render = (state) => {
         for (const group of state.groups) {
             const step = form.querySelector(`fieldset[data-group="${group.code}"]`);
             if (!step) continue;
             step.hidden = !group.visible;
+            step.disabled = !group.visible;  // a hidden step's fields are neither sent nor kept
+            if (!group.visible) {
+                for (const input of step.querySelectorAll("input[type=text], input[type=number]")) input.value = "";
+            }
             for (const option of group.options || []) {
                 const item = step.querySelector(`[data-option="${option.code}"]`);
                 if (!item) continue;
@@ -90,6 +114,7 @@ if (root) {
             item.textContent = reason;
             return item;
         }));
+        showRemoved(state.removed);
         root.querySelector("[data-add-to-basket]").setAttribute("aria-disabled", String(!state.complete));
         root.querySelector("[data-preview]").innerHTML = state.preview_svg;  // server-built, sanitised layers
         root.dataset.renders = String(Number(root.dataset.renders || 0) + 1);
@@ -121,13 +146,14 @@ if (root) {
     };
 
     let current = null;
-    form.addEventListener("change", () => refresh(selectionFromForm()));
-    root.querySelector("[data-undo]").addEventListener("click", () => {
+    function undoLast() {
         const previous = history.pop();
         if (!previous) return;
         applySelection(previous);
         refresh({ product, ...previous }, false);
-    });
+    }
+    form.addEventListener("change", () => refresh(selectionFromForm()));
+    root.querySelector("[data-undo]").addEventListener("click", undoLast);
     root.querySelector("[data-reset]").addEventListener("click", () => {
         history.length = 0;
         applySelection(initial);

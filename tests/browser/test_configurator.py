@@ -57,3 +57,34 @@ def test_configure_save_reopen_and_add_to_basket(page):
     assert "Suede" in page.locator(".configuration-features").inner_text()
     assert configured_total in page.locator("#basket_totals").inner_text()
     assert page.locator("[data-basket-count]").inner_text() == "1"
+
+
+def test_a_monogram_hidden_by_suede_is_removed_visibly_can_be_undone_and_is_never_bought_unseen(page):
+    page.goto("/shop/configure/the-atelier-sneaker/")
+    page.wait_for_function("document.querySelector('[data-configurator]').dataset.renders")
+    monogram = page.locator("#field-monogram")
+    change(page, lambda: (monogram.fill("JD"), monogram.press("Tab")))
+    assert total(page) == "€159.00"  # 149 + two letters at €5
+
+    change(page, lambda: page.get_by_text("Suede", exact=True).click())
+    notice = page.locator("[data-removed]")
+    assert notice.is_visible()
+    assert "Monogram removed: only offered with Full-grain leather" in notice.inner_text()
+    assert total(page) == "€163.90"  # 149 + 10% suede premium: no monogram, and no premium on one
+    assert not monogram.is_visible()
+
+    change(page, lambda: notice.get_by_role("button", name="Undo").click())
+    assert page.locator("#option-upper_leather").is_checked()
+    assert monogram.is_visible() and monogram.input_value() == "JD"
+    assert total(page) == "€159.00"
+    assert not notice.is_visible()
+
+    # Away and back: the monogram stays dropped (the field is empty), so the basket gets what is shown.
+    change(page, lambda: page.get_by_text("Suede", exact=True).click())
+    change(page, lambda: page.get_by_text("Full-grain leather", exact=True).click())
+    assert monogram.is_visible() and monogram.input_value() == ""
+    assert total(page) == "€149.00"
+    page.get_by_role("button", name="Add to basket").click()
+    page.wait_for_url("**/shop/basket/")
+    assert "Monogram" not in page.locator(".configuration-features").inner_text()
+    assert "€149.00" in page.locator("#basket_totals").inner_text()

@@ -25,6 +25,12 @@ def valid_configurations(compiled):
     return valid
 
 
+def is_visible_under(model, codes, chosen):
+    """Every step of these options is shown with these choices."""
+    groups = {model.group_of(code) for code in codes}
+    return all(group.visible_when is None or group.visible_when.holds(chosen) for group in groups)
+
+
 @pytest.mark.parametrize("seed", range(MODELS))
 def test_sat_answers_match_brute_force(seed):
     rng = random.Random(seed)
@@ -34,9 +40,13 @@ def test_sat_answers_match_brute_force(seed):
     valid = valid_configurations(compiled)
     codes = sorted(model.option_codes)
     for _ in range(12):
-        chosen = frozenset(rng.sample(codes, rng.randint(0, 3)))
+        picked = frozenset(rng.sample(codes, rng.randint(0, 3)))
+        state = compiled.evaluate(sorted(picked, reverse=True))
+        chosen = state.selection.options  # the picks without those of steps the other picks hide
+        assert chosen <= picked and is_visible_under(model, chosen, chosen)
+        assert not any(is_visible_under(model, {code}, chosen) for code in picked - chosen)
+        assert {removal.group for removal in state.removed} == {model.group_of(c).code for c in picked - chosen}
         completions = [config for config in valid if chosen <= config]
-        state = compiled.evaluate(sorted(chosen, reverse=True))
         assert state.completable == bool(completions)
         expected_available = frozenset().union(*completions) if completions else frozenset()
         assert state.available == expected_available
@@ -63,4 +73,6 @@ def test_every_subset_is_completable_exactly_when_a_valid_configuration_contains
     for size in range(len(codes) + 1):
         for subset in itertools.combinations(codes, size):
             subset = frozenset(subset)
-            assert compiled.evaluate(subset).completable == any(subset <= config for config in valid)
+            state = compiled.evaluate(subset)
+            kept = state.selection.options  # without the picks of steps the other picks hide
+            assert state.completable == any(kept <= config for config in valid)

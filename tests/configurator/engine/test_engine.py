@@ -101,8 +101,59 @@ def test_a_group_shown_only_under_a_condition():
     assert "brass_bell" not in model.evaluate(["basket", "lights"]).available
     assert "brass_bell" in model.evaluate(["rack"]).available
     assert model.validate(["alu", "rim", "single", "brass_bell"], measurements={"height": 170}).reasons == (
-        "Bell is only offered when rack.",
+        "Bell is only offered with Rear rack.",
     )
+
+
+def test_a_hidden_step_keeps_no_choice_and_costs_nothing():
+    model = bike(groups=[*bike().model.groups[:-1],
+                         Group("bell", "Bell", required=False, visible_when="rack",
+                               options=[Option("brass_bell", "Brass bell", "12")])])
+    state = model.evaluate(["alu", "rim", "single", "lights", "brass_bell"], measurements={"height": 170})
+    assert state.selection.options == {"alu", "rim", "single", "lights", "size_m"}
+    assert [str(removal) for removal in state.removed] == ["Bell removed: only offered with Rear rack"]
+    assert (state.removed[0].group, state.removed[0].value) == ("bell", "Brass bell")
+    assert state.completable and model.validate(state.effective).valid
+    assert state.price.total == Decimal("1079.00")  # 990 + lights 89, no bell
+    kept = model.evaluate(["alu", "rim", "single", "rack", "brass_bell"], measurements={"height": 170})
+    assert kept.removed == () and kept.price.total == Decimal("1047.00")
+
+
+def test_hidden_text_and_measurement_are_dropped_with_their_price_and_what_they_picked():
+    groups = [g for g in bike().model.groups if g.code not in ("monogram", "height")] + [
+        Group("monogram", "Monogram", kind=TEXT, required=False, max_length=3, allowed_characters="A-Z",
+              price_per_character="5", visible_when="steel"),
+        Group("height", "Rider height", kind=MEASUREMENT, unit="cm", minimum=150, maximum=200, step=1,
+              visible_when=Not("carbon"), price_per_unit="1",
+              options=[Option("size_s", "Frame S", range_max=Decimal(165)),
+                       Option("size_m", "Frame M", range_min=Decimal(165))]),
+    ]
+    model = bike(groups=groups, price_rules=[PriceRule("carbon", percent="10", label="Carbon finishing")])
+    state = model.evaluate(["carbon", "disc", "hub8"], texts={"monogram": "JD"}, measurements={"height": 172})
+    assert state.selection.texts == () and state.selection.measurements == ()
+    assert "size_m" not in state.selection.options
+    assert [(r.group, r.value, r.reason) for r in state.removed] == [
+        ("monogram", "JD", "only offered with Steel"),
+        ("height", "172 cm", "only offered without Carbon"),
+    ]
+    # 990 + carbon 400 + disc 120 + hub8 240, and 10% of that: nothing for the monogram, nothing on top of it
+    assert state.price.total == Decimal("1925.00")
+    steel = model.evaluate(["steel", "disc", "hub8"], texts={"monogram": "JD"}, measurements={"height": 172})
+    assert steel.removed == () and steel.selection.texts == (("monogram", "JD"),)
+    assert steel.price.total == Decimal("990") + 50 + 120 + 240 + 10 + 22
+
+
+def test_removing_one_hidden_step_may_hide_the_next_until_nothing_changes():
+    groups = [*bike().model.groups[:-1],
+              Group("bell", "Bell", required=False, visible_when="rack", options=[Option("brass_bell", "Brass bell")]),
+              Group("engraving", "Bell engraving", kind=TEXT, required=False, visible_when=All("brass_bell", "alu"),
+                    price_per_character="2")]
+    model = bike(groups=groups)
+    state = model.evaluate(["alu", "lights", "brass_bell"], texts={"engraving": "HI"})
+    assert state.selection.options == {"alu", "lights"} and state.selection.texts == ()
+    assert [str(r) for r in state.removed] == ["Bell removed: only offered with Rear rack",
+                                               "Bell engraving removed: only offered with Brass bell and Aluminium"]
+    assert state.price.total == Decimal("1079.00")
 
 
 def test_price_breakdown_lists_base_options_texts_measurements_and_rules():

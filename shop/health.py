@@ -1,10 +1,21 @@
-"""``/healthz``: 200 with JSON when every backing service answers, 503 naming the one that does not."""
+"""``/healthz``: what works, what is degraded, and what fails.
 
+- 200 ``ok``: every backing service answers.
+- 200 ``degraded``: the store serves pages and takes orders, but something it can do without is missing: Redis
+  (the cache falls back to memory, background tasks wait in the outbox) or tasks waiting in the outbox.
+- 503 ``fail``: the database does not answer; nothing works without it.
+"""
+
+import redis
 from django.conf import settings
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from shop.outbox.services import waiting_count
+
+ESSENTIAL = {"database"}
 
 
 def check_database():
@@ -14,8 +25,6 @@ def check_database():
 
 
 def check_redis():
-    import redis
-
     client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
     try:
         client.ping()
@@ -23,10 +32,17 @@ def check_redis():
         client.close()
 
 
+def check_outbox():
+    waiting = waiting_count()
+    if waiting:
+        raise RuntimeError(f"{waiting} background task(s) waiting for the broker")
+
+
 def service_checks():
     checks = {"database": check_database}
     if settings.REDIS_URL:
         checks["redis"] = check_redis
+    checks["outbox"] = check_outbox
     return checks
 
 
@@ -36,6 +52,8 @@ def service_checks():
 def healthz(request):
     results = {}
     for name, check in service_checks().items():
+        if name != "database" and results.get("database", {}).get("ok") is False:
+            continue  # the outbox lives in the database
         try:
             check()
         except Exception as exc:  # any failure of a backing service is reported, never raised
@@ -43,5 +61,7 @@ def healthz(request):
         else:
             results[name] = {"ok": True}
     failing = [name for name, result in results.items() if not result["ok"]]
-    body = {"status": "fail" if failing else "ok", "failing": failing, "checks": results}
-    return JsonResponse(body, status=503 if failing else 200)
+    degraded = [name for name in failing if name not in ESSENTIAL]
+    status = "fail" if set(failing) & ESSENTIAL else "degraded" if degraded else "ok"
+    body = {"status": status, "failing": failing, "degraded": degraded, "checks": results}
+    return JsonResponse(body, status=503 if status == "fail" else 200)

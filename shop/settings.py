@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "configurator",
     "configurator.production",
     "shop.payments",
+    "shop.outbox",
     "support",
     "django_ratelimit",
 ]
@@ -184,7 +185,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis that stops answering costs one short timeout, then pages carry on with a memory cache (shop/cache.py).
+    CACHES = {"default": {"BACKEND": "shop.cache.ResilientRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # django-ratelimit wants a cache shared between processes; the embedded default is one process (runserver).
@@ -201,6 +204,10 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
+# An unreachable broker is given up quickly; the task then waits in the outbox (shop/outbox) for drain_outbox.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 
 # --- Authentication ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = (
@@ -337,6 +344,8 @@ STRIPE_WEBHOOK_TOLERANCE = 300  # seconds: older signatures are refused as repla
 STRIPE_ABANDONED_PAYMENT_MINUTES = 60  # a payment left waiting (3-D Secure) this long is cancelled
 CELERY_BEAT_SCHEDULE = {
     "release-abandoned-payments": {"task": "shop.payments.tasks.release_abandoned_payments", "schedule": 600.0},
+    # tasks that could not reach the broker (Redis down) are sent once it answers again
+    "drain-outbox": {"task": "shop.outbox.tasks.drain_outbox", "schedule": 60.0},
     # refunds whose answer from Stripe was lost are asked again with their own idempotency key
     "retry-pending-refunds": {"task": "shop.payments.tasks.retry_pending_refunds", "schedule": 300.0},
     # every morning the dates move on by a day: place the queue again and tell customers whose order slipped
@@ -405,6 +414,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+
+# With DEBUG on (make run), an error still shows the branded page, never a traceback: shop/errors.py.
+if DEBUG and not env.bool("SHOW_TRACEBACKS", default=False):
+    DEFAULT_EXCEPTION_REPORTER = "shop.errors.BrandedExceptionReporter"
 
 LOGGING = {
     "version": 1,

@@ -5,13 +5,13 @@ service-level clocks up to date and an entry per change in its log. E-mails to t
 after the transaction commits (Celery tasks, eager in development and tests).
 """
 
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from shop.outbox.services import dispatch_on_commit
 from support import sla
 from support.attachments import MAX_ATTACHMENTS_PER_MESSAGE, CheckedFile, check_attachment
 from support.macros import render_macro
@@ -47,7 +47,7 @@ def log_change(request, *, actor, field, old="", new="", at=None, actor_label=No
 
 
 def _after_commit(task, *args):
-    transaction.on_commit(partial(task.delay, *args))
+    dispatch_on_commit(task, *args)
 
 
 def _save_attachments(message, files):

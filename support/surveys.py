@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from shop.outbox.services import dispatch_on_commit
+
 LOW_RATINGS = (1, 2)  # these reopen the request for a follow-up
 SATISFIED = (4, 5)
 
@@ -24,7 +26,7 @@ def send_survey(request, *, agent, now):
     if open_surveys(request).exists():
         return None
     survey = SatisfactionSurvey.objects.create(request=request, agent=agent, sent_at=now)
-    transaction.on_commit(lambda: tasks.send_request_resolved.delay(survey.pk))
+    dispatch_on_commit(tasks.send_request_resolved, survey.pk)
     return survey
 
 

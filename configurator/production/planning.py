@@ -17,6 +17,7 @@ from configurator.production.models import NonWorkingDay, ShipDateNotice, WorkOr
 from configurator.production.scheduling import Job, Workshop
 from configurator.production.scheduling import Workstation as Station
 from configurator.production.specs import material_wait_days, operations_for, routing_steps_by_product
+from shop.outbox.services import dispatch_on_commit
 
 TOKEN_KEY = "production:queue-token"
 
@@ -192,7 +193,8 @@ def notify_slipped_orders(by_order):
         from configurator.production.tasks import send_ship_date_notice
 
         ids = [notice.pk for notice in created]  # bulk_create returns primary keys on SQLite and PostgreSQL
-        transaction.on_commit(lambda: [send_ship_date_notice.delay(pk) for pk in ids])
+        for pk in ids:
+            dispatch_on_commit(send_ship_date_notice, pk)
     return created
 
 

@@ -15,6 +15,7 @@ from configurator.models import OrderLineConfiguration
 from configurator.production import planning
 from configurator.production.models import WorkOrder, WorkOrderEvent
 from configurator.production.specs import build_spec, routing_steps_by_product
+from shop.outbox.services import dispatch, dispatch_on_commit
 
 EventHandler = get_class("order.processing", "EventHandler")
 
@@ -111,7 +112,7 @@ def move_work_order(*, work_order, to_status, by=None, note=""):
 def reschedule_later():
     from configurator.production.tasks import reschedule_production
 
-    reschedule_production.delay()
+    dispatch(reschedule_production)
 
 
 def follow_order_status(*, order_id, by=None):
@@ -134,7 +135,7 @@ def follow_order_status(*, order_id, by=None):
     if code:
         from configurator.production.tasks import send_production_email
 
-        transaction.on_commit(lambda: send_production_email.delay(order.pk, code))
+        dispatch_on_commit(send_production_email, order.pk, code)
     return order
 
 

@@ -13,7 +13,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from shop.payments import gateway
+from shop.outbox.services import dispatch_on_commit
+from shop.payments import gateway, tasks
 from shop.payments.models import PaymentRefund, StripePayment
 from shop.payments.placement import (
     PaymentOrderPlacement,
@@ -181,15 +182,9 @@ def place_order_for_intent(*, intent_id, intent=None):
         payment.order, payment.status, payment.failure_message = order, StripePayment.Status.SUCCEEDED, ""
         payment.save(update_fields=["order", "status", "failure_message", "updated_at"])
         order_id = order.pk
-        transaction.on_commit(lambda: send_confirmation(order_id))
+        dispatch_on_commit(tasks.send_order_confirmation, order_id)
     logger.info("Order %s placed for PaymentIntent %s", order.number, intent_id)
     return order
-
-
-def send_confirmation(order_id):
-    from shop.payments.tasks import send_order_confirmation
-
-    send_order_confirmation.delay(order_id)
 
 
 def refund_duplicate_payment(*, payment, intent):

@@ -65,6 +65,6 @@ def test_database_url_and_redis_url_select_postgresql_the_redis_cache_and_the_ce
                         REDIS_URL="redis://127.0.0.1:6379/3")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-4:] == [
-        "django.db.backends.postgresql", "django.core.cache.backends.redis.RedisCache",
+        "django.db.backends.postgresql", "shop.cache.ResilientRedisCache",
         "redis://127.0.0.1:6379/3", "False",
     ]

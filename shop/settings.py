@@ -64,7 +64,7 @@ else:
 
 # --- Applications ------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "shop.admin_config.AtelierAdminConfig",  # Django admin: administrators, and each role only in its own apps
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -214,6 +214,7 @@ CELERY_TIMEZONE = "UTC"
 
 # --- Authentication ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = (
+    "shop.login_throttle.LoginThrottleBackend",  # first: refuses every sign-in while paused (shop/login_throttle.py)
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )

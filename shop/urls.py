@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from shop.accounts import QuietRegistrationView, ThrottledAccountAuthView, activate_account, password_reset
 from shop.health import healthz
 from shop.payments.dashboard import PaymentListView, refund_order
 
@@ -23,6 +24,11 @@ urlpatterns = [
     path("shop/payments/", include("shop.payments.urls")),
     path("shop/dashboard/orders/<str:number>/refund/", refund_order, name="dashboard-order-refund"),
     path("shop/dashboard/payments/", PaymentListView.as_view(), name="dashboard-payment-list"),
+    # Oscar's sign-in, registration and password reset, throttled and silent about who has an account
+    path("shop/accounts/login/", ThrottledAccountAuthView.as_view()),
+    path("shop/accounts/register/", QuietRegistrationView.as_view()),
+    path("shop/accounts/activate/<uidb64>/<token>/", activate_account, name="account-activate"),
+    path("shop/password-reset/", password_reset),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

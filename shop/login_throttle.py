@@ -19,7 +19,6 @@ forwarded-allow-ips), as django-ratelimit's ``key="ip"`` assumes too.
 import hashlib
 import time
 
-from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -75,8 +74,10 @@ def login_paused_until(request, username):
     return max((t for t in times if t), default=None)
 
 
-class LoginThrottleBackend(BaseBackend):
-    """Refuses every sign-in (right password included) while the e-mail or the client address is paused."""
+class LoginThrottleBackend:
+    """Refuses every sign-in (right password included) while the e-mail or the client address is paused.
+
+    Deliberately no ``get_user``: it never signs anyone in, so sessions and ``force_login`` never pick it."""
 
     def authenticate(self, request, username=None, password=None, email=None, **kwargs):
         if login_paused_until(request, email or username):

@@ -363,6 +363,8 @@ PRODUCTION_SHIP_AFTER_DAYS = env.int("PRODUCTION_SHIP_AFTER_DAYS", default=1)  #
 SUPPORT_EMAIL_ADDRESS = env.str("SUPPORT_EMAIL_ADDRESS", default="help@atelier.example")  # replies: help+<code>@
 SUPPORT_FROM_EMAIL = env.str("SUPPORT_FROM_EMAIL", default=f"Atelier support <{SUPPORT_EMAIL_ADDRESS}>")
 SUPPORT_INBOUND_EMAIL_SECRET = secret_setting("SUPPORT_INBOUND_EMAIL_SECRET")  # the inbound endpoint's bearer token
+# authserv-id of our mail relay's Authentication-Results header; empty: no inbound sender counts as verified
+SUPPORT_INBOUND_AUTHSERV_ID = env.str("SUPPORT_INBOUND_AUTHSERV_ID", default="")
 SUPPORT_ATTACHMENT_ROOT = Path(env.str("SUPPORT_ATTACHMENT_ROOT", default=str(DATA_DIR / "support-attachments")))
 SUPPORT_TIME_ZONE = env.str("SUPPORT_TIME_ZONE", default="Europe/Brussels")  # the desk's business hours are local
 SUPPORT_SLA_WARNING_MINUTES = 60  # the inbox warns this long (wall clock) before a due date

@@ -7,9 +7,12 @@ the login page; signed-in users lacking the permission get a clear 403 page.
 
 from django.core.exceptions import PermissionDenied
 
+from shop.roles import django_admin_apps
+
 STAFF_AREAS = (
     ("/cms/", lambda user: user.has_perm("wagtailadmin.access_admin")),
-    ("/django-admin/", lambda user: user.is_active and user.is_staff),
+    ("/django-admin/", lambda user: user.is_active and user.is_staff
+                                    and (user.is_superuser or bool(django_admin_apps(user)))),
 )
 OPEN_PATHS = ("/cms/login/", "/cms/logout/", "/django-admin/login/", "/django-admin/logout/")
 

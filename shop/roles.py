@@ -62,6 +62,20 @@ ROLE_PERMISSIONS = {
     ],
 }
 
+# Django admin is for administrators (superusers). A role may open only these admin apps there; everything
+# else it does in the Oscar dashboard. Support agents' requests and macros are in the dashboard; the desk's
+# targets, hours, queues and routing rules are set by administrators.
+ADMIN_APPS_OF_ROLE = {
+    PRODUCTION: {"production"},  # the workshop set-up: workstations, closures, routings
+}
+
+
+def django_admin_apps(user):
+    """The Django admin app labels ``user``'s roles may open (superusers: see shop.admin_site)."""
+    names = user.groups.filter(name__in=ADMIN_APPS_OF_ROLE).values_list("name", flat=True)
+    return set().union(*(ADMIN_APPS_OF_ROLE[name] for name in names))
+
+
 # Wagtail page permissions per role: (group, page model's URL slug path, codenames) are applied by the seed.
 PAGE_PERMISSIONS = {
     SUPPORT: ("help", ["add_page", "change_page", "publish_page"]),

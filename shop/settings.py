@@ -5,8 +5,9 @@ With no environment at all the store runs as the embedded default: SQLite in
 
 Environment variables (all optional in development):
 
-- ``DEBUG``: ``off`` for production. Then ``SECRET_KEY`` and ``ALLOWED_HOSTS``
-  are required and the site refuses to start without them.
+- ``DEBUG``: ``off`` for production. Then ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``STRIPE_WEBHOOK_SECRET`` and
+  ``SUPPORT_INBOUND_EMAIL_SECRET`` are required and the site refuses to start without them. With DEBUG on,
+  missing secrets are generated once per install into ``DATA_DIR/secrets.json``.
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/atelier``.
 - ``REDIS_URL``: e.g. ``redis://127.0.0.1:6379/0``; turns on the Redis cache
   and the Celery broker.
@@ -27,6 +28,7 @@ from oscar.defaults import *  # noqa: F403  Oscar's documented way to load its d
 
 from configurator.dashboard import may_see_feature_models  # imports nothing from Django
 from configurator.production.access import may_see_production  # imports nothing from Django
+from shop.install_secrets import install_secret  # imports nothing from Django
 from shop.payments.access import may_see_payments  # imports nothing from Django
 from support.access import may_manage_macros, may_see_support, may_see_support_reports  # nothing from Django
 
@@ -39,20 +41,31 @@ DATA_DIR = Path(env.str("ATELIER_DATA_DIR", default=str(BASE_DIR / "data")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 # --- Secrets and hosts: refuse to start in production without them ---------
+# With DEBUG on, a secret missing from the environment is this install's own, generated on first use into
+# DATA_DIR/secrets.json (mode 0600); never a published constant. With DEBUG off each one must be set.
+REQUIRED_SECRETS = ("SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "SUPPORT_INBOUND_EMAIL_SECRET")
+
+
+def secret_setting(name):
+    value = env.str(name, default="")
+    if value:
+        return value
+    if not DEBUG:
+        raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
+    return install_secret(DATA_DIR, name)
+
+
+SECRET_KEY = secret_setting("SECRET_KEY")
 if DEBUG:
-    SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 else:
-    SECRET_KEY = env.str("SECRET_KEY", default="")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
-    if not SECRET_KEY:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
 # --- Applications ------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "shop.admin_config.AtelierAdminConfig",  # Django admin: administrators, and each role only in its own apps
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -211,6 +224,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 
 # --- Authentication ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = (
+    "shop.login_throttle.LoginThrottleBackend",  # first: refuses every sign-in while paused (shop/login_throttle.py)
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
@@ -336,7 +350,9 @@ if STRIPE_SECRET_KEY:
 else:
     STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="http://127.0.0.1:8420")
     STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY = "sk_test_localstripe", "pk_test_localstripe"
-    STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_localstripe_development")
+    # localstripe sends no webhook unless one is registered with it; a test or developer who registers one
+    # signs with this install's secret (`manage.py shell -c "...settings.STRIPE_WEBHOOK_SECRET"`).
+    STRIPE_WEBHOOK_SECRET = secret_setting("STRIPE_WEBHOOK_SECRET")
     STRIPE_JS_URL = STRIPE_API_BASE + "/js.stripe.com/v3/"
 STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10.0)  # per call to Stripe's API
 STRIPE_MAX_NETWORK_RETRIES = 1  # a call that timed out or lost its connection is tried once more, then given up
@@ -362,8 +378,9 @@ PRODUCTION_SHIP_AFTER_DAYS = env.int("PRODUCTION_SHIP_AFTER_DAYS", default=1)  #
 # --- Support desk --------------------------------------------------------------------------
 SUPPORT_EMAIL_ADDRESS = env.str("SUPPORT_EMAIL_ADDRESS", default="help@atelier.example")  # replies: help+<code>@
 SUPPORT_FROM_EMAIL = env.str("SUPPORT_FROM_EMAIL", default=f"Atelier support <{SUPPORT_EMAIL_ADDRESS}>")
-SUPPORT_INBOUND_EMAIL_SECRET = env.str("SUPPORT_INBOUND_EMAIL_SECRET", default="" if not DEBUG else
-                                       "dev-inbound-email-secret")  # the inbound-mail endpoint's bearer token
+SUPPORT_INBOUND_EMAIL_SECRET = secret_setting("SUPPORT_INBOUND_EMAIL_SECRET")  # the inbound endpoint's bearer token
+# authserv-id of our mail relay's Authentication-Results header; empty: no inbound sender counts as verified
+SUPPORT_INBOUND_AUTHSERV_ID = env.str("SUPPORT_INBOUND_AUTHSERV_ID", default="")
 SUPPORT_ATTACHMENT_ROOT = Path(env.str("SUPPORT_ATTACHMENT_ROOT", default=str(DATA_DIR / "support-attachments")))
 SUPPORT_TIME_ZONE = env.str("SUPPORT_TIME_ZONE", default="Europe/Brussels")  # the desk's business hours are local
 SUPPORT_SLA_WARNING_MINUTES = 60  # the inbox warns this long (wall clock) before a due date

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from shop.accounts import QuietRegistrationView, ThrottledAccountAuthView, activate_account, password_reset
 from shop.health import healthz
 from shop.payments.dashboard import PaymentListView, refund_order
 
@@ -32,6 +33,11 @@ urlpatterns = [
     # Oscar hides its wishlists (OSCAR_HIDDEN_FEATURES) from pages, not from its URLs: switch those off too
     *([re_path(r"^shop/accounts/wishlists/", hidden_wishlists)] if "wishlists" in settings.OSCAR_HIDDEN_FEATURES
       else []),
+    # Oscar's sign-in, registration and password reset, throttled and silent about who has an account
+    path("shop/accounts/login/", ThrottledAccountAuthView.as_view()),
+    path("shop/accounts/register/", QuietRegistrationView.as_view()),
+    path("shop/accounts/activate/<uidb64>/<token>/", activate_account, name="account-activate"),
+    path("shop/password-reset/", password_reset),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

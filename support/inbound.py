@@ -1,5 +1,25 @@
 """Inbound e-mail: an RFC 822 message becomes a reply to its request or a new request; loops, auto-replies,
-bounces and duplicates are refused. Called by the `ingest_email` command and the inbound-email endpoint."""
+bounces and duplicates are refused. Called by the `ingest_email` command and the inbound-email endpoint.
+
+Who sent a message? ``From:``, Message-IDs and subjects are whatever the sender typed. So a message threads into
+an existing request only
+
+- through the request's reply address ``help+<code>-<hmac>@…`` (links.reply_address). Codes are already
+  unguessable (96 random bits), but they also appear in account URLs and in our Message-IDs; the HMAC, keyed by
+  SECRET_KEY, makes only the address we sent usable. Plain ``help+<code>@`` addresses (sent before the HMAC)
+  no longer thread: a reply to one opens a new request, unverified, which an agent can merge; or
+- when our own relay vouches for the sender: the topmost ``Authentication-Results`` header whose authserv-id is
+  ``SUPPORT_INBOUND_AUTHSERV_ID`` (the relay must strip any copy with its id from incoming mail, RFC 8601 §5)
+  says ``dmarc=pass`` for the From domain, or ``dkim=pass`` with ``header.d`` (or ``spf=pass`` with
+  ``smtp.mailfrom``) of exactly that domain. Then, as before, our Message-IDs in In-Reply-To/References thread it,
+  and ``[R-10001]`` in the subject threads it when the sender is the request's own.
+
+Anything else opens a new request marked "sender not verified" (``SupportRequest.sender_verified``): it is not
+linked to the account or the orders of the address it claims, and an agent "forward" is not honoured, because
+all of that would let a forger read (in the agent's screen) or act on (through the agent) someone else's data;
+the agent sees the claimed address and the flag and links it by hand once satisfied. Replies still go only to the
+claimed address, so a forger never reads them.
+"""
 
 import email
 import email.policy
@@ -8,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 
+import authres
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -79,6 +100,7 @@ class InboundEmail:
     forwarded: Forwarded | None
     files: list[tuple[str, bytes]] = field(default_factory=list)
     automated: str = ""  # why it looks like an auto-reply or a bounce
+    sender_verified: bool = False  # our relay's Authentication-Results vouch for the From address
 
 
 def ingest_email(raw):
@@ -130,6 +152,11 @@ def _file(mail):
 def _open_request(mail, attachments):
     body, body_html = _body(mail, threaded=False)
     email_address, name, subject, logged_by = mail.sender, mail.sender_name, mail.subject, None
+    if not mail.sender_verified:
+        return services.open_request(  # the agent's screen and inbox row say "Sender not verified"
+            kind=SupportRequest.OTHER, subject=subject, body=body, email=email_address, name=name,
+            channel=SupportRequest.EMAIL, email_message_id=mail.message_id, body_html=body_html,
+            attachments=attachments, sender_verified=False)
     forwarder = active_user_with_email(mail.sender)
     if mail.forwarded and forwarder is not None and forwarder.is_staff:
         # An agent forwarded a customer's e-mail to the desk: the request is the customer's.
@@ -147,13 +174,15 @@ def _open_request(mail, attachments):
 
 
 def find_thread(mail):
-    """The request a message answers: by reply address, by the Message-IDs it replies to, else by a
-    "[R-12345]" subject, which only counts when the sender is the request's customer."""
+    """The request a message answers: by its signed reply address; for a verified sender also by the Message-IDs
+    it replies to, else by a "[R-12345]" subject, which only counts when the sender is the request's customer."""
     for address in mail.recipients:
         code = links.code_from_address(address)
         request = SupportRequest.objects.filter(code=code).first() if code else None
         if request is not None:
             return request
+    if not mail.sender_verified:
+        return None
     for message_id in mail.reply_ids:
         for code in links.codes_in_message_ids(message_id):
             request = SupportRequest.objects.filter(code=code).first()
@@ -203,7 +232,7 @@ def mentioned_order(text, address):
 
 def is_our_address(address):
     ours = {settings.SUPPORT_EMAIL_ADDRESS.lower(), parseaddr(settings.SUPPORT_FROM_EMAIL)[1].lower()}
-    return address.lower() in ours or links.code_from_address(address) is not None
+    return address.lower() in ours or links.is_desk_address(address)
 
 
 # --- Body and attachments --------------------------------------------------------------------------
@@ -294,7 +323,38 @@ def read_email(raw):
             address for header in RECIPIENT_HEADERS for _, address in _addresses(msg, header)],
         reply_ids=_unique(_ids(msg.get("In-Reply-To")) + _ids(msg.get("References"))[::-1]),
         text=text, html=html, forwarded=_forwarded(msg, text), files=list(_files(msg)),
-        automated=_automated(msg, sender))
+        automated=_automated(msg, sender), sender_verified=sender_vouched_for(msg, sender))
+
+
+def sender_vouched_for(msg, sender):
+    """Whether our relay's Authentication-Results (the topmost with our authserv-id) pass for the From domain."""
+    authserv_id = settings.SUPPORT_INBOUND_AUTHSERV_ID
+    if not authserv_id:
+        return False
+    ours = None
+    for value in msg.get_all("Authentication-Results") or ():
+        try:
+            header = authres.AuthenticationResultsHeader.parse_value(_one_line(value))
+        except Exception:  # noqa: BLE001, S112 - someone else's malformed header: not ours, look further
+            continue
+        if (header.authserv_id or "").lower() == authserv_id.lower():
+            ours = header
+            break
+    if ours is None:
+        return False
+    domain = sender.rpartition("@")[2].lower()
+    for result in ours.results:
+        if (result.result or "").lower() != "pass":
+            continue
+        values = {f"{p.type}.{p.name}".lower(): (p.value or "").lower() for p in result.properties}
+        method = (result.method or "").lower()
+        if method == "dmarc" and values.get("header.from") == domain:
+            return True
+        if method == "dkim" and domain in (values.get("header.d"), values.get("header.i", "").rpartition("@")[2]):
+            return True
+        if method == "spf" and values.get("smtp.mailfrom", "").rpartition("@")[2] == domain:
+            return True
+    return False
 
 
 def _automated(msg, sender):

@@ -7,10 +7,13 @@ import secrets
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 GUEST_LINK_SALT = "support.guest-link"
 CODE_IN_MESSAGE_ID = re.compile(r"<?support\.([0-9a-f]{24})\.[0-9a-z]+@", re.I)
-CODE_IN_ADDRESS_TEMPLATE = r"^{local}\+([0-9a-f]{{24}})@{domain}$"
+CODE_IN_ADDRESS_TEMPLATE = r"^{local}\+([0-9a-f]{{24}})-([0-9a-f]{{20}})@{domain}$"
+DESK_ADDRESS_TEMPLATE = r"^{local}(\+[^@]*)?@{domain}$"
+REPLY_ADDRESS_SALT = "support.reply-address"
 
 
 def absolute(path):
@@ -48,17 +51,32 @@ def _split_support_address():
     return local, domain
 
 
+def _address_signature(code):
+    return salted_hmac(REPLY_ADDRESS_SALT, code.lower(), algorithm="sha256").hexdigest()[:20]
+
+
 def reply_address(request):
-    """help+<code>@… (the desk address plus the code): a reply to any of our e-mails finds its request."""
+    """help+<code>-<hmac>@… : a reply to any of our e-mails finds its request. The HMAC (keyed by SECRET_KEY) binds
+    the address to this install, so a code seen elsewhere (a URL, a Message-ID) cannot be made into one."""
     local, domain = _split_support_address()
-    return f"{local}+{request.code}@{domain}"
+    return f"{local}+{request.code}-{_address_signature(request.code)}@{domain}"
 
 
 def code_from_address(address):
+    """The request code of one of our reply addresses with a valid HMAC, else None."""
     local, domain = _split_support_address()
     match = re.match(CODE_IN_ADDRESS_TEMPLATE.format(local=re.escape(local), domain=re.escape(domain)),
                      (address or "").strip(), re.I)
-    return match.group(1).lower() if match else None
+    if not match or not constant_time_compare(match.group(2).lower(), _address_signature(match.group(1))):
+        return None
+    return match.group(1).lower()
+
+
+def is_desk_address(address):
+    """The desk's address or any plus-address of it, signed or not (for loop detection)."""
+    local, domain = _split_support_address()
+    return re.match(DESK_ADDRESS_TEMPLATE.format(local=re.escape(local), domain=re.escape(domain)),
+                    (address or "").strip(), re.I) is not None
 
 
 def new_message_id(request):

@@ -68,6 +68,9 @@ class SupportRequest(models.Model):
                                  related_name="support_requests")
     email = models.EmailField(help_text="Where replies go (the account's e-mail, or the guest's).")
     name = models.CharField(max_length=120, blank=True, help_text="The customer's name as they gave it.")
+    sender_verified = models.BooleanField(
+        default=True, help_text="False for an e-mail whose From address nobody vouched for (support/inbound.py): "
+                                "it may be forged, so the request is linked to no account and no order.")
     order = models.ForeignKey("order.Order", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="support_requests")
     line = models.ForeignKey("order.Line", null=True, blank=True, on_delete=models.SET_NULL,

@@ -78,7 +78,7 @@ def _add_message(request, *, role, body, author=None, author_name="", internal=F
 @transaction.atomic
 def open_request(*, kind, subject, body, email, channel=R.WEB, customer=None, name="", order=None, line=None,
                  attachments=(), logged_by=None, priority=None, cause="", team="", body_html="",
-                 email_message_id=None, notify=True):
+                 email_message_id=None, notify=True, sender_verified=True):
     """A new request from a customer (or logged by an agent for a call, visit or letter), routed to a queue."""
     from support import tasks
 
@@ -91,7 +91,7 @@ def open_request(*, kind, subject, body, email, channel=R.WEB, customer=None, na
         kind=kind, channel=channel, subject=subject.strip()[:150] or "(no subject)", customer=customer,
         email=email, name=name.strip()[:120], order=order, line=line, priority=priority or R.NORMAL,
         cause=cause, team=team, logged_by=logged_by, created_at=now, updated_at=now,
-        last_customer_message_at=now)
+        last_customer_message_at=now, sender_verified=sender_verified)
     route_request(request)
     if priority:  # an agent's explicit choice wins over the routing rule's
         request.priority = priority

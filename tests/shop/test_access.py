@@ -155,3 +155,56 @@ def test_the_cms_shows_staff_avatars_without_asking_gravatar(client_as):
         response = client.get(url)
         assert response.status_code == 200
         assert b"gravatar.com" not in response.content
+
+
+@pytest.fixture
+def an_order(demo_user):
+    from oscar.test.factories import create_order
+
+    return create_order(user=demo_user("shopper"))
+
+
+@pytest.mark.parametrize("role", ["support", "production", "merch"])
+def test_staff_roles_cannot_open_django_admins_order_form(client_as, an_order, role):
+    client = client_as(role)
+    assert client.get(f"/django-admin/order/order/{an_order.pk}/change/").status_code == 403
+    response = client.post(f"/django-admin/order/order/{an_order.pk}/change/", {"status": "Cancelled"})
+    assert response.status_code == 403
+    an_order.refresh_from_db()
+    assert an_order.status != "Cancelled"
+    assert client.get("/django-admin/order/").status_code == 403
+    assert client.get("/django-admin/autocomplete/", {"app_label": "order", "model_name": "order",
+                                                      "field_name": "user", "term": "a"}).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["support", "merch"])
+def test_roles_without_admin_apps_are_refused_django_admin(client_as, role):
+    assert client_as(role).get("/django-admin/").status_code == 403
+
+
+def test_the_planner_sees_only_the_workshop_set_up_in_django_admin(client_as):
+    page = client_as("production").get("/django-admin/")
+    assert page.status_code == 200
+    apps = {app["app_label"] for app in page.context["app_list"]}
+    assert apps == {"production"}
+    assert client_as("production").get("/django-admin/support/queue/").status_code == 403
+
+
+def test_the_planner_edits_a_workstations_capacity_in_django_admin(client_as):
+    from configurator.production.models import Workstation
+
+    station = Workstation.objects.order_by("pk").first()
+    client = client_as("production")
+    form = client.get(f"/django-admin/production/workstation/{station.pk}/change/")
+    assert form.status_code == 200
+    data = {field.html_name: field.value() for field in form.context["adminform"].form
+            if field.value() is not None}
+    data["daily_capacity_minutes"] = station.daily_capacity_minutes + 30
+    response = client.post(f"/django-admin/production/workstation/{station.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    station.refresh_from_db()
+    assert station.daily_capacity_minutes == data["daily_capacity_minutes"]
+
+
+def test_the_administrator_still_opens_django_admins_order_form(client_as, an_order):
+    assert client_as("admin").get(f"/django-admin/order/order/{an_order.pk}/change/").status_code == 200

@@ -48,8 +48,9 @@ def test_sixteen_parallel_page_loads_logins_and_basket_adds_never_answer_5xx(see
     def add(visitor):
         return lambda: visitor.post(f"/shop/configure/the-atelier-sneaker/{quote.code}/", data={"action": "basket"})
 
-    paths = ["/", "/shop/catalogue/", "/shop/configure/the-atelier-sneaker/", "/shop/configure/the-atelier-city-bike/",
-             "/help/", "/shop/configure/the-atelier-standing-desk/", "/shop/catalogue/", "/", "/shop/basket/", "/workshop/"]
+    paths = ["/", "/shop/catalogue/", "/shop/configure/the-atelier-sneaker/",
+             "/shop/configure/the-atelier-city-bike/", "/help/", "/shop/configure/the-atelier-standing-desk/",
+             "/shop/catalogue/", "/", "/shop/basket/", "/workshop/"]
     calls = [page(visitor, path) for visitor, path in zip(visitors, paths, strict=False)]
     calls += [log_in(visitor) for visitor in visitors[10:13]] + [add(visitor) for visitor in visitors[13:16]]
     answers = in_parallel(*calls)

@@ -1,5 +1,7 @@
 """Inbound e-mail: real .eml files become replies or new requests; loops, auto-replies and duplicates do not."""
 
+import email
+import email.policy
 import io
 import json
 import sys
@@ -12,23 +14,36 @@ from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_model
 
-from support import services
+from support import links, services
 from support.inbound import DUPLICATE, NEW, REJECTED, THREADED, ingest_email
 from support.inbound_view import MAX_INBOUND_EMAIL_BYTES, inbound_email
 from support.models import Attachment, Message, SupportRequest
 
 EML = Path(__file__).parent / "eml"
 SECRET = "test-inbound-secret"
+AUTHSERV_ID = "mx.atelier.example"
 R = SupportRequest
 
 
-def eml(name, **values):
-    """A fixture's bytes with its {{PLACEHOLDERS}} filled in."""
+def eml(name, vouch=False, **values):
+    """A fixture's bytes with its {{PLACEHOLDERS}} filled in; `vouch`: as our relay passes it (DMARC pass)."""
     raw = (EML / name).read_bytes()
     for key, value in values.items():
         raw = raw.replace(f"{{{{{key}}}}}".encode(), str(value).encode())
     assert b"{{" not in raw, f"{name} still has a placeholder"
-    return raw
+    return vouched(raw) if vouch else raw
+
+
+def vouched(raw, results=None):
+    """The message as our relay hands it over: its Authentication-Results on top (DMARC pass for From)."""
+    domain = email.message_from_bytes(raw, policy=email.policy.default)["From"].addresses[0].domain.lower()
+    header = f"Authentication-Results: {AUTHSERV_ID}; {results or f'dmarc=pass header.from={domain}'}\n"
+    return header.encode() + raw
+
+
+def signed_code(request):
+    """What follows "support+" in the request's reply address: its code and the HMAC."""
+    return links.reply_address(request).partition("+")[2].partition("@")[0]
 
 
 def counts():
@@ -39,6 +54,7 @@ def counts():
 def inbound_settings(settings, tmp_path):
     settings.SUPPORT_ATTACHMENT_ROOT = tmp_path / "attachments"
     settings.SUPPORT_INBOUND_EMAIL_SECRET = SECRET
+    settings.SUPPORT_INBOUND_AUTHSERV_ID = AUTHSERV_ID
     settings.SUPPORT_EMAIL_ADDRESS = "support@atelier.example"
 
 
@@ -93,7 +109,7 @@ def test_a_plain_email_opens_a_new_request_without_its_signature(db):
 
 
 def test_a_sender_with_an_account_becomes_the_requests_customer(shopper):
-    result = ingest_email(eml("order_question.eml", SENDER=shopper.email.upper(), ORDER_NUMBER="no-such-1",
+    result = ingest_email(eml("order_question.eml", vouch=True, SENDER=shopper.email.upper(), ORDER_NUMBER="no-such-1",
                               MESSAGE_ID="a"))
 
     assert result.outcome == NEW
@@ -105,7 +121,8 @@ def test_an_order_number_of_the_senders_own_order_links_the_order(shopper, place
     place_order("100041", user=shopper)
     order = place_order("100042", user=shopper)
 
-    result = ingest_email(eml("order_question.eml", SENDER=shopper.email, ORDER_NUMBER=order.number, MESSAGE_ID="b"))
+    result = ingest_email(eml("order_question.eml", vouch=True, SENDER=shopper.email, ORDER_NUMBER=order.number,
+                              MESSAGE_ID="b"))
 
     assert (result.request.kind, result.request.order) == (R.ORDER_QUESTION, order)
 
@@ -113,7 +130,7 @@ def test_an_order_number_of_the_senders_own_order_links_the_order(shopper, place
 def test_a_guest_orders_number_links_it_for_the_guest_email(place_order):
     order = place_order("100043", guest_email="guest@example.net")
 
-    result = ingest_email(eml("order_question.eml", SENDER="Guest@Example.net", ORDER_NUMBER=order.number,
+    result = ingest_email(eml("order_question.eml", vouch=True, SENDER="Guest@Example.net", ORDER_NUMBER=order.number,
                               MESSAGE_ID="c"))
 
     assert (result.request.kind, result.request.order_id) == (R.ORDER_QUESTION, order.pk)
@@ -185,7 +202,7 @@ def test_an_emailed_image_over_40_megapixels_is_noted_for_the_agents_not_kept(db
 
 
 def test_a_staff_member_forwarding_a_customers_email_opens_the_request_for_that_customer(agent):
-    result = ingest_email(eml("forwarded_rfc822.eml", SENDER=agent.email))
+    result = ingest_email(eml("forwarded_rfc822.eml", vouch=True, SENDER=agent.email))
 
     request = result.request
     assert (request.email, request.name) == ("pieter.janssens@example.be", "Pieter Janssens")
@@ -197,7 +214,7 @@ def test_a_staff_member_forwarding_a_customers_email_opens_the_request_for_that_
 
 
 def test_an_inline_forward_by_a_staff_member_is_the_original_senders_request(agent):
-    result = ingest_email(eml("forwarded_inline.eml", SENDER=agent.email))
+    result = ingest_email(eml("forwarded_inline.eml", vouch=True, SENDER=agent.email))
 
     request = result.request
     assert (request.email, request.name, request.subject) == ("anna.peeters@example.be", "Anna Peeters",
@@ -207,7 +224,7 @@ def test_an_inline_forward_by_a_staff_member_is_the_original_senders_request(age
 
 @pytest.mark.parametrize("fixture", ["forwarded_rfc822.eml", "forwarded_inline.eml"])
 def test_a_forward_by_a_customer_is_their_own_message(shopper, fixture):
-    result = ingest_email(eml(fixture, SENDER=shopper.email))
+    result = ingest_email(eml(fixture, vouch=True, SENDER=shopper.email))
 
     request = result.request
     assert (request.email, request.customer, request.logged_by) == (shopper.email, shopper, None)
@@ -222,7 +239,7 @@ def test_a_forward_by_a_customer_is_their_own_message(shopper, fixture):
 def test_a_reply_to_the_reply_address_threads_without_its_quoted_history_and_reopens(make_request):
     request = make_request(status=R.WAITING)
 
-    result = ingest_email(eml("reply_by_address.eml", CODE=request.code, REFERENCE="R-1",
+    result = ingest_email(eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE="R-1",
                               SENDER="marie.dubois@example.net"))
 
     assert (result.outcome, result.request) == (THREADED, request)
@@ -237,14 +254,14 @@ def test_a_reply_to_the_reply_address_threads_without_its_quoted_history_and_reo
 def test_a_reply_from_the_requests_customer_is_authored_by_them(make_request, shopper):
     request = make_request(email=shopper.email, customer=shopper)
 
-    result = ingest_email(eml("reply_by_address.eml", CODE=request.code, REFERENCE="R-1", SENDER=shopper.email))
+    result = ingest_email(eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE="R-1", SENDER=shopper.email))
 
     assert result.message.author == shopper
 
 
 def test_a_colleague_copied_on_the_thread_replies_under_their_own_name(make_request, shopper):
     request = make_request(email=shopper.email, customer=shopper, name="Sam Shopper")
-    raw = eml("reply_by_address.eml", CODE=request.code, REFERENCE="R-1", SENDER="paul.martin@example.net")
+    raw = eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE="R-1", SENDER="paul.martin@example.net")
 
     result = ingest_email(raw.replace(b"From: Marie Dubois", b"From: Paul Martin"))
 
@@ -257,7 +274,7 @@ def test_a_colleague_copied_on_the_thread_replies_under_their_own_name(make_requ
 def test_a_reply_to_one_of_our_message_ids_threads_and_keeps_only_the_new_html(make_request):
     request = make_request(email="tom.wouters@example.com")
 
-    result = ingest_email(eml("reply_html_only.eml", CODE=request.code, SENDER="tom.wouters@example.com"))
+    result = ingest_email(eml("reply_html_only.eml", vouch=True, CODE=request.code, SENDER="tom.wouters@example.com"))
 
     assert (result.outcome, result.request) == (THREADED, request)
     assert result.message.body == "Tuesday is fine, any time after ten."
@@ -268,7 +285,7 @@ def test_a_reply_to_one_of_our_message_ids_threads_and_keeps_only_the_new_html(m
 def test_a_reply_to_a_stored_message_id_threads_into_that_request(db):
     first = ingest_email(eml("plain_new_request.eml"))
 
-    result = ingest_email(eml("reply_by_references.eml"))
+    result = ingest_email(eml("reply_by_references.eml", vouch=True))
 
     assert (result.outcome, result.request) == (THREADED, first.request)
     assert result.message.body == "Sorry, I forgot: it should also be 5 cm wider, so 95 cm."
@@ -277,7 +294,7 @@ def test_a_reply_to_a_stored_message_id_threads_into_that_request(db):
 def test_an_outlook_from_sent_block_is_cut(make_request):
     request = make_request(email="jan.claes@example.com", name="Jan Claes")
 
-    result = ingest_email(eml("reply_outlook.eml", SENDER="jan.claes@example.com",
+    result = ingest_email(eml("reply_outlook.eml", vouch=True, SENDER="jan.claes@example.com",
                               IN_REPLY_TO=f"support.{request.code}.0a1b2c3d4e5f@atelier.example"))
 
     assert result.request == request
@@ -287,7 +304,8 @@ def test_an_outlook_from_sent_block_is_cut(make_request):
 def test_a_reference_in_the_subject_threads_for_the_requests_own_address(make_request):
     request = make_request(email="k.verbeke@example.org", status=R.WAITING)
 
-    result = ingest_email(eml("subject_reply.eml", SENDER="K.Verbeke@example.org", REFERENCE=request.reference,
+    result = ingest_email(eml("subject_reply.eml", vouch=True, SENDER="K.Verbeke@example.org",
+                              REFERENCE=request.reference,
                               MESSAGE_ID="right"))
 
     assert (result.outcome, result.request) == (THREADED, request)
@@ -299,7 +317,7 @@ def test_a_reference_in_the_subject_threads_for_the_requests_own_address(make_re
 def test_a_reference_in_the_subject_threads_for_the_customers_account_address(make_request, shopper):
     request = make_request(email="sam.at.work@example.com", customer=shopper)
 
-    result = ingest_email(eml("subject_reply.eml", SENDER=shopper.email, REFERENCE=request.reference,
+    result = ingest_email(eml("subject_reply.eml", vouch=True, SENDER=shopper.email, REFERENCE=request.reference,
                               MESSAGE_ID="account"))
 
     assert (result.outcome, result.request, result.message.author) == (THREADED, request, shopper)
@@ -308,7 +326,8 @@ def test_a_reference_in_the_subject_threads_for_the_customers_account_address(ma
 def test_a_reference_in_the_subject_from_someone_else_opens_a_new_request(make_request):
     request = make_request(email="k.verbeke@example.org")
 
-    result = ingest_email(eml("subject_reply.eml", SENDER="guesser@example.com", REFERENCE=request.reference,
+    result = ingest_email(eml("subject_reply.eml", vouch=True, SENDER="guesser@example.com",
+                              REFERENCE=request.reference,
                               MESSAGE_ID="wrong"))
 
     assert result.outcome == NEW and result.request != request
@@ -319,7 +338,7 @@ def test_a_reference_in_the_subject_from_someone_else_opens_a_new_request(make_r
 def test_a_reply_to_a_closed_request_opens_a_follow_up(make_request):
     request = make_request(status=R.CLOSED)
 
-    result = ingest_email(eml("reply_by_address.eml", CODE=request.code, REFERENCE=request.reference,
+    result = ingest_email(eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE=request.reference,
                               SENDER="marie.dubois@example.net"))
 
     assert result.outcome == THREADED and result.request != request
@@ -351,7 +370,7 @@ def test_an_email_without_message_id_gets_one_from_its_content(db):
 
 def test_a_duplicate_reply_does_not_add_a_message(make_request):
     request = make_request(status=R.WAITING)
-    raw = eml("reply_by_address.eml", CODE=request.code, REFERENCE="R-1", SENDER="marie.dubois@example.net")
+    raw = eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE="R-1", SENDER="marie.dubois@example.net")
     ingest_email(raw)
     services.change_request(request, actor=None, status=R.WAITING)
     before = counts()
@@ -368,7 +387,7 @@ def test_an_auto_reply_to_a_request_is_rejected(make_request):
     request = make_request(status=R.WAITING)
     before = counts()
 
-    result = ingest_email(eml("auto_reply.eml", CODE=request.code, REFERENCE=request.reference))
+    result = ingest_email(eml("auto_reply.eml", CODE=signed_code(request), REFERENCE=request.reference))
 
     assert result.outcome == REJECTED and "Auto-Submitted" in result.reason
     assert counts() == before
@@ -483,7 +502,7 @@ def test_the_endpoint_files_a_new_request(db):
 
 def test_the_endpoint_threads_a_reply_and_answers_a_duplicate(make_request):
     request = make_request(status=R.WAITING)
-    raw = eml("reply_by_address.eml", CODE=request.code, REFERENCE="R-1", SENDER="marie.dubois@example.net")
+    raw = eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE="R-1", SENDER="marie.dubois@example.net")
 
     first, again = post(raw, content_type="text/plain"), post(raw)
 
@@ -556,3 +575,94 @@ def test_the_mounted_endpoint_needs_no_csrf_token(db):
 
     assert url == "/shop/support/inbound-email/"
     assert response.status_code == 201
+
+
+# --- Who sent it: forged senders never post into someone's request -----------------------------------
+
+
+def test_a_forged_from_with_the_requests_subject_and_message_id_opens_an_unverified_request(make_request, shopper):
+    request = make_request(email=shopper.email, customer=shopper)
+    raw = eml("subject_reply.eml", SENDER=shopper.email, REFERENCE=request.reference, MESSAGE_ID="forged")
+    raw = raw.replace(b"Subject:", f"In-Reply-To: <support.{request.code}.0a1b2c3d4e5f@atelier.example>\n"
+                                   "Subject:".encode(), 1)
+
+    result = ingest_email(raw)
+
+    assert result.outcome == NEW and result.request != request
+    assert result.request.sender_verified is False
+    assert (result.request.customer, result.request.order, result.message.author) == (None, None, None)
+    assert request.messages.count() == 1
+    assert not shopper.support_requests.exclude(pk=request.pk).exists()  # nothing new in Sam's account
+
+
+@pytest.mark.parametrize("address", ["support+{code}@atelier.example",
+                                     "support+{code}-0123456789abcdef0123@atelier.example"])
+def test_a_reply_address_without_our_hmac_does_not_thread(make_request, address):
+    request = make_request()
+    raw = eml("reply_by_address.eml", CODE="x", REFERENCE="R-1", SENDER="marie.dubois@example.net")
+    raw = raw.replace(b"support+x@atelier.example", address.format(code=request.code).encode())
+
+    result = ingest_email(raw)
+
+    assert result.outcome == NEW and result.request.sender_verified is False
+    assert request.messages.count() == 1
+
+
+@pytest.mark.parametrize("results", [
+    None,  # a header the sender wrote, with someone else's authserv-id
+    "dmarc=fail header.from=example.com",
+    "dkim=pass header.d=mailer.example header.i=@mailer.example",  # signed, but not by the From domain
+    "spf=pass smtp.mailfrom=bounce@mailer.example",
+    "dmarc=pass header.from=mailer.example",
+])
+def test_authentication_results_count_only_from_our_relay_and_aligned_with_from(make_request, results):
+    request = make_request(email="k.verbeke@example.org")
+    raw = eml("subject_reply.eml", SENDER="k.verbeke@example.org", REFERENCE=request.reference, MESSAGE_ID="ar")
+    raw = vouched(raw, results) if results else raw.replace(
+        b"Subject:", b"Authentication-Results: mx.elsewhere.example; dmarc=pass header.from=example.org\nSubject:", 1)
+
+    result = ingest_email(raw)
+
+    assert result.outcome == NEW and result.request.sender_verified is False
+
+
+def test_only_the_topmost_authentication_results_of_our_relay_counts(make_request):
+    request = make_request(email="k.verbeke@example.org")
+    forged_below = eml("subject_reply.eml", vouch=True, SENDER="k.verbeke@example.org",
+                       REFERENCE=request.reference, MESSAGE_ID="below")
+    raw = f"Authentication-Results: {AUTHSERV_ID}; dmarc=fail header.from=example.org\n".encode() + forged_below
+
+    assert ingest_email(raw).outcome == NEW
+
+
+@pytest.mark.parametrize("results", ["dkim=pass header.d=example.org header.i=@example.org",
+                                     "spf=pass smtp.mailfrom=k.verbeke@example.org"])
+def test_aligned_dkim_or_spf_from_our_relay_verifies_the_sender(make_request, results):
+    request = make_request(email="k.verbeke@example.org")
+    raw = vouched(eml("subject_reply.eml", SENDER="k.verbeke@example.org", REFERENCE=request.reference,
+                      MESSAGE_ID="aligned"), results)
+
+    assert (ingest_email(raw).outcome, request.messages.count()) == (THREADED, 2)
+
+
+def test_an_unverified_sender_is_linked_to_no_account_no_order_and_no_forwarding_agent(shopper, agent, place_order):
+    order = place_order("100045", user=shopper)
+    mine = ingest_email(eml("order_question.eml", SENDER=shopper.email, ORDER_NUMBER=order.number, MESSAGE_ID="u"))
+    forward = ingest_email(eml("forwarded_rfc822.eml", SENDER=agent.email))
+
+    assert (mine.request.customer, mine.request.order, mine.request.sender_verified) == (None, None, False)
+    assert (forward.request.email, forward.request.logged_by) == (agent.email, None)
+
+
+def test_the_agent_sees_sender_not_verified_in_the_inbox_and_the_request(client_as, db):
+    result = ingest_email(eml("plain_new_request.eml"))
+    client = client_as("support")
+
+    response = client.get("/shop/dashboard/support/", {"view": "all", "q": result.request.reference})
+    assert response.status_code == 200, (response.status_code, response.get("Location"))
+    inbox = response.content.decode()
+    screen = client.get(f"/shop/dashboard/support/requests/{result.request.reference}/").content.decode()
+
+    row = inbox[inbox.index(f'data-reference="{result.request.reference}"'):]
+    assert "Sender not verified" in row[:row.index("</tr>")]
+    assert "Sender not verified" in screen

@@ -202,3 +202,14 @@ def test_only_post_and_no_csrf_token_needed(db, stripe_server):
     assert strict.get(WEBHOOK).status_code == 405
     response = post_event(strict, event("customer.created", {"id": "cus_2"}))
     assert response.status_code == 200
+
+
+def test_an_event_signed_with_the_once_published_development_secret_is_refused(client, db):
+    """A default install's webhook secret is its own (generated into the data directory), not a constant."""
+    from django.conf import settings
+
+    assert settings.STRIPE_WEBHOOK_SECRET != "whsec_localstripe_development"
+    body = event("charge.dispute.created", {"id": "dp_forged", "object": "dispute", "payment_intent": "pi_any"})
+    response = post_event(client, body, secret="whsec_localstripe_development")
+    assert response.status_code == 400 and response.json()["error"] == "invalid_signature"
+    assert not StripeEvent.objects.exists()

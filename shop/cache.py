@@ -2,7 +2,7 @@
 
 When Redis does not answer, a page must not fail: every cache call falls back to a per-process memory cache,
 and Redis is not asked again for a few seconds (so a dead Redis costs one short timeout, not one per call).
-Throttles (django-ratelimit) keep counting in that memory cache meanwhile: per process rather than shared, but
+Throttles (shop/throttles.py) keep counting in that memory cache meanwhile: per process rather than shared, but
 never switched off. /healthz reports Redis as degraded while this happens.
 """
 

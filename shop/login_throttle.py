@@ -7,64 +7,20 @@ nothing about who is registered. ``LoginThrottleBackend`` comes first in AUTHENT
 form (the shop's, Wagtail's, Django admin's) is covered; the failures are counted from Django's
 ``user_login_failed`` signal.
 
-A throttle counts events per subject from the first one (``cache.add`` then the atomic ``cache.incr``, so
-processes sharing Redis count together); on reaching its limit it blocks the subject for ``period`` seconds
-from then, and says until when. (django-ratelimit's buckets are fixed clock windows: they cannot say "paused
-until 14:35" nor guarantee that the 6th attempt in a row is refused.)
-
-The client address is REMOTE_ADDR: behind a reverse proxy, have the proxy set it (e.g. uWSGI/gunicorn
-forwarded-allow-ips), as django-ratelimit's ``key="ip"`` assumes too.
+The counting is shop/throttles.py (Throttle). django-ratelimit was dropped for it: its buckets are fixed clock
+windows, so it cannot say "paused until 14:35" nor guarantee that the 6th attempt in a row is refused.
 """
 
-import hashlib
-import time
-
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-
-class Throttle:
-    def __init__(self, name, limit, period):
-        self.name, self.limit, self.period = name, limit, period
-
-    def _key(self, kind, subject):
-        digest = hashlib.sha256(str(subject).strip().lower().encode()).hexdigest()[:32]
-        return f"throttle:{self.name}:{kind}:{digest}"
-
-    def blocked_until(self, subject):
-        """The Unix time until which ``subject`` is blocked, or None."""
-        return cache.get(self._key("block", subject)) if subject else None
-
-    def hit(self, subject):
-        """Count one event; the one that reaches the limit blocks the subject for ``period`` seconds."""
-        if not subject:
-            return
-        key = self._key("count", subject)
-        if cache.add(key, 1, self.period):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, self.period)
-                count = 1
-        if count >= self.limit:
-            cache.add(self._key("block", subject), time.time() + self.period, self.period)  # never extended
-
-    def forget(self, subject):
-        cache.delete_many([self._key("count", subject), self._key("block", subject)])
-
+from shop.throttles import Throttle, client_address
 
 LOGIN_FAILURES_PER_ACCOUNT = Throttle("login-account", limit=5, period=15 * 60)
 LOGIN_FAILURES_PER_ADDRESS = Throttle("login-ip", limit=20, period=10 * 60)
 RESETS_PER_ACCOUNT = Throttle("reset-email", limit=3, period=60 * 60)
 RESETS_PER_ADDRESS = Throttle("reset-ip", limit=10, period=60 * 60)
 REGISTRATIONS_PER_ADDRESS = Throttle("register-ip", limit=10, period=60 * 60)
-
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
 
 
 def login_paused_until(request, username):

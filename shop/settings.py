@@ -132,7 +132,6 @@ INSTALLED_APPS = [
     "shop.payments",
     "shop.outbox",
     "support",
-    "django_ratelimit",
 ]
 
 SITE_ID = 1
@@ -202,9 +201,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "shop.cache.ResilientRedisCache", "LOCATION": REDIS_URL,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
+    # One process (runserver) in the embedded default; with DEBUG off, `check --deploy` asks for REDIS_URL so that
+    # throttles count across processes (shop/checks.py).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # django-ratelimit wants a cache shared between processes; the embedded default is one process (runserver).
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -385,7 +384,7 @@ SUPPORT_ATTACHMENT_ROOT = Path(env.str("SUPPORT_ATTACHMENT_ROOT", default=str(DA
 SUPPORT_TIME_ZONE = env.str("SUPPORT_TIME_ZONE", default="Europe/Brussels")  # the desk's business hours are local
 SUPPORT_SLA_WARNING_MINUTES = 60  # the inbox warns this long (wall clock) before a due date
 SUPPORT_CLOSE_RESOLVED_AFTER_DAYS = 7
-SUPPORT_ANONYMOUS_RATE = "5/h"  # new requests per IP address without an account (django-ratelimit)
+SUPPORT_ANONYMOUS_RATE = "5/h"  # new requests per IP address without an account (shop/throttles.py)
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Atelier"

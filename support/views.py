@@ -13,10 +13,10 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
 from oscar.core.loading import get_model
 
 from shop.params import id_param
+from shop.throttles import client_address, throttle_from_rate
 from support import links, services
 from support.attachments import attachment_response
 from support.forms import NewRequestForm, ReplyForm, SurveyForm
@@ -67,10 +67,11 @@ def new_request(request):
             initial["email"] = order.guest_email
             if order.shipping_address_id:
                 initial["name"] = order.shipping_address.name
-    if request.method == "POST" and user is None and is_ratelimited(
-            request, group="support-new-request", key="ip", rate=settings.SUPPORT_ANONYMOUS_RATE, method="POST",
-            increment=True):
-        return render(request, "support/rate_limited.html", status=429)
+    if request.method == "POST" and user is None:
+        anonymous_requests = throttle_from_rate("support-new-request", settings.SUPPORT_ANONYMOUS_RATE)
+        if anonymous_requests.blocked_until(client_address(request)):
+            return render(request, "support/rate_limited.html", status=429)
+        anonymous_requests.hit(client_address(request))
     form = NewRequestForm(request.POST or None, request.FILES or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

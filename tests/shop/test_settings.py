@@ -15,6 +15,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "shop.atelier.example",
     "STRIPE_WEBHOOK_SECRET": "whsec_" + "y" * 40,
     "SUPPORT_INBOUND_EMAIL_SECRET": "z" * 48,
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 PUBLISHED_DEFAULTS = ("dev-only-insecure-key-never-use-in-production", "whsec_localstripe_development",
                       "dev-inbound-email-secret")
@@ -51,7 +52,17 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_deploy_check_is_clean_under_production_variables():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
-    assert "no issues" in result.stdout
+    assert "no issues (0 silenced)" in result.stdout
+    result = run_manage("shell", "-c", "from django.conf import settings; print(settings.SILENCED_SYSTEM_CHECKS)",
+                        **PRODUCTION)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_deploy_check_asks_for_a_shared_cache_in_production():
+    without_redis = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **without_redis)
+    assert result.returncode != 0
+    assert "atelier.W001" in result.stderr + result.stdout and "Set REDIS_URL" in result.stderr + result.stdout
 
 
 def test_embedded_defaults_without_environment():

@@ -14,6 +14,7 @@ STAFF_AREAS = (
     ("/django-admin/", lambda user: user.is_active and user.is_staff
                                     and (user.is_superuser or bool(django_admin_apps(user)))),
 )
+STAFF_ONLY = "This page is for Atelier staff only. If you think you should have access, ask your administrator."
 OPEN_PATHS = ("/cms/login/", "/cms/logout/", "/django-admin/login/", "/django-admin/logout/")
 
 
@@ -26,7 +27,7 @@ class StaffAreaMiddleware:
         if request.user.is_authenticated and not path.startswith(OPEN_PATHS):
             for prefix, may_enter in STAFF_AREAS:
                 if path.startswith(prefix) and not may_enter(request.user):
-                    raise PermissionDenied("This area is for staff only.")
+                    raise PermissionDenied(STAFF_ONLY)
         return self.get_response(request)
 
 
@@ -50,7 +51,8 @@ class DashboardModelPermissionMiddleware:
             return None
         required = required_model_permission(getattr(view_func, "view_class", None), request.method)
         if required and not user.has_perm(required):
-            raise PermissionDenied(f"Missing permission {required}.")
+            raise PermissionDenied(STAFF_ONLY if not user.is_staff else
+                                   "Your role cannot do this here. If your work needs it, ask your administrator.")
         return None
 
 

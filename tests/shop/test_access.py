@@ -208,3 +208,13 @@ def test_the_planner_edits_a_workstations_capacity_in_django_admin(client_as):
 
 def test_the_administrator_still_opens_django_admins_order_form(client_as, an_order):
     assert client_as("admin").get(f"/django-admin/order/order/{an_order.pk}/change/").status_code == 200
+
+
+def test_a_refusal_says_why_rather_than_calling_everyone_staff(rf):
+    """A shopper whose basket is being paid for is told that, not that the page is for staff."""
+    from django.views.defaults import permission_denied
+
+    from shop.apps.basket.models import BasketNotEditable
+
+    page = permission_denied(rf.get("/shop/basket/"), BasketNotEditable("Frozen")).content.decode()
+    assert "Your basket is being paid for, so it cannot change now" in page and "staff" not in page

@@ -158,3 +158,11 @@ def test_wagtail_and_django_admin_are_left_out_of_the_policy(client_as):
     for path in ("/cms/", "/django-admin/"):
         response = client.get(path)
         assert response.status_code == 200 and "Content-Security-Policy" not in response, path
+
+
+def test_dashboard_forms_cancel_without_inline_handlers(client_as):
+    """Oscar writes its forms' "Cancel" as an inline onclick, which the policy would silently block."""
+    response = client_as("admin").get(reverse("dashboard:catalogue-class-create"))
+    assert response.status_code == 200
+    page = parsed(response)
+    assert page.handlers == [] and "data-history-back" in response.content.decode()

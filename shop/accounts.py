@@ -78,7 +78,7 @@ def register_quietly(request, form):
     email = form.cleaned_data["email"]
     password = form.cleaned_data["password1"]
     existing = User._default_manager.filter(email__iexact=email).order_by("pk").first()
-    if existing is not None and existing.is_active:
+    if existing is not None and (existing.is_active or existing.last_login):  # a deactivated account stays so
         make_password(password)  # the same work as for a new account: the answer takes as long either way
         _send(request, existing, "registration_attempt",
               login_url=request.build_absolute_uri(reverse("customer:login")),

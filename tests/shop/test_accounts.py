@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.conftest import DEMO_PASSWORDS
 
@@ -124,3 +125,13 @@ def test_registration_is_limited_per_client_address(client, mailoutbox):
     response = register(client, "one-more@atelier.example")
     assert "Too many registrations" in response.content.decode()
     assert not get_user_model().objects.filter(email="one-more@atelier.example").exists()
+
+
+def test_registering_cannot_reopen_an_account_the_shop_closed(client, mailoutbox):
+    closed = get_user_model().objects.get(email=SHOPPER_EMAIL)
+    closed.is_active, closed.last_login = False, timezone.now()
+    closed.save()
+    assert register(client, SHOPPER_EMAIL).status_code == 200
+    assert not any("/activate/" in m.body for m in mailoutbox)  # no way back in through registration
+    closed.refresh_from_db()
+    assert not closed.is_active and closed.check_password(SHOPPER_PASSWORD)

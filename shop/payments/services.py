@@ -217,6 +217,7 @@ def refund_mismatched_payment(*, payment, intent, total):
     basket = Basket._default_manager.select_for_update().get(pk=payment.basket_id)
     if basket.status == Basket.FROZEN:
         basket.thaw()
+    dispatch_on_commit(tasks.send_payment_refunded, payment.pk)  # the shopper may have left the payment page
 
 
 def release_payment(*, payment, message):

@@ -8,7 +8,10 @@ from django.conf import settings
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
+from shop.payments.models import StripePayment
+
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+Dispatcher = get_class("communication.utils", "Dispatcher")
 Order = get_model("order", "Order")
 logger = logging.getLogger("shop.payments")
 
@@ -39,6 +42,21 @@ def customer_name(order):
     if order.shipping_address_id and order.shipping_address.first_name:
         return order.shipping_address.first_name
     return "there"
+
+
+@shared_task
+def send_payment_refunded(payment_id):
+    """PAYMENT_REFUNDED: the basket changed while paying, so no order was placed and the charge went back."""
+    payment = StripePayment.objects.select_related("user").get(pk=payment_id)
+    first_name = payment.user.first_name if payment.user_id else ""
+    context = {"payment": payment, "customer_name": first_name or payment.shipping_address.get("first_name") or "there",
+               "basket_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("basket:summary")}
+    dispatcher = Dispatcher(logger=logger)
+    messages = dispatcher.get_messages("PAYMENT_REFUNDED", context)
+    if payment.user_id:
+        dispatcher.dispatch_user_messages(payment.user, messages)
+    else:
+        dispatcher.dispatch_anonymous_messages(payment.guest_email, messages)
 
 
 @shared_task

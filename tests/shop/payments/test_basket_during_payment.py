@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from django.core import mail
 from django.db import OperationalError
 from django.db import connection as db_connection
 
@@ -60,6 +61,9 @@ def test_an_order_is_never_placed_for_more_than_was_charged(at_payment, django_c
     assert payment.status == StripePayment.Status.CANCELLED and payment.basket.status == "Open"
     refunds = gateway.charge_refunds(gateway.retrieve_intent(payment.intent_id).charge_id)
     assert [refund.amount for refund in refunds] == [SNEAKER_TOTAL]
+    assert len(mail.outbox) == 1  # told by e-mail too, in case the payment page was closed
+    assert mail.outbox[0].to == ["shopper@atelier.example"] and "refunded" in mail.outbox[0].subject
+    assert mail.outbox[0].body.startswith("Hello Sam,") and "refunded the 155.00 EUR in full" in mail.outbox[0].body
 
 
 def test_a_failure_after_the_charge_is_settled_by_the_pages_retry_not_a_500(at_payment, monkeypatch,

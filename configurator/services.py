@@ -275,8 +275,5 @@ def replace_basket_configuration(*, basket, line, configuration):
     """Swap a basket line's configuration for a new quote, keeping the quantity."""
     quantity = line.quantity
     line.delete()
-    basket.reset_offer_applications()
-    basket._lines = None
-    if hasattr(basket, "_configuration_quotes"):
-        del basket._configuration_quotes
+    basket.reset_offer_applications()  # forgets the lines and their quotes too
     return add_configuration_to_basket(basket=basket, configuration=configuration, quantity=quantity)

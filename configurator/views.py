@@ -149,10 +149,9 @@ def default_options(definition):
 @require_http_methods(["POST"])
 def requote(request, code):
     """Re-price a basket line whose quote expired or whose product changed, and say what changed."""
-    from shop.apps.partner.strategy import basket_quotes
-
     lines = {line.pk: line for line in request.basket.all_lines()}
-    found = [(pk, quote) for pk, (line_code, quote) in basket_quotes(request.basket).items() if line_code == code]
+    found = [(pk, quote) for pk, (line_code, quote) in request.basket.configuration_quotes.items()
+             if line_code == code]
     if not found or found[0][1] is None:
         raise Http404("This configuration is not in your basket.")
     line_pk, quote = found[0]

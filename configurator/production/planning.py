@@ -201,9 +201,8 @@ def notify_slipped_orders(by_order):
 def basket_ship_date(basket, day=None):
     """When the basket's made-to-order lines would ship if paid now (None when nothing is made to order)."""
     from configurator.services import quote_selection
-    from shop.apps.partner.strategy import basket_quotes
 
-    quotes = basket_quotes(basket)
+    quotes = basket.configuration_quotes
     lines = []
     for line in basket.all_lines():
         quote = quotes.get(line.pk, (None, None))[1]

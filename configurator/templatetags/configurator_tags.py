@@ -11,9 +11,7 @@ register = template.Library()
 @register.simple_tag
 def configured_line(line):
     """The configuration of a basket line (features, preview, link to reopen it), or None for plain lines."""
-    from shop.apps.partner.strategy import basket_quotes
-
-    code, quote = basket_quotes(line.basket).get(line.pk, (None, None))
+    code, quote = line.basket.configuration_quotes.get(line.pk, (None, None))
     if quote is None:
         return None
     definition = quote.version.definition

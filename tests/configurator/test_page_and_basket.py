@@ -98,16 +98,13 @@ def test_a_tampered_or_stale_quote_is_never_charged_silently(bike_version, bike_
     line = add_configuration_to_basket(basket=basket, configuration=quote)
     assert line.price_excl_tax == Decimal("1290.00")
     SavedConfiguration.objects.filter(pk=quote.pk).update(expires_at=timezone.now())
-    basket._configuration_quotes = None
-    del basket._configuration_quotes
-    basket._lines = None
+    basket.forget_configuration_quotes()
     line = basket.all_lines()[0]
     assert not line.purchase_info.availability.is_available_to_buy
     assert "expired" in line.purchase_info.availability.message
     bike_version.retired_at = timezone.now()
     bike_version.save()
-    del basket._configuration_quotes
-    basket._lines = None
+    basket.forget_configuration_quotes()
     assert "updated this product" in basket.all_lines()[0].purchase_info.availability.message
 
 

@@ -10,9 +10,10 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.functional import cached_property
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 
-from shop.apps.partner.configuration import configuration_code_of_options
+from shop.apps.partner.configuration import configuration_code_of_options, load_configuration_quotes
 
 
 class BasketNotEditable(PermissionDenied):
@@ -41,6 +42,21 @@ class Basket(AbstractBasket):
         if code is not None:
             return self.strategy.fetch_for_configuration(product, code)
         return super().get_stock_info(product, options)
+
+    @cached_property
+    def configuration_quotes(self):
+        """{line pk: (configuration code, saved quote or None)} of the configured lines, loaded once; the pricing
+        strategy, the basket page and the basket's ship date all read it."""
+        return load_configuration_quotes(self)
+
+    def forget_configuration_quotes(self):
+        """Lines or quotes changed: the next read loads the lines and their quotes again."""
+        self.__dict__.pop("configuration_quotes", None)
+        self._lines = None
+
+    def reset_offer_applications(self):  # Oscar calls this after every change of lines
+        super().reset_offer_applications()
+        self.forget_configuration_quotes()
 
     def add_product(self, product, quantity=1, options=None):
         with transaction.atomic():  # the new line and its attributes, or nothing

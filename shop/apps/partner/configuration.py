@@ -31,3 +31,12 @@ def configuration_codes_of_basket(basket):
             if attribute.option_id == option_id:
                 codes[line.pk] = attribute.value
     return codes
+
+
+def load_configuration_quotes(basket):
+    """{line pk: (code, saved quote or None)} for a basket's configured lines, in two queries whatever its size."""
+    SavedConfiguration = get_model("configurator", "SavedConfiguration")
+    codes = configuration_codes_of_basket(basket)
+    found = {quote.code: quote for quote in SavedConfiguration.objects.filter(code__in=set(codes.values()))
+             .select_related("version__configurable")}
+    return {pk: (code, found.get(code)) for pk, code in codes.items()}

@@ -11,8 +11,6 @@ from django.utils import timezone
 from oscar.apps.partner import availability, prices
 from oscar.apps.partner import strategy as oscar_strategy
 
-from shop.apps.partner.configuration import configuration_codes_of_basket
-
 MADE_TO_ORDER = "made-to-order"
 
 
@@ -52,7 +50,7 @@ class Atelier(oscar_strategy.Default):
         return super().availability_policy(product, stockrecord)
 
     def fetch_for_line(self, line, stockrecord=None):
-        quotes = basket_quotes(line.basket)
+        quotes = line.basket.configuration_quotes
         if line.pk not in quotes:
             return super().fetch_for_line(line, stockrecord)
         code, quote = quotes[line.pk]
@@ -68,21 +66,6 @@ class Atelier(oscar_strategy.Default):
                 "This configuration no longer exists"), stockrecord)
         price = prices.FixedPrice(currency=quote.currency, excl_tax=quote.total, tax=Decimal("0.00"))
         return oscar_strategy.PurchaseInfo(price, quote_availability(quote), stockrecord)
-
-
-def basket_quotes(basket):
-    """{line pk: (code, saved quote or None)} for a basket's configured lines, loaded once per basket."""
-    from configurator.models import SavedConfiguration
-
-    if not hasattr(basket, "_configuration_quotes"):
-        codes = configuration_codes_of_basket(basket)
-        found = {
-            quote.code: quote
-            for quote in SavedConfiguration.objects.filter(code__in=set(codes.values()))
-            .select_related("version__configurable")
-        }
-        basket._configuration_quotes = {pk: (code, found.get(code)) for pk, code in codes.items()}
-    return basket._configuration_quotes
 
 
 def quote_availability(quote):

@@ -5,7 +5,8 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from support.attachments import attachment_storage
@@ -30,6 +31,24 @@ class Queue(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RequestNumber(models.Model):
+    """The last request number handed out (a single row), so a request is written once, with its reference."""
+
+    FIRST = 10001
+    last = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"R-{self.last}"
+
+    @classmethod
+    def take_next(cls):
+        """The next number; the row stays locked until the caller's transaction ends, so no two share one."""
+        with transaction.atomic():
+            if not cls.objects.filter(pk=1).update(last=F("last") + 1):
+                cls.objects.create(pk=1, last=cls.FIRST)
+            return cls.objects.get(pk=1).last
 
 
 class SupportRequest(models.Model):
@@ -112,13 +131,10 @@ class SupportRequest(models.Model):
         return f"{self.reference}: {self.subject}"
 
     def save(self, *args, **kwargs):
-        if self.reference:
-            return super().save(*args, **kwargs)
-        # R-10001, R-10002, ...: short enough to read out on the phone, never enough alone to see a request.
-        self.reference = "new-" + self.code[:12]
+        if not self.reference:
+            # R-10001, R-10002, ...: short enough to read out on the phone, never enough alone to see a request.
+            self.reference = f"R-{RequestNumber.take_next()}"
         super().save(*args, **kwargs)
-        self.reference = f"R-{10000 + self.pk}"
-        type(self).objects.filter(pk=self.pk).update(reference=self.reference)
 
     @property
     def is_unresolved(self):

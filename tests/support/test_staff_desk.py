@@ -215,3 +215,18 @@ def test_a_customer_reply_reopens_and_a_closed_request_gets_a_follow_up(new_requ
     assert follow_up.order == request.order and message.body == "Still missing laces"
     request.refresh_from_db()
     assert request.status == "closed"
+
+
+def test_a_request_is_written_once_with_its_reference_and_numbers_follow_on(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as writes:
+        first = SupportRequest.objects.create(kind=SupportRequest.PRODUCT_QUESTION, subject="Sizes?",
+                                              email="ann@example.com")
+    second = SupportRequest.objects.create(kind=SupportRequest.PRODUCT_QUESTION, subject="Laces?",
+                                           email="ann@example.com")
+    touching = [q["sql"] for q in writes.captured_queries if "support_supportrequest" in q["sql"]]
+    assert len(touching) == 1 and touching[0].startswith("INSERT")  # no temporary reference, no second write
+    assert first.reference.startswith("R-") and int(second.reference[2:]) == int(first.reference[2:]) + 1
+    assert SupportRequest.objects.get(pk=first.pk).reference == first.reference

@@ -61,7 +61,7 @@ def test_configure_save_reopen_and_add_to_basket(page):
 
 def test_a_monogram_hidden_by_suede_is_removed_visibly_can_be_undone_and_is_never_bought_unseen(page):
     page.goto("/shop/configure/the-atelier-sneaker/")
-    page.wait_for_function("document.querySelector('[data-configurator]').dataset.renders")
+    wait_until_rendered(page)
     monogram = page.locator("#field-monogram")
     change(page, lambda: (monogram.fill("JD"), monogram.press("Tab")))
     assert total(page) == "€159.00"  # 149 + two letters at €5

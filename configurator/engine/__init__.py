@@ -1,4 +1,4 @@
-"""Atelier's configuration engine: pure Python, no Django; a SAT solver (PySAT's CaDiCaL) underneath.
+"""Atelier's configuration engine: pure Python, no Django; PySAT's Glucose 4.1 underneath (``engine.SOLVER``).
 
 Scripting it::
 

@@ -4,8 +4,6 @@ So running it twice changes nothing, and content a merchandiser has since edited
 in the dashboard or the CMS is never overwritten.
 """
 
-from datetime import time
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -34,7 +32,8 @@ from shop.cms.models import (
     LocationPage,
     OpeningHours,
 )
-from shop.demo import content, production
+from shop.demo import production
+from shop.demo.copy import demo_copy
 from shop.demo.feature_models import FEATURE_MODELS
 from shop.demo.support import seed_support_desk
 
@@ -65,6 +64,7 @@ def seed_demo(stdout=None):
         if stdout is not None:
             stdout.write(message)
 
+    demo_copy()  # every data file read and checked before anything is written
     DjangoSite.objects.update_or_create(pk=settings.SITE_ID, defaults={"domain": "127.0.0.1:8000", "name": "Atelier"})
     groups = roles.ensure_role_groups()
     seed_users(groups)
@@ -101,10 +101,11 @@ def seed_users(groups):
 def seed_shipping_countries():
     """The countries we ship to (help centre: every EU country, the UK, Switzerland and Norway)."""
     Country = get_model("address", "Country")
-    for position, (a2, a3, numeric, name) in enumerate(content.SHIPPING_COUNTRIES):
-        Country.objects.get_or_create(iso_3166_1_a2=a2, defaults={
-            "iso_3166_1_a3": a3, "iso_3166_1_numeric": numeric, "printable_name": name, "name": name,
-            "display_order": len(content.SHIPPING_COUNTRIES) - position, "is_shipping_country": True})
+    countries = demo_copy().shipping.countries
+    for position, country in enumerate(countries):
+        Country.objects.get_or_create(iso_3166_1_a2=country.alpha2, defaults={
+            "iso_3166_1_a3": country.alpha3, "iso_3166_1_numeric": country.numeric, "printable_name": country.name,
+            "name": country.name, "display_order": len(countries) - position, "is_shipping_country": True})
 
 
 def seed_catalogue():
@@ -116,32 +117,33 @@ def seed_catalogue():
     accessory, _ = ProductClass.objects.get_or_create(
         slug="accessory", defaults={"name": "Accessory", "requires_shipping": True, "track_stock": True}
     )
-    categories = {name: create_from_breadcrumbs(name) for name in content.CATEGORIES}
+    catalogue = demo_copy().catalogue
+    categories = {name: create_from_breadcrumbs(name) for name in catalogue.categories}
     products = {}
-    for spec in content.PRODUCTS:
-        products[spec["key"]] = ensure_product(spec, made_to_order, categories, partner, stock=None)
-    for spec in content.ACCESSORIES:
-        products[spec["key"]] = ensure_product(spec, accessory, categories, partner, stock=spec["stock"])
+    for spec in catalogue.products:
+        products[spec.key] = ensure_product(spec, made_to_order, categories, partner, stock=None)
+    for spec in catalogue.accessories:
+        products[spec.key] = ensure_product(spec, accessory, categories, partner, stock=spec.stock)
     return products
 
 
 def ensure_product(spec, product_class, categories, partner, stock):
-    product = Product.objects.filter(upc=spec["upc"]).first()
+    product = Product.objects.filter(upc=spec.upc).first()
     if product is None:
         product = Product.objects.create(
-            upc=spec["upc"], title=spec["title"], description=spec["description"],
+            upc=spec.upc, title=spec.title, description=spec.description,
             product_class=product_class, structure=Product.STANDALONE, is_public=True,
         )
-    ProductCategory.objects.get_or_create(product=product, category=categories[spec["category"]])
+    ProductCategory.objects.get_or_create(product=product, category=categories[spec.category])
     if not product.images.exists():
-        with open(ARTWORK_DIR / spec["image"], "rb") as handle:
-            image = ProductImage(product=product, caption=spec["title"], display_order=0)
-            image.original.save(spec["image"], File(handle), save=False)
+        with open(ARTWORK_DIR / spec.image, "rb") as handle:
+            image = ProductImage(product=product, caption=spec.title, display_order=0)
+            image.original.save(spec.image, File(handle), save=False)
             image.save()
     StockRecord.objects.get_or_create(
         product=product, partner=partner,
         defaults={
-            "partner_sku": spec["upc"], "price": Decimal(spec["price"]),
+            "partner_sku": spec.upc, "price": spec.price,
             "price_currency": settings.OSCAR_DEFAULT_CURRENCY, "num_in_stock": stock,
         },
     )
@@ -151,10 +153,10 @@ def ensure_product(spec, product_class, categories, partner, stock):
 def seed_feature_models(products):
     """Publish each made-to-order product's demo feature model, once: later edits belong to merchandisers."""
     configuration_option()
-    for spec in content.PRODUCTS:
-        configurable, _ = ConfigurableProduct.objects.get_or_create(product=products[spec["key"]])
+    for spec in demo_copy().catalogue.products:
+        configurable, _ = ConfigurableProduct.objects.get_or_create(product=products[spec.key])
         if not configurable.versions.exists():
-            replace_draft(configurable=configurable, definition=FEATURE_MODELS[spec["upc"]])
+            replace_draft(configurable=configurable, definition=FEATURE_MODELS[spec.upc])
             publish_model(configurable=configurable)
     return ConfigurableProduct.objects.filter(versions__is_current=True).distinct().count()
 
@@ -171,9 +173,9 @@ def seed_workshop():
             "name": name, "daily_capacity_minutes": minutes, "working_weekdays": weekdays, "position": position})
     for day, station, reason in production.CLOSURES:
         NonWorkingDay.objects.get_or_create(date=day, workstation=stations.get(station), defaults={"reason": reason})
-    for spec in content.PRODUCTS:
-        steps = production.ROUTINGS.get(spec["upc"])
-        configurable = ConfigurableProduct.objects.filter(product__upc=spec["upc"]).first()
+    for spec in demo_copy().catalogue.products:
+        steps = production.ROUTINGS.get(spec.upc)
+        configurable = ConfigurableProduct.objects.filter(product__upc=spec.upc).first()
         if not steps or configurable is None or configurable.routing_steps.exists():
             continue
         RoutingStep.objects.bulk_create(
@@ -200,11 +202,6 @@ def publish(parent, page):
     return page
 
 
-def stream(blocks):
-    """BODY tuples of the content module as StreamField data."""
-    return [(kind, value) for kind, value in blocks]
-
-
 def wagtail_roots():
     """Wagtail's root page and root collection (its migrations make them; a flushed database has none)."""
     if Collection.get_first_root_node() is None:
@@ -218,19 +215,20 @@ def wagtail_roots():
 
 
 def seed_pages(products):
+    copy = demo_copy()
     root = wagtail_roots()
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's migration creates a "Welcome" page with the slug we need: the home page replaces it.
         Page.objects.filter(depth=2, slug="home", content_type__model="page").delete()
-        spec = content.HOME
+        spec = copy.home
         home = publish(root, HomePage(
-            title=spec["title"], slug="home", hero_title=spec["hero_title"], hero_text=spec["hero_text"],
-            hero_cta_label=spec["hero_cta_label"], hero_image=demo_image("Atelier hero", "hero.png"),
-            featured_title=spec["featured_title"], how_it_works_title=spec["how_it_works_title"],
-            how_it_works=[("step", step) for step in spec["steps"]],
+            title=spec.title, slug="home", hero_title=spec.hero_title, hero_text=spec.hero_text,
+            hero_cta_label=spec.hero_cta_label, hero_image=demo_image("Atelier hero", "hero.png"),
+            featured_title=spec.featured_title, how_it_works_title=spec.how_it_works_title,
+            how_it_works=[("step", step.model_dump()) for step in spec.steps],
             featured_products=[HomeFeaturedProduct(product=products[key], sort_order=i)
-                               for i, key in enumerate(p["key"] for p in content.PRODUCTS)],
+                               for i, key in enumerate(p.key for p in copy.catalogue.products)],
         ))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -241,40 +239,32 @@ def seed_pages(products):
         site.save()
 
     children = home.get_children()
-    if not children.filter(slug=content.ABOUT["slug"]).exists():
-        spec = content.ABOUT
-        publish(home, ContentPage(title=spec["title"], slug=spec["slug"], intro=spec["intro"],
-                                  body=stream(spec["body"]), show_in_menus=True))
-    if not children.filter(slug=content.WORKSHOP["slug"]).exists():
-        spec = content.WORKSHOP
+    if not children.filter(slug=copy.about.slug).exists():
+        spec = copy.about
+        publish(home, ContentPage(title=spec.title, slug=spec.slug, intro=spec.intro, body=spec.stream(),
+                                  show_in_menus=True))
+    if not children.filter(slug=copy.workshop.slug).exists():
+        spec = copy.workshop
         publish(home, LocationPage(
-            title=spec["title"], slug=spec["slug"], intro=spec["intro"], street_address=spec["street_address"],
-            phone=spec["phone"], email=spec["email"], directions=spec["directions"], show_in_menus=True,
+            title=spec.title, slug=spec.slug, intro=spec.intro, street_address="\n".join(spec.street_address),
+            phone=spec.phone, email=spec.email, directions=spec.directions, show_in_menus=True,
             image=demo_image("Atelier workshop", "workshop.png"),
             opening_hours=[
-                OpeningHours(weekday=day, opens=parse_time(opens), closes=parse_time(closes), closed=closed,
-                             sort_order=i)
-                for i, (day, opens, closes, closed) in enumerate(spec["opening_hours"])
+                OpeningHours(weekday=day.weekday, opens=day.opens, closes=day.closes, closed=day.closed, sort_order=i)
+                for i, day in enumerate(spec.opening_hours)
             ],
         ))
     help_centre = HelpCentrePage.objects.first()
     if help_centre is None:
-        spec = content.HELP_CENTRE
-        help_centre = publish(home, HelpCentrePage(title=spec["title"], slug=spec["slug"], intro=spec["intro"],
+        spec = copy.help_centre
+        help_centre = publish(home, HelpCentrePage(title=spec.title, slug=spec.slug, intro=spec.intro,
                                                    show_in_menus=True))
     existing = set(HelpArticlePage.objects.child_of(help_centre).values_list("slug", flat=True))
-    for spec in content.HELP_ARTICLES:
-        if spec["slug"] not in existing:
-            publish(help_centre, HelpArticlePage(title=spec["title"], slug=spec["slug"], topic=spec["topic"],
-                                                 summary=spec["summary"], body=stream(spec["body"])))
+    for spec in copy.help_articles:
+        if spec.slug not in existing:
+            publish(help_centre, HelpArticlePage(title=spec.title, slug=spec.slug, topic=spec.topic,
+                                                 summary=spec.summary, body=spec.stream()))
     return home
-
-
-def parse_time(value):
-    if not value:
-        return None
-    hours, minutes = value.split(":")
-    return time(int(hours), int(minutes))
 
 
 def grant_page_permissions(groups, home):

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -23,7 +24,7 @@ def staff_urls(number):
         reverse("production-dashboard:spec", kwargs={"number": number, "extension": "pdf"}),
         reverse("production-dashboard:spec", kwargs={"number": number, "extension": "json"}),
         reverse("production-dashboard:spec", kwargs={"number": number, "extension": "csv"}),
-        reverse("production-dashboard:pick-list") + f"?numbers={number}",
+        reverse("production-dashboard:pick-list") + f"?search={number}",
         reverse("production-dashboard:workshop"),
     ]
 
@@ -127,13 +128,40 @@ def test_the_pick_list_of_the_selection_or_of_the_filtered_queue(client_as, plac
     place_order(quantity=2)
     client = client_as("production")
     url = reverse("production-dashboard:pick-list")
-    selected = client.get(url, {"numbers": one.number, "pick": "selected"}).content.decode()
+    selected = client.post(url, {"numbers": one.number}).content.decode()
     assert "Components for 1 work order" in selected and "HIDE-CALF-VEGTAN-CRUST" in selected
+    csv_of_selected = client.post(url, {"numbers": one.number, "format": "csv"}).content.decode()
+    rows = {row["component"]: row for row in csv.DictReader(io.StringIO(csv_of_selected))}
+    assert rows["HIDE-CALF-VEGTAN-CRUST"]["quantity"] == "0.35"
     every = client.get(url, {"format": "csv"}).content.decode()  # no selection: the whole open queue
     rows = {row["component"]: row for row in csv.DictReader(io.StringIO(every))}
     assert rows["HIDE-CALF-VEGTAN-CRUST"]["quantity"] == "1.05" and rows["HIDE-CALF-VEGTAN-CRUST"]["unit"] == "m2"
-    none = client.get(url, {"pick": "selected"}, follow=True).content.decode()
+    none = client.post(url, {}, follow=True).content.decode()
     assert "Select the work orders to pick for" in none
+
+
+def test_the_pick_list_of_the_selected_is_posted_so_no_token_or_note_lands_in_a_url(client_as, place_order,
+                                                                                     demo_user):
+    from django.test import Client
+
+    one = WorkOrder.objects.get(order=place_order())
+    client = client_as("production")
+    queue = client.get(reverse("production-dashboard:queue")).content.decode()
+    button = re.search(r'<button[^>]*id="pick-list-selected"[^>]*>', queue).group(0)
+    assert 'formmethod="get"' not in button  # it submits the queue's form, which is a POST
+    form = re.search(r'<form method="(\w+)" action="[^"]*" id="queue-form">', queue)
+    assert form.group(1) == "post"
+    url = reverse("production-dashboard:pick-list")
+    by_link = client.get(url, {"csrfmiddlewaretoken": "a-token", "numbers": one.number, "pick": "selected",
+                               "note": "left shoe"})
+    assert by_link.status_code == 400 and "Pick list of the selected" in by_link.content.decode()
+    assert "HIDE-CALF-VEGTAN-CRUST" not in by_link.content.decode()
+    page = client.get(reverse("production-dashboard:work-order", kwargs={"number": one.number})).content.decode()
+    assert f"{url}?numbers=" not in page and 'id="pick-list-form"' in page
+    # the POST is CSRF-protected: a forged form from another site picks nothing
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(demo_user("production"))
+    assert strict.post(url, {"numbers": one.number}).status_code == 403
 
 
 def test_the_workshop_page_shows_each_workstations_load(client_as, place_order):

@@ -18,6 +18,7 @@ from django.views.generic import ListView, TemplateView
 from configurator.models import ConfigurableProduct
 from configurator.production import documents
 from configurator.production.access import MOVE_WORK_ORDERS, VIEW_WORK_ORDERS
+from configurator.production.carriers import CARRIER_CHOICES
 from configurator.production.models import NonWorkingDay, WorkOrder, Workstation
 from configurator.production.planning import current_workshop
 from configurator.production.selectors import pick_list_for, production_queue
@@ -48,6 +49,9 @@ class MoveForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
                            label="Note (the reason, when a quality check fails)")
     numbers = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    # to ship: the parcel (the service says what is missing or wrong)
+    carrier = forms.CharField(required=False, max_length=20, label="Carrier (to ship)")
+    tracking_number = forms.CharField(required=False, max_length=60, label="Tracking number (to ship)")
 
 
 def queue_filters(request):
@@ -81,6 +85,7 @@ class QueueView(StaffPermissionRequiredMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(filter_form=self.filter_form, statuses=MoveForm.base_fields["to_status"].choices,
+                       carriers=CARRIER_CHOICES,
                        query=query.urlencode(),
                        may_move=self.request.user.has_perm(MOVE_WORK_ORDERS), move_form=MoveForm())
         return context
@@ -99,13 +104,18 @@ class MoveView(StaffPermissionRequiredMixin, View):
                                                require_https=request.is_secure()):
             back = reverse("production-dashboard:queue")
         if not form.is_valid():
-            messages.error(request, "Choose a status to move to.")
+            if "to_status" in form.errors:
+                messages.error(request, "Choose a status to move to.")
+            for name, errors in form.errors.items():
+                if name != "to_status":
+                    messages.error(request, f"{form.fields[name].label}: {' '.join(errors)}")
             return redirect(back)
         if not numbers:
             messages.error(request, "Select at least one work order to move.")
             return redirect(back)
-        result = move_work_orders(numbers=numbers, to_status=form.cleaned_data["to_status"], by=request.user,
-                                  note=form.cleaned_data["note"])
+        data = form.cleaned_data
+        result = move_work_orders(numbers=numbers, to_status=data["to_status"], by=request.user, note=data["note"],
+                                  carrier=data["carrier"], tracking_number=data["tracking_number"])
         label = LABELS[form.cleaned_data["to_status"]]
         if result.moved:
             moved = ", ".join(work_order.number for work_order in result.moved)
@@ -128,7 +138,7 @@ class WorkOrderView(StaffPermissionRequiredMixin, TemplateView):
         context.update(
             work_order=work_order, spec=work_order.spec, events=events,
             moves=[(status, LABELS[status]) for status in TRANSITIONS[work_order.status]],
-            may_move=self.request.user.has_perm(MOVE_WORK_ORDERS),
+            may_move=self.request.user.has_perm(MOVE_WORK_ORDERS), carriers=CARRIER_CHOICES,
             qr_svg=documents.qr_svg(documents.work_order_url(work_order)),
             siblings=list(WorkOrder.objects.filter(order_id=work_order.order_id).exclude(pk=work_order.pk)
                           .only("number", "status", "product_title", "unit", "units")),

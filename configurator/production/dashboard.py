@@ -9,7 +9,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
@@ -18,6 +18,7 @@ from django.views.generic import ListView, TemplateView
 from configurator.models import ConfigurableProduct
 from configurator.production import documents
 from configurator.production.access import MOVE_WORK_ORDERS, VIEW_WORK_ORDERS
+from configurator.production.carriers import CARRIER_CHOICES
 from configurator.production.models import NonWorkingDay, WorkOrder, Workstation
 from configurator.production.planning import current_workshop
 from configurator.production.selectors import pick_list_for, production_queue
@@ -48,6 +49,9 @@ class MoveForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
                            label="Note (the reason, when a quality check fails)")
     numbers = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    # to ship: the parcel (the service says what is missing or wrong)
+    carrier = forms.CharField(required=False, max_length=20, label="Carrier (to ship)")
+    tracking_number = forms.CharField(required=False, max_length=60, label="Tracking number (to ship)")
 
 
 def queue_filters(request):
@@ -81,6 +85,7 @@ class QueueView(StaffPermissionRequiredMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(filter_form=self.filter_form, statuses=MoveForm.base_fields["to_status"].choices,
+                       carriers=CARRIER_CHOICES,
                        query=query.urlencode(),
                        may_move=self.request.user.has_perm(MOVE_WORK_ORDERS), move_form=MoveForm())
         return context
@@ -99,13 +104,18 @@ class MoveView(StaffPermissionRequiredMixin, View):
                                                require_https=request.is_secure()):
             back = reverse("production-dashboard:queue")
         if not form.is_valid():
-            messages.error(request, "Choose a status to move to.")
+            if "to_status" in form.errors:
+                messages.error(request, "Choose a status to move to.")
+            for name, errors in form.errors.items():
+                if name != "to_status":
+                    messages.error(request, f"{form.fields[name].label}: {' '.join(errors)}")
             return redirect(back)
         if not numbers:
             messages.error(request, "Select at least one work order to move.")
             return redirect(back)
-        result = move_work_orders(numbers=numbers, to_status=form.cleaned_data["to_status"], by=request.user,
-                                  note=form.cleaned_data["note"])
+        data = form.cleaned_data
+        result = move_work_orders(numbers=numbers, to_status=data["to_status"], by=request.user, note=data["note"],
+                                  carrier=data["carrier"], tracking_number=data["tracking_number"])
         label = LABELS[form.cleaned_data["to_status"]]
         if result.moved:
             moved = ", ".join(work_order.number for work_order in result.moved)
@@ -128,7 +138,7 @@ class WorkOrderView(StaffPermissionRequiredMixin, TemplateView):
         context.update(
             work_order=work_order, spec=work_order.spec, events=events,
             moves=[(status, LABELS[status]) for status in TRANSITIONS[work_order.status]],
-            may_move=self.request.user.has_perm(MOVE_WORK_ORDERS),
+            may_move=self.request.user.has_perm(MOVE_WORK_ORDERS), carriers=CARRIER_CHOICES,
             qr_svg=documents.qr_svg(documents.work_order_url(work_order)),
             siblings=list(WorkOrder.objects.filter(order_id=work_order.order_id).exclude(pk=work_order.pk)
                           .only("number", "status", "product_title", "unit", "units")),
@@ -150,38 +160,50 @@ class SpecDocumentView(StaffPermissionRequiredMixin, View):
         if extension not in self.FORMATS:
             raise Http404("Specs come as PDF, JSON or CSV.")
         work_order = get_object_or_404(WorkOrder, number=number)
-        content_type, render = self.FORMATS[extension]
-        response = HttpResponse(render(work_order), content_type=content_type)
+        content_type, build = self.FORMATS[extension]
+        response = HttpResponse(build(work_order), content_type=content_type)
         disposition = "inline" if extension == "pdf" else "attachment"
         response["Content-Disposition"] = f'{disposition}; filename="work-order-{work_order.number}.{extension}"'
         return response
 
 
 class PickListView(StaffPermissionRequiredMixin, TemplateView):
-    """Components to pick for the selected work orders (``numbers``), or for every one the queue's filters show."""
+    """Components to pick for every work order the queue's filters show (GET), or for the selected ones (POST).
+
+    The selection is posted with the queue's CSRF token, so neither the token nor a note ever lands in a URL
+    (browser history, proxy logs, Referer headers); a GET carries only the filters.
+    """
 
     permission_required = (VIEW_WORK_ORDERS,)
     template_name = "production/dashboard/pick_list.html"
     LIMIT = 5000
+    SELECTION_PARAMETERS = ("numbers", "pick", "csrfmiddlewaretoken", "note")
 
     def get(self, request, *args, **kwargs):
-        numbers = [number for number in request.GET.getlist("numbers") if number]
-        form = None
-        if request.GET.get("pick") == "selected" and not numbers:
+        if any(name in request.GET for name in self.SELECTION_PARAMETERS):
+            return render(request, "400.html", status=400, context={"message": (
+                "A pick list of selected work orders is asked for with the queue's “Pick list of the selected” "
+                "button, not by a link: open the production queue and select them there.")})
+        form, queryset = queue_filters(request)
+        numbers = list(queryset.values_list("number", flat=True)[:self.LIMIT])
+        query = request.GET.copy()
+        query["format"] = "csv"
+        return self.pick_list(request, numbers, filter_form=form, csv_query=query.urlencode())
+
+    def post(self, request, *args, **kwargs):
+        numbers = [number for number in request.POST.getlist("numbers") if number]
+        if not numbers:
             messages.error(request, "Select the work orders to pick for, or take the pick list of all shown.")
             return redirect("production-dashboard:queue")
-        if not numbers:
-            form, queryset = queue_filters(request)
-            numbers = list(queryset.values_list("number", flat=True)[:self.LIMIT])
+        return self.pick_list(request, numbers, selected=numbers[:self.LIMIT])
+
+    def pick_list(self, request, numbers, **context):
         work_orders, lines = pick_list_for(numbers[:self.LIMIT])
-        if request.GET.get("format") == "csv":
+        if request.GET.get("format") == "csv" or request.POST.get("format") == "csv":
             response = HttpResponse(documents.pick_list_csv(lines), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="pick-list.csv"'
             return response
-        query = request.GET.copy()
-        query["format"] = "csv"
-        return self.render_to_response(self.get_context_data(
-            work_orders=work_orders, lines=lines, filter_form=form, csv_query=query.urlencode()))
+        return self.render_to_response(self.get_context_data(work_orders=work_orders, lines=lines, **context))
 
 
 class WorkshopView(StaffPermissionRequiredMixin, TemplateView):

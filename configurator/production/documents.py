@@ -14,18 +14,20 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from configurator.svg import clean_svg
 from shop.spreadsheets import spreadsheet_safe
 
 logger = logging.getLogger("configurator.production")
+LONG_DATE_FORMAT = "l j F Y"  # the customer pages' and e-mails' `date:"l j F Y"`: Thursday 3 December 2026
 
 
 def work_order_url(work_order):
@@ -100,24 +102,30 @@ def _table(rows, widths, header=True):
     return table
 
 
-def spec_pdf(work_order):
-    """The printable spec: header with QR code, preview, options, inputs, bill of materials, operations."""
+def long_date(day):
+    """A date as the customer pages print it: Thursday 3 December 2026."""
+    return date_format(day, LONG_DATE_FORMAT)
+
+
+def _section(title, table, heading):
+    """A heading kept on the page of its table: never stranded at the foot of the page before it."""
+    return KeepTogether([Paragraph(escape(title), heading), table])
+
+
+def spec_story(work_order):
+    """The flowables of the printable spec: header with QR code, preview, then one section per table."""
     spec = work_order.spec
     styles = getSampleStyleSheet()
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                                 bottomMargin=15 * mm, title=f"Work order {work_order.number}",
-                                 author=settings.OSCAR_SHOP_NAME)
     text = styles["BodyText"]
     heading = styles["Heading2"]
+    ship_by = work_order.estimated_ship_date
     header_cells = [
         [Paragraph(f"<b>Work order {escape(work_order.number)}</b>", styles["Title"])],
         [Paragraph(escape(f"{spec['product']} · unit {spec['unit']} of {spec['units']} · order {spec['order']}"),
                    text)],
         [Paragraph(escape(f"Model version {spec['model_version']} · configuration {spec['configuration']}"
                           f" · {spec['total_minutes']} minutes of work"), text)],
-        [Paragraph(escape(f"Ship by {work_order.estimated_ship_date:%a %d %b %Y}") if work_order.estimated_ship_date
-                   else "", text)],
+        [Paragraph(escape(f"Ship by {long_date(ship_by)}") if ship_by else "", text)],
     ]
     header = Table([[Table(header_cells, hAlign="LEFT"), _qr_drawing(work_order_url(work_order))]],
                    colWidths=[140 * mm, 40 * mm])
@@ -126,24 +134,33 @@ def spec_pdf(work_order):
     preview = _preview_drawing(spec.get("preview_svg", ""))
     if preview is not None:
         story += [preview, Spacer(1, 4 * mm)]
-    story += [Paragraph("Options", heading), _table(
+    story.append(_section("Options", _table(
         [["Feature", "Option", "Code"]] + [[o["group_label"], Paragraph(escape(o["label"]), text), o["code"]]
                                            for o in spec["options"]],
-        [50 * mm, 80 * mm, 50 * mm])]
+        [50 * mm, 80 * mm, 50 * mm]), heading))
     inputs = [[t["label"], Paragraph(escape(t["value"]), text), "text"] for t in spec["texts"]]
     inputs += [[m["label"], f"{m['value']} {m['unit']}".strip(), "measurement"] for m in spec["measurements"]]
     if inputs:
-        story += [Paragraph("Texts and measurements", heading),
-                  _table([["Input", "Value", "Kind"]] + inputs, [50 * mm, 80 * mm, 50 * mm])]
-    story += [Paragraph("Bill of materials (per unit)", heading), _table(
+        story.append(_section("Texts and measurements",
+                              _table([["Input", "Value", "Kind"]] + inputs, [50 * mm, 80 * mm, 50 * mm]), heading))
+    story.append(_section("Bill of materials (per unit)", _table(
         [["Component", "Quantity", "Unit"]] + [[b["component"], b["quantity"], b["unit"]] for b in spec["bom"]],
-        [100 * mm, 40 * mm, 40 * mm])]
-    story += [Paragraph("Operations", heading), _table(
+        [100 * mm, 40 * mm, 40 * mm]), heading))
+    story.append(_section("Operations", _table(
         [["#", "Operation", "Workstation", "Minutes", "Done (initials)"]] + [
             [str(i), Paragraph(escape(o["name"]), text), o["workstation_name"], str(o["minutes"]), ""]
             for i, o in enumerate(spec["operations"], 1)],
-        [10 * mm, 70 * mm, 50 * mm, 20 * mm, 30 * mm])]
-    document.build(story)
+        [10 * mm, 70 * mm, 50 * mm, 20 * mm, 30 * mm]), heading))
+    return story
+
+
+def spec_pdf(work_order):
+    """The printable spec as PDF bytes (A4)."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+                                 bottomMargin=15 * mm, title=f"Work order {work_order.number}",
+                                 author=settings.OSCAR_SHOP_NAME)
+    document.build(spec_story(work_order))
     return buffer.getvalue()
 
 

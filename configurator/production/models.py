@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
+from configurator.production import carriers
+
 
 class Workstation(models.Model):
     """A place in the workshop where operations happen, with its capacity per working day."""
@@ -117,6 +119,9 @@ class WorkOrder(models.Model):
     estimated_completion = models.DateField(null=True)
     estimated_ship_date = models.DateField(null=True, db_index=True)
     promised_ship_date = models.DateField(null=True, help_text="The date the customer was given at purchase.")
+    # the parcel it left in (set when it ships); the carrier's code is one of carriers.CARRIERS
+    carrier = models.CharField(max_length=20, blank=True)
+    tracking_number = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -131,6 +136,15 @@ class WorkOrder(models.Model):
     def is_late(self):
         return bool(self.promised_ship_date and self.estimated_ship_date
                     and self.estimated_ship_date > self.promised_ship_date)
+
+    @property
+    def carrier_name(self):
+        carrier = carriers.CARRIERS.get(self.carrier)
+        return carrier.name if carrier else self.carrier
+
+    @property
+    def tracking_url(self):
+        return carriers.tracking_url(self.carrier, self.tracking_number)
 
 
 class WorkOrderEvent(models.Model):

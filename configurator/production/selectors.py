@@ -48,12 +48,36 @@ class TimelineStep:
 
 
 @dataclass
+class Parcel:
+    """What left the workshop together: the carrier, its tracking number and link, and the items in it."""
+
+    carrier_name: str
+    tracking_number: str
+    tracking_url: str
+    items: list = field(default_factory=list)
+
+
+def parcels_of(work_orders):
+    """The parcels the shipped ones of these work orders left in, in the order they come."""
+    parcels = {}
+    for work_order in work_orders:
+        if work_order.status != WorkOrder.SHIPPED or not work_order.tracking_number:
+            continue
+        key = (work_order.carrier, work_order.tracking_number)
+        if key not in parcels:
+            parcels[key] = Parcel(work_order.carrier_name, work_order.tracking_number, work_order.tracking_url)
+        parcels[key].items.append(work_order)
+    return list(parcels.values())
+
+
+@dataclass
 class ProductionTimeline:
     steps: list
     estimated_ship_date: date | None
     promised_ship_date: date | None
     notices: list = field(default_factory=list)
     items: list = field(default_factory=list)  # the work orders: where each item is
+    parcels: list = field(default_factory=list)  # Parcel: what has shipped, with its tracking link
 
     @property
     def units(self):
@@ -75,7 +99,7 @@ def order_timeline(order):
     work_orders = list(WorkOrder.objects.filter(order=order).exclude(status=WorkOrder.CANCELLED)
                        .order_by("line_id", "unit").only(
         "pk", "number", "status", "estimated_ship_date", "promised_ship_date", "rework_count", "product_title", "unit",
-        "units"))
+        "units", "carrier", "tracking_number"))
     if not work_orders:
         return None
     first_reached = {}  # (work order, status) → first time it got there
@@ -106,4 +130,4 @@ def order_timeline(order):
     estimated = max((w.estimated_ship_date for w in open_orders if w.estimated_ship_date), default=None)
     promised = max((w.promised_ship_date for w in work_orders if w.promised_ship_date), default=None)
     notices = list(ShipDateNotice.objects.filter(order=order).order_by("created_at", "pk"))
-    return ProductionTimeline(steps, estimated, promised, notices, work_orders)
+    return ProductionTimeline(steps, estimated, promised, notices, work_orders, parcels_of(work_orders))

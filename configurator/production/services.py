@@ -4,6 +4,7 @@ Each function is one transaction; the dashboard, the order-placed receiver and t
 Orders follow their work orders through Oscar's order status pipeline (``EventHandler``), never around it.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -12,7 +13,7 @@ from django.utils import timezone
 from oscar.core.loading import get_class
 
 from configurator.models import OrderLineConfiguration
-from configurator.production import planning
+from configurator.production import carriers, planning
 from configurator.production.models import WorkOrder, WorkOrderEvent
 from configurator.production.specs import build_spec, routing_steps_by_product
 from shop.outbox.services import dispatch, dispatch_on_commit
@@ -24,8 +25,8 @@ Q, P, C, D, S = (WorkOrder.QUEUED, WorkOrder.IN_PRODUCTION, WorkOrder.QUALITY_CH
 TRANSITIONS = {Q: (P,), P: (C,), C: (D, P), D: (S,), S: (), WorkOrder.CANCELLED: ()}
 LABELS = dict(WorkOrder.STATUSES)
 # the order statuses the customer is e-mailed about (Oscar communication event codes)
-MILESTONE_EMAILS = {"In production": "PRODUCTION_STARTED", "Ready to ship": "QUALITY_CHECK_PASSED",
-                    "Shipped": "ORDER_SHIPPED"}
+# (ORDER_SHIPPED goes with every parcel, with its tracking link: record_shipment)
+MILESTONE_EMAILS = {"In production": "PRODUCTION_STARTED", "Ready to ship": "QUALITY_CHECK_PASSED"}
 
 
 class IllegalMove(ValueError):
@@ -38,8 +39,8 @@ class MoveResult:
     refused: list = field(default_factory=list)  # (work order, message)
 
 
-def check_move(work_order, to_status, note=""):
-    """Why this move is not allowed, in a sentence; None when it is."""
+def check_move(work_order, to_status, note="", carrier="", tracking_number=""):
+    """Why this move is not allowed, in a sentence; None when it is (shipping needs the parcel's carrier and number)."""
     if to_status not in LABELS:
         return f"“{to_status}” is not a production status."
     allowed = TRANSITIONS[work_order.status]
@@ -51,6 +52,10 @@ def check_move(work_order, to_status, note=""):
                f"not to {LABELS[to_status]}."
     if work_order.status == C and to_status == P and not note.strip():
         return f"Sending {work_order.number} back for rework needs the reason the quality check failed."
+    if to_status == S:
+        problem = carriers.shipment_problem(carrier, tracking_number)
+        if problem:
+            return f"Shipping {work_order.number} {problem}."
     return None
 
 
@@ -71,8 +76,14 @@ def order_status_for(statuses):
 
 
 @transaction.atomic
-def move_work_orders(*, numbers, to_status, by=None, note=""):
-    """Move work orders to a status; each illegal move is refused with its reason, the others go through."""
+def move_work_orders(*, numbers, to_status, by=None, note="", carrier="", tracking_number=""):
+    """Move work orders to a status; each illegal move is refused with its reason, the others go through.
+
+    Shipping needs the parcel's ``carrier`` (a code of carriers.CARRIERS) and ``tracking_number``: they are kept
+    on the work orders, Oscar records a "Shipped" shipping event for their order lines, and the customer is
+    e-mailed the tracking link.
+    """
+    tracking_number = carriers.normalise_tracking_number(tracking_number)
     result = MoveResult()
     now = timezone.now()
     work_orders = list(WorkOrder.objects.select_for_update().filter(number__in=list(numbers)).order_by("pk"))
@@ -80,7 +91,7 @@ def move_work_orders(*, numbers, to_status, by=None, note=""):
     result.refused += [(number, f"There is no work order {number}.") for number in numbers if number not in found]
     events = []
     for work_order in work_orders:
-        problem = check_move(work_order, to_status, note)
+        problem = check_move(work_order, to_status, note, carrier, tracking_number)
         if problem:
             result.refused.append((work_order.number, problem))
             continue
@@ -89,21 +100,47 @@ def move_work_orders(*, numbers, to_status, by=None, note=""):
                                      by=by, at=now, note=("Rework: " if rework else "") + note.strip()))
         work_order.status, work_order.status_changed_at = to_status, now
         work_order.rework_count += int(rework)
+        if to_status == S:
+            work_order.carrier, work_order.tracking_number = carrier, tracking_number
         result.moved.append(work_order)
     if not result.moved:
         return result
-    WorkOrder.objects.bulk_update(result.moved, ["status", "status_changed_at", "rework_count"])
+    WorkOrder.objects.bulk_update(result.moved, ["status", "status_changed_at", "rework_count", "carrier",
+                                                 "tracking_number"])
     WorkOrderEvent.objects.bulk_create(events)
     planning.queue_changed()
     transaction.on_commit(reschedule_later)  # first, so the e-mails queued below carry the new dates
     for order_id in sorted({work_order.order_id for work_order in result.moved}):
+        if to_status == S:
+            record_shipment(work_orders=[w for w in result.moved if w.order_id == order_id], by=by)
         follow_order_status(order_id=order_id, by=by)
     return result
 
 
-def move_work_order(*, work_order, to_status, by=None, note=""):
+def record_shipment(*, work_orders, by=None):
+    """Oscar's "Shipped" shipping event for the order lines of these just-shipped units of one order (their
+    quantities, the parcel as its reference), and the customer's e-mail with the tracking link."""
+    from oscar.core.loading import get_model
+
+    ShippingEventType = get_model("order", "ShippingEventType")
+    Line = get_model("order", "Line")
+    event_type, _ = ShippingEventType.objects.get_or_create(name="Shipped")
+    quantities = Counter(work_order.line_id for work_order in work_orders)
+    lines = list(Line.objects.filter(pk__in=quantities).order_by("pk"))
+    order = work_orders[0].order
+    parcel = work_orders[0]
+    EventHandler(user=by).handle_shipping_event(
+        order, event_type, lines, [quantities[line.pk] for line in lines],
+        reference=f"{parcel.carrier_name} {parcel.tracking_number}: {parcel.tracking_url}")
+    from configurator.production.tasks import send_shipped_email
+
+    dispatch_on_commit(send_shipped_email, order.pk, parcel.carrier, parcel.tracking_number)
+
+
+def move_work_order(*, work_order, to_status, by=None, note="", carrier="", tracking_number=""):
     """One work order; raises IllegalMove with the reason."""
-    result = move_work_orders(numbers=[work_order.number], to_status=to_status, by=by, note=note)
+    result = move_work_orders(numbers=[work_order.number], to_status=to_status, by=by, note=note, carrier=carrier,
+                              tracking_number=tracking_number)
     if result.refused:
         raise IllegalMove(result.refused[0][1])
     return result.moved[0]

@@ -92,5 +92,6 @@ def seed_demo_orders():
         order = place_demo_order(shopper, upc, options, measurements, texts, quantity)
         numbers = list(order.work_orders.values_list("number", flat=True))
         for step in STEPS[:STEPS.index(stage) + 1] if stage != "queued" else ():
-            move_work_orders(numbers=numbers, to_status=step, by=planner)
+            parcel = {"carrier": "bpost", "tracking_number": f"32329990{order.number}"} if step == "shipped" else {}
+            move_work_orders(numbers=numbers, to_status=step, by=planner, **parcel)
     return len(DEMO_ORDERS)

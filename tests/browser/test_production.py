@@ -139,3 +139,43 @@ def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, 
     finally:
         context.close()
     assert not violations, f"The order page broke the Content-Security-Policy: {violations}"
+
+
+def test_the_planner_ships_with_a_tracking_number_and_the_shopper_follows_the_parcel(page, browser, live_server,
+                                                                                   demo_user, place_paid_order):
+    from configurator.production.services import move_work_orders
+
+    order = place_paid_order(demo_user("shopper"))
+    (work_order,) = WorkOrder.objects.filter(order=order)
+    number = work_order.number
+    for status in ("in_production", "quality_check", "done"):
+        move_work_orders(numbers=[number], to_status=status)
+
+    sign_in(page, "production", f"/shop/dashboard/production/{number}/")
+    page.get_by_role("button", name="Move to Shipped").click()
+    page.wait_for_url(f"**/shop/dashboard/production/{number}/")
+    expect(page.locator("#messages .alert-danger")).to_contain_text(
+        f"Shipping {number} needs the carrier and the parcel's tracking number.")
+    expect(page.locator("#work-order-status")).to_have_text("Done")
+    page.get_by_label("Carrier (to ship)").select_option(label="bpost")
+    page.get_by_label("Tracking number (to ship)").fill("3232 9990 0012")
+    page.get_by_role("button", name="Move to Shipped").click()
+    page.wait_for_url(f"**/shop/dashboard/production/{number}/")
+    expect(page.locator("#work-order-status")).to_have_text("Shipped")
+    expect(page.locator("#work-order-parcel")).to_contain_text("bpost 323299900012")
+
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    violations = csp_violations(context)
+    try:
+        shopper = context.new_page()
+        sign_in(shopper, "shopper", f"/shop/accounts/orders/{order.number}/")
+        timeline = shopper.locator("[data-production-timeline]")
+        parcel = timeline.locator("[data-parcel]")
+        expect(parcel).to_contain_text("Sent with bpost, tracking number 323299900012")
+        link = parcel.get_by_role("link", name="follow it on bpost's site")
+        assert link.get_attribute("href") == "https://track.bpost.cloud/btr/web/#/search?itemCode=323299900012&lang=en"
+        expect(timeline).not_to_contain_text("Estimated ship date")
+        expect(timeline.locator("[aria-current=step]")).to_have_count(0)  # every step done, shipped the last
+    finally:
+        context.close()
+    assert not violations, f"The order page broke the Content-Security-Policy: {violations}"

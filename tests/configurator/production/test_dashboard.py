@@ -3,9 +3,12 @@
 import csv
 import io
 import json
+import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 from configurator.production.documents import qr_svg, work_order_url
 from configurator.production.models import WorkOrder
@@ -23,7 +26,7 @@ def staff_urls(number):
         reverse("production-dashboard:spec", kwargs={"number": number, "extension": "pdf"}),
         reverse("production-dashboard:spec", kwargs={"number": number, "extension": "json"}),
         reverse("production-dashboard:spec", kwargs={"number": number, "extension": "csv"}),
-        reverse("production-dashboard:pick-list") + f"?numbers={number}",
+        reverse("production-dashboard:pick-list") + f"?search={number}",
         reverse("production-dashboard:workshop"),
     ]
 
@@ -127,13 +130,40 @@ def test_the_pick_list_of_the_selection_or_of_the_filtered_queue(client_as, plac
     place_order(quantity=2)
     client = client_as("production")
     url = reverse("production-dashboard:pick-list")
-    selected = client.get(url, {"numbers": one.number, "pick": "selected"}).content.decode()
+    selected = client.post(url, {"numbers": one.number}).content.decode()
     assert "Components for 1 work order" in selected and "HIDE-CALF-VEGTAN-CRUST" in selected
+    csv_of_selected = client.post(url, {"numbers": one.number, "format": "csv"}).content.decode()
+    rows = {row["component"]: row for row in csv.DictReader(io.StringIO(csv_of_selected))}
+    assert rows["HIDE-CALF-VEGTAN-CRUST"]["quantity"] == "0.35"
     every = client.get(url, {"format": "csv"}).content.decode()  # no selection: the whole open queue
     rows = {row["component"]: row for row in csv.DictReader(io.StringIO(every))}
     assert rows["HIDE-CALF-VEGTAN-CRUST"]["quantity"] == "1.05" and rows["HIDE-CALF-VEGTAN-CRUST"]["unit"] == "m2"
-    none = client.get(url, {"pick": "selected"}, follow=True).content.decode()
+    none = client.post(url, {}, follow=True).content.decode()
     assert "Select the work orders to pick for" in none
+
+
+def test_the_pick_list_of_the_selected_is_posted_so_no_token_or_note_lands_in_a_url(client_as, place_order,
+                                                                                     demo_user):
+    from django.test import Client
+
+    one = WorkOrder.objects.get(order=place_order())
+    client = client_as("production")
+    queue = client.get(reverse("production-dashboard:queue")).content.decode()
+    button = re.search(r'<button[^>]*id="pick-list-selected"[^>]*>', queue).group(0)
+    assert 'formmethod="get"' not in button  # it submits the queue's form, which is a POST
+    form = re.search(r'<form method="(\w+)" action="[^"]*" id="queue-form">', queue)
+    assert form.group(1) == "post"
+    url = reverse("production-dashboard:pick-list")
+    by_link = client.get(url, {"csrfmiddlewaretoken": "a-token", "numbers": one.number, "pick": "selected",
+                               "note": "left shoe"})
+    assert by_link.status_code == 400 and "Pick list of the selected" in by_link.content.decode()
+    assert "HIDE-CALF-VEGTAN-CRUST" not in by_link.content.decode()
+    page = client.get(reverse("production-dashboard:work-order", kwargs={"number": one.number})).content.decode()
+    assert f"{url}?numbers=" not in page and 'id="pick-list-form"' in page
+    # the POST is CSRF-protected: a forged form from another site picks nothing
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(demo_user("production"))
+    assert strict.post(url, {"numbers": one.number}).status_code == 403
 
 
 def test_the_workshop_page_shows_each_workstations_load(client_as, place_order):
@@ -177,17 +207,39 @@ def test_planners_change_capacity_in_the_workshop_set_up_and_the_dates_follow(
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"code": "sewing", "name": "Sewing and lasting", "daily_capacity_minutes": "120",
-                                     "working_weekdays": "01234", "position": "1"})
+                                     "working_weekdays": list("01234"), "position": "1"})
     assert response.status_code == 302
     last.refresh_from_db()
     assert last.estimated_ship_date > before
-    bad = client.post(url, {"code": "sewing", "name": "Sewing", "daily_capacity_minutes": "120",
-                            "working_weekdays": "monday", "position": "1"})
-    assert "Digits 0 (Monday) to 6, at least one day." in bad.content.decode()
     closed = client.post(url, {"code": "sewing", "name": "Sewing", "daily_capacity_minutes": "0",
-                               "working_weekdays": "01234", "position": "1"})
+                               "working_weekdays": list("01234"), "position": "1"})
     assert "A workstation needs at least one minute a day" in closed.content.decode()
     assert client_as("support").get(url).status_code in (302, 403)
+
+
+def test_planners_tick_a_workstations_working_days_in_the_workshop_set_up(client_as):
+    from configurator.production.models import Workstation
+
+    client = client_as("production")
+    sewing = Workstation.objects.get(code="sewing")
+    url = reverse("admin:production_workstation_change", args=[sewing.pk])
+    page = client.get(url).content.decode()
+    boxes = dict(re.findall(r'<input type="checkbox" name="working_weekdays" value="(\d)"[^>]*?( checked)?>', page))
+    assert boxes == {"0": " checked", "1": " checked", "2": " checked", "3": " checked", "4": " checked",
+                     "5": "", "6": ""}  # Monday to Friday ticked, the weekend not
+    assert "Saturday" in page and "Sunday" in page
+    form = {"code": "sewing", "name": "Sewing and lasting", "daily_capacity_minutes": "960", "position": "1"}
+    assert client.post(url, {**form, "working_weekdays": ["5", "0", "1"]}).status_code == 302
+    sewing.refresh_from_db()
+    assert sewing.working_weekdays == "015" and sewing.weekdays == {0, 1, 5}
+    none = client.post(url, form)
+    assert none.status_code == 200 and "Tick at least one working day." in none.content.decode()
+    eighth = client.post(url, {**form, "working_weekdays": ["7"]})
+    assert "Select a valid choice. 7 is not one of the available choices." in eighth.content.decode()
+    sewing.refresh_from_db()
+    assert sewing.working_weekdays == "015"
+    listing = client.get(reverse("admin:production_workstation_changelist")).content.decode()
+    assert "Mon, Tue, Sat" in listing
 
 
 def test_a_routing_step_must_name_an_option_of_its_product(client_as, sneaker_version):
@@ -213,3 +265,47 @@ def test_every_demo_routing_condition_names_an_option_of_its_product(db):
         assert steps.filter(is_quality_check=True).count() == 1, configurable
         for step in steps:
             step.full_clean()
+
+
+class PageRecordingDocument(SimpleDocTemplate):
+    """Builds as the spec does and notes, for every flowable drawn, the page it landed on."""
+
+    drawn = []
+
+    def afterFlowable(self, flowable):
+        PageRecordingDocument.drawn.append((self.page, flowable))
+
+
+def test_every_spec_heading_prints_on_the_page_of_its_table(place_order, monkeypatch):
+    from configurator.production import documents
+
+    work_order = WorkOrder.objects.get(order=place_order(quantity=1, texts={"monogram": "ADA"}))
+    options = work_order.spec["options"]
+    monkeypatch.setattr(documents, "SimpleDocTemplate", PageRecordingDocument)
+    stranded = []
+    for count in range(1, 45):  # every page break position from the options table to the operations table
+        work_order.spec["options"] = (options * 10)[:count]
+        PageRecordingDocument.drawn = []
+        documents.spec_pdf(work_order)
+        drawn = PageRecordingDocument.drawn
+        headings = [(index, page, flowable.getPlainText()) for index, (page, flowable) in enumerate(drawn)
+                    if isinstance(flowable, Paragraph) and flowable.style.name == "Heading2"]
+        assert [text for _, _, text in headings] == ["Options", "Texts and measurements",
+                                                     "Bill of materials (per unit)", "Operations"]
+        for index, page, text in headings:
+            table_page = next(p for p, flowable in drawn[index + 1:] if isinstance(flowable, Table))
+            if table_page != page:
+                stranded.append(f"with {count} options “{text}” is on page {page}, its table on {table_page}")
+    assert not stranded
+
+
+def test_the_spec_prints_the_ship_date_as_the_customer_pages_do(place_order):
+    from configurator.production.documents import spec_story
+
+    work_order = WorkOrder.objects.get(order=place_order())
+    work_order.estimated_ship_date = date(2026, 12, 3)
+    header = spec_story(work_order)[0]
+    texts = [cell.getPlainText() for row in header._cellvalues[0][0]._cellvalues for cell in row
+             if isinstance(cell, Paragraph)]
+    assert "Ship by Thursday 3 December 2026" in texts
+    assert not any("Thu 03 Dec" in text for text in texts)

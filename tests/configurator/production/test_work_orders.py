@@ -84,8 +84,10 @@ def test_the_flow_moves_one_step_at_a_time_and_says_why_not(place_order, demo_us
     with pytest.raises(IllegalMove, match="needs the reason the quality check failed"):
         move_work_order(work_order=work_order, to_status="in_production", by=planner)
     move_work_order(work_order=work_order, to_status="in_production", by=planner, note="Glue marks on the toe cap")
-    for status in ("quality_check", "done", "shipped"):
+    for status in ("quality_check", "done"):
         move_work_order(work_order=work_order, to_status=status, by=planner)
+    move_work_order(work_order=work_order, to_status="shipped", by=planner, carrier="bpost",
+                    tracking_number="323299900012")
     with pytest.raises(IllegalMove, match="is shipped: its status can.t change any more"):
         move_work_order(work_order=work_order, to_status="queued", by=planner)
     work_order.refresh_from_db()
@@ -105,9 +107,9 @@ def test_the_order_follows_its_work_orders_through_oscars_pipeline_and_emails_by
     one, two = WorkOrder.objects.filter(order=order).order_by("unit")
     planner = demo_user("production")
 
-    def move(numbers, status, note=""):
+    def move(numbers, status, note="", **parcel):
         with django_capture_on_commit_callbacks(execute=True):
-            result = move_work_orders(numbers=numbers, to_status=status, by=planner, note=note)
+            result = move_work_orders(numbers=numbers, to_status=status, by=planner, note=note, **parcel)
         order.refresh_from_db()
         return result
 
@@ -131,7 +133,7 @@ def test_the_order_follows_its_work_orders_through_oscars_pipeline_and_emails_by
     assert len(mail.outbox) == 2 and "passed its quality check" in mail.outbox[1].subject
     ship_date = WorkOrder.objects.filter(order=order).latest("estimated_ship_date").estimated_ship_date
     assert f"{ship_date:%A} {ship_date.day} {ship_date:%B %Y}" in mail.outbox[1].body
-    move([one.number, two.number], "shipped")
+    move([one.number, two.number], "shipped", carrier="bpost", tracking_number="323299900012")
     assert order.status == "Shipped"
     assert len(mail.outbox) == 3 and "has shipped" in mail.outbox[2].subject and "Hello Sam," in mail.outbox[2].body
     assert all(message.to == [shopper.email] for message in mail.outbox)

@@ -1,13 +1,11 @@
 """Background work of production: rescheduling the queue and telling customers about their orders."""
 
-import logging
-
 from celery import shared_task
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
-OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+from shop.order_emails import send_order_email
+
 Order = get_model("order", "Order")
-logger = logging.getLogger("configurator.production")
 
 
 @shared_task
@@ -17,14 +15,6 @@ def reschedule_production():
 
     result = reschedule()
     return {"orders": result["orders"], "changed": result["changed"], "notices": len(result["notices"])}
-
-
-def send_order_email(order, code, **extra):
-    from shop.payments.tasks import order_email_context
-
-    dispatcher = OrderDispatcher(logger=logger)
-    messages = dispatcher.dispatcher.get_messages(code, order_email_context(order, **extra))
-    dispatcher.dispatch_order_messages(order, messages, code)
 
 
 @shared_task

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
+from shop.order_emails import order_email_context
 from shop.payments.models import StripePayment
 
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
@@ -22,26 +23,6 @@ def send_order_confirmation(order_id):
     order = Order._default_manager.select_related("user").get(pk=order_id)
     OrderDispatcher(logger=logger).send_order_placed_email_for_user(
         order, order_email_context(order, lines=order.lines.all()))
-
-
-def order_email_context(order, **extra):
-    """What every e-mail about an order needs: the customer's name and the link to the order's page."""
-    if order.user_id:
-        path = reverse("customer:order", kwargs={"order_number": order.number})
-    else:
-        path = reverse("customer:anon-order", kwargs={"order_number": order.number,
-                                                       "hash": order.verification_hash()})
-    return {"user": order.user, "order": order, "customer_name": customer_name(order), "status_path": path,
-            "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, **extra}
-
-
-def customer_name(order):
-    """How we greet the customer: their first name from the account, else from the shipping address."""
-    if order.user_id and order.user.first_name:
-        return order.user.first_name
-    if order.shipping_address_id and order.shipping_address.first_name:
-        return order.shipping_address.first_name
-    return "there"
 
 
 @shared_task

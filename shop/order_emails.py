@@ -1,0 +1,38 @@
+"""E-mails about an order, whoever sends them (payments: the confirmation; production: started, passed quality
+check, shipped, a new ship date): one context, greeting the customer by name and linking to the order's page."""
+
+import logging
+
+from django.conf import settings
+from django.urls import reverse
+from oscar.core.loading import get_class
+
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+logger = logging.getLogger("shop.order_emails")
+
+
+def order_email_context(order, **extra):
+    """What every e-mail about an order needs: the customer's name and the link to the order's page."""
+    if order.user_id:
+        path = reverse("customer:order", kwargs={"order_number": order.number})
+    else:
+        path = reverse("customer:anon-order", kwargs={"order_number": order.number,
+                                                       "hash": order.verification_hash()})
+    return {"user": order.user, "order": order, "customer_name": customer_name(order), "status_path": path,
+            "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, **extra}
+
+
+def customer_name(order):
+    """How we greet the customer: their first name from the account, else from the shipping address."""
+    if order.user_id and order.user.first_name:
+        return order.user.first_name
+    if order.shipping_address_id and order.shipping_address.first_name:
+        return order.shipping_address.first_name
+    return "there"
+
+
+def send_order_email(order, code, **extra):
+    """Oscar's communication event `code` about the order, to its customer (member or guest)."""
+    dispatcher = OrderDispatcher(logger=logger)
+    messages = dispatcher.dispatcher.get_messages(code, order_email_context(order, **extra))
+    dispatcher.dispatch_order_messages(order, messages, code)

@@ -12,15 +12,11 @@ from configurator.engine import Selection, as_condition
 from configurator.engine.selection import plain
 from configurator.production.planning import estimate_ship_date
 from configurator.svg import clean_svg
+from shop.dates import long_date
 
 logger = logging.getLogger(__name__)
 
 SWATCH = re.compile(r"#[0-9a-fA-F]{3,8}")  # only plain colours reach a style attribute
-
-
-def long_date(day):
-    """Friday 18 December 2026."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def configuration_state(version, options=(), measurements=None, texts=None, today=None):

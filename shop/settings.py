@@ -174,6 +174,7 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
                 "shop.context_processors.site_chrome",
             ],
+            "builtins": ["shop.dates"],  # the site's one long date: {{ day|long_date }}
         },
     },
 ]

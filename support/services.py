@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from shop.dates import long_date
 from shop.outbox.services import dispatch_on_commit
 from support import sla
 from support.attachments import MAX_ATTACHMENTS_PER_MESSAGE, CheckedFile, check_attachment
@@ -291,7 +292,7 @@ def macro_values(request, agent):
     return {
         "first_name": request.customer_first_name, "customer_name": customer_name or request.customer_first_name,
         "reference": request.reference, "order_number": order.number if order else "",
-        "ship_date": f"{ship_date:%A %d %B %Y}" if ship_date else "", "product": line.title if line else "",
+        "ship_date": long_date(ship_date), "product": line.title if line else "",
         "agent_first_name": (agent.first_name or actor_name(agent)) if agent else "",
     }
 

@@ -14,7 +14,6 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.formats import date_format
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -24,10 +23,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from configurator.svg import clean_svg
+from shop.dates import long_date
 from shop.spreadsheets import spreadsheet_safe
 
 logger = logging.getLogger("configurator.production")
-LONG_DATE_FORMAT = "l j F Y"  # the customer pages' and e-mails' `date:"l j F Y"`: Thursday 3 December 2026
 
 
 def work_order_url(work_order):
@@ -100,11 +99,6 @@ def _table(rows, widths, header=True):
         style += [("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9), ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke)]
     table.setStyle(TableStyle(style))
     return table
-
-
-def long_date(day):
-    """A date as the customer pages print it: Thursday 3 December 2026."""
-    return date_format(day, LONG_DATE_FORMAT)
 
 
 def _section(title, table, heading):

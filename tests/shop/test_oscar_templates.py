@@ -95,3 +95,4 @@ def test_our_oscar_template_extends_oscars(name):
         f"{name} copies Oscar's template: extend it ({{% extends \"{name}\" %}}) and override blocks")
     missing = set(BLOCK.findall(source)) - oscar_blocks(name)
     assert not missing, f"{name} overrides blocks Oscar's template no longer has: {sorted(missing)}"
+

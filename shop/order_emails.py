@@ -22,13 +22,14 @@ def order_email_context(order, **extra):
             "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, **extra}
 
 
+def greeting_name(user, address_first_name):
+    """How we greet a customer: their first name from the account, else from the shipping address, else "there"."""
+    return (user.first_name if user is not None else "") or address_first_name or "there"
+
+
 def customer_name(order):
-    """How we greet the customer: their first name from the account, else from the shipping address."""
-    if order.user_id and order.user.first_name:
-        return order.user.first_name
-    if order.shipping_address_id and order.shipping_address.first_name:
-        return order.shipping_address.first_name
-    return "there"
+    return greeting_name(order.user if order.user_id else None,
+                         order.shipping_address.first_name if order.shipping_address_id else "")
 
 
 def send_order_email(order, code, **extra):

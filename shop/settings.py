@@ -43,8 +43,6 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 # --- Secrets and hosts: refuse to start in production without them ---------
 # With DEBUG on, a secret missing from the environment is this install's own, generated on first use into
 # DATA_DIR/secrets.json (mode 0600); never a published constant. With DEBUG off each one must be set.
-REQUIRED_SECRETS = ("SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "SUPPORT_INBOUND_EMAIL_SECRET")
-
 
 def secret_setting(name):
     value = env.str(name, default="")
@@ -184,12 +182,12 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite behind a web server: readers never wait for the writer (WAL), a writer waits its turn for up to
-    # 20 s instead of failing with "database is locked", and every transaction takes the write lock when it
-    # starts (IMMEDIATE), so two requests can never both read and then both try to upgrade to writing.
+    # 20 s (`timeout`, SQLite's busy timeout) instead of failing with "database is locked", and every transaction
+    # takes the write lock when it starts (IMMEDIATE), so two requests never both read, then both try to write.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         **DATABASES["default"].get("OPTIONS", {}),
     }
     # The test database is a file too, so tests can serve the store to several threads at once.

@@ -11,6 +11,10 @@ from shop.outbox.models import PendingTask
 logger = logging.getLogger("shop.outbox")
 
 
+def error_text(error):
+    return f"{type(error).__name__}: {error}"[:255]
+
+
 def dispatch(task, *args, **kwargs):
     """Send the task now; if that fails for any reason, keep it in the outbox. Never raises."""
     try:
@@ -19,7 +23,7 @@ def dispatch(task, *args, **kwargs):
         logger.warning("Task %s%r kept in the outbox: %s", task.name, args, error)
         try:
             PendingTask.objects.create(task_name=task.name, args=list(args), kwargs=kwargs,
-                                       last_error=f"{type(error).__name__}: {error}"[:255])
+                                       last_error=error_text(error))
         except Exception:  # the database is failing too: nothing more can be done than to say so
             logger.exception("Task %s%r lost: the outbox could not be written", task.name, args)
         return False
@@ -47,7 +51,7 @@ def drain_outbox(limit=500):
             task.apply_async(args=pending.args, kwargs=pending.kwargs)
         except Exception as error:
             PendingTask.objects.filter(pk=pending.pk).update(attempts=pending.attempts + 1,
-                                                             last_error=f"{type(error).__name__}: {error}"[:255])
+                                                             last_error=error_text(error))
             logger.warning("Outbox: %s still waits: %s", pending, error)
             break
         pending.delete()

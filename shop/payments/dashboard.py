@@ -53,7 +53,7 @@ def refund_order(request, number):
         except services.RefundRefused as refused:
             messages.error(request, str(refused))
         except (gateway.GatewayError, gateway.PaymentDeclined) as failed:
-            if isinstance(failed, gateway.PaymentDeclined) or gateway.stripe_answered_no(failed):
+            if gateway.stripe_answered_no(failed):
                 messages.error(request, f"Stripe refused the refund: {failed}. Nothing was refunded.")
             else:
                 messages.warning(request, f"Stripe did not answer, so the refund of "

@@ -167,7 +167,10 @@ def charge_refunds(charge_id: str) -> list[StripeRefund]:
 
 
 def stripe_answered_no(error: Exception) -> bool:
-    """Whether a GatewayError is Stripe's definite refusal (a 4xx answer), not a lost or failed connection."""
+    """Whether an error is Stripe's definite refusal (a decline or another 4xx answer), not a lost or failed
+    connection after which Stripe may or may not have acted."""
+    if isinstance(error, PaymentDeclined):
+        return True
     status = getattr(error.__cause__, "http_status", None)
     return status is not None and 400 <= status < 500
 

@@ -130,9 +130,8 @@ def settle_uncertain_payment(*, payment, error):
         intent = gateway.retrieve_intent(payment.intent_id)
     except gateway.GatewayError:
         raise PaymentUncertain(str(error), payment=payment) from error
-    if intent.status == "requires_confirmation":  # the confirmation never reached Stripe
-        gateway.cancel_intent(intent.id)
-        release_payment(payment=payment, message="The payment could not be completed. Nothing has been charged.")
+    if intent.status == "requires_confirmation":  # the confirmation never reached Stripe: nothing was charged
+        settle_payment(payment=payment, intent=intent)  # cancels the intent and gives the basket back
         raise gateway.GatewayError(str(error)) if not isinstance(error, gateway.GatewayError) else error
     return settle_after_confirmation(payment=payment, intent=intent), intent
 
@@ -309,7 +308,7 @@ def send_refund(refund):
                                   idempotency_key=refund.idempotency_key,
                                   metadata={"order_number": payment.order_number, "reason": refund.reason[:200]})
     except (gateway.GatewayError, gateway.PaymentDeclined) as error:
-        if isinstance(error, gateway.PaymentDeclined) or gateway.stripe_answered_no(error):
+        if gateway.stripe_answered_no(error):
             PaymentRefund.objects.filter(pk=refund.pk, status=PaymentRefund.Status.PENDING).update(
                 status=PaymentRefund.Status.FAILED, failure_message=str(error)[:255])
         raise  # not answered: it stays pending, holding its amount, and is asked again with the same key

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
-from shop.order_emails import order_email_context
+from shop.order_emails import greeting_name, order_email_context
 from shop.payments.models import StripePayment
 
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
@@ -29,8 +29,8 @@ def send_order_confirmation(order_id):
 def send_payment_refunded(payment_id):
     """PAYMENT_REFUNDED: the basket changed while paying, so no order was placed and the charge went back."""
     payment = StripePayment.objects.select_related("user").get(pk=payment_id)
-    first_name = payment.user.first_name if payment.user_id else ""
-    context = {"payment": payment, "customer_name": first_name or payment.shipping_address.get("first_name") or "there",
+    context = {"payment": payment,
+               "customer_name": greeting_name(payment.user, payment.shipping_address.get("first_name")),
                "basket_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("basket:summary")}
     dispatcher = Dispatcher(logger=logger)
     messages = dispatcher.get_messages("PAYMENT_REFUNDED", context)

@@ -122,18 +122,23 @@ def test_only_staff_with_the_refund_permission_may_refund(paid_order, client_as)
     assert 'name="refund_key"' not in page
 
 
-def test_a_refund_whose_answer_was_lost_holds_its_amount_and_is_made_once(paid_order, monkeypatch):
+def refund_whose_answer_is_lost(order, amount, reason, key):
+    """Stripe makes the refund, but its answer never comes back to the store."""
     real_refund = gateway.refund
 
     def answer_lost(**kwargs):
-        real_refund(**kwargs)  # Stripe makes the refund; its answer never comes back
+        real_refund(**kwargs)
         raise gateway.GatewayError("Read timed out")
 
-    monkeypatch.setattr(gateway, "refund", answer_lost)
-    with pytest.raises(gateway.GatewayError):
-        services.refund_order_payment(order=paid_order, amount="150.00", reason="Returned", requested_by=None,
-                                      idempotency_key="lost-1")
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(gateway, "refund", answer_lost)
+        with pytest.raises(gateway.GatewayError):
+            services.refund_order_payment(order=order, amount=amount, reason=reason, requested_by=None,
+                                          idempotency_key=key)
+
+
+def test_a_refund_whose_answer_was_lost_holds_its_amount_and_is_made_once(paid_order):
+    refund_whose_answer_is_lost(paid_order, "150.00", "Returned", "lost-1")
     pending = PaymentRefund.objects.get()
     assert (pending.status, pending.idempotency_key, pending.amount) == ("pending", "lost-1", Decimal("150.00"))
     with pytest.raises(services.RefundRefused, match=r"Only 5.00 EUR is left .*150.00 EUR is waiting for Stripe"):
@@ -147,20 +152,10 @@ def test_a_refund_whose_answer_was_lost_holds_its_amount_and_is_made_once(paid_o
     assert paid_order.payment_events.filter(event_type__name="Refunded").count() == 1
 
 
-def test_stripes_webhook_completes_a_pending_refund_instead_of_counting_it_twice(paid_order, monkeypatch, client):
+def test_stripes_webhook_completes_a_pending_refund_instead_of_counting_it_twice(paid_order, client):
     from tests.shop.payments.conftest import event, post_event
 
-    real_refund = gateway.refund
-
-    def answer_lost(**kwargs):
-        real_refund(**kwargs)
-        raise gateway.GatewayError("Read timed out")
-
-    monkeypatch.setattr(gateway, "refund", answer_lost)
-    with pytest.raises(gateway.GatewayError):
-        services.refund_order_payment(order=paid_order, amount="40.00", reason="Goodwill", requested_by=None,
-                                      idempotency_key="lost-2")
-    monkeypatch.undo()
+    refund_whose_answer_is_lost(paid_order, "40.00", "Goodwill", "lost-2")
     charge_id = gateway.retrieve_intent(paid_order.stripe_payment.intent_id).charge_id
     assert post_event(client, event("charge.refunded", {"id": charge_id})).status_code == 200
     refund = PaymentRefund.objects.get()

@@ -99,18 +99,19 @@ def database_rows(count, runs):
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
-    import django
+    # The benchmark chooses its own throw-away database above, so Django and the models are imported only now.
+    import django  # noqa: PLC0415
 
     django.setup()
-    from django.core.management import call_command
-    from django.utils import timezone
+    from django.core.management import call_command  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
 
     call_command("migrate", verbosity=0, interactive=False)
-    from oscar.core.loading import get_model
+    from oscar.core.loading import get_model  # noqa: PLC0415
 
-    from configurator.production import planning
-    from configurator.production.models import WorkOrder
-    from configurator.production.models import Workstation as Station
+    from configurator.production import planning  # noqa: PLC0415
+    from configurator.production.models import WorkOrder  # noqa: PLC0415
+    from configurator.production.models import Workstation as Station  # noqa: PLC0415
 
     for position, (code, minutes) in enumerate(STATIONS.items()):
         Station.objects.create(code=code, name=code.title(), daily_capacity_minutes=minutes, position=position)

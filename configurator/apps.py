@@ -8,4 +8,5 @@ class ConfiguratorConfig(AppConfig):
     default_auto_field = "django.db.models.AutoField"
 
     def ready(self):
-        from configurator import receivers  # noqa: F401  (connects the order_placed receiver)
+        # Django's way to wire an app: the receivers import models, so only once the registry is ready.
+        from configurator import receivers  # noqa: F401, PLC0415  (connects the order_placed receiver)

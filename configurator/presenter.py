@@ -2,19 +2,17 @@
 the lead time and ship date, and the layered preview. Shared by the JSON API and the HTML page.
 """
 
-import logging
 import re
 from decimal import Decimal
-from html import escape
+
+from django.utils.text import get_text_list
 
 from configurator.compiled import compiled_model
-from configurator.engine import Selection, as_condition
+from configurator.engine import Selection
 from configurator.engine.selection import plain
-from configurator.production.planning import estimate_ship_date
-from configurator.svg import clean_svg
+from configurator.preview import compose_preview
+from configurator.ship_dates import estimate_ship_date
 from shop.dates import long_date
-
-logger = logging.getLogger(__name__)
 
 SWATCH = re.compile(r"#[0-9a-fA-F]{3,8}")  # only plain colours reach a style attribute
 
@@ -123,39 +121,7 @@ def _reason(compiled, group, code, others, labels):
         blocker_group = compiled.model.group_of(blocker)
         suffix = f" (from your {blocker_group.label.lower()})" if blocker_group.measured else ""
         names.append(labels[blocker] + suffix)
-    return "Not available with " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
-
-
-def compose_preview(definition, codes):
-    """The layered picture: the base drawing and each shown option's layer, lowest order first.
-
-    A visible step without a choice yet shows its default option, so the picture is always a whole product.
-    """
-    preview = definition.get("preview") or {}
-    layers = []
-    for group in definition["groups"]:
-        picked = [o for o in group["options"] if o["code"] in codes]
-        if not picked and _visible(group, codes):
-            picked = [o for o in group["options"] if o.get("default")]
-        layers += [(o["layer"]["order"], o["layer"]["svg"]) for o in picked if o.get("layer")]
-    body = "".join(_drawing(svg) for _, svg in sorted(layers, key=lambda layer: layer[0]))
-    title = escape(definition.get("name", "Your configuration"))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{escape(preview.get("viewbox", "0 0 800 600"))}" '
-            f'role="img" aria-label="Preview of {title}">{_drawing(preview.get("base", ""))}{body}</svg>')
-
-
-def _drawing(markup):
-    """A stored drawing rebuilt from its parse tree; one that no longer passes is left out of the picture."""
-    try:
-        return clean_svg(markup)
-    except ValueError as error:
-        logger.warning("Preview drawing left out: %s", error)
-        return ""
-
-
-def _visible(group, codes):
-    condition = group.get("visible_when")
-    return condition is None or as_condition(condition).holds(codes)
+    return "Not available with " + get_text_list(names, "and")
 
 
 def describe_choices(definition, choices):
@@ -181,7 +147,3 @@ def describe_choices(definition, choices):
 def _in_range(option, value):
     low, high = option.get("range_min"), option.get("range_max")
     return (low is None or value >= Decimal(low)) and (high is None or value < Decimal(high))
-
-
-def preview_of_choices(definition, choices):
-    return compose_preview(definition, set(choices.get("options", ())))

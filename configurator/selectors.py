@@ -1,5 +1,9 @@
-"""Reads of the configurator: which products can be configured, and their current published versions."""
+"""Reads of the configurator: which products can be configured, their current published versions, and what a
+saved quote builds."""
 
+from decimal import Decimal
+
+from configurator.compiled import compiled_model
 from configurator.models import ModelVersion, SavedConfiguration
 
 
@@ -21,3 +25,10 @@ def saved_configuration(code):
         .select_related("version__configurable__product")
         .first()
     )
+
+
+def quote_selection(quote):
+    """The engine's selection a saved quote builds: its options (with those its measurements pick) and texts."""
+    measurements = {code: Decimal(value) for code, value in (quote.choices.get("measurements") or {}).items()}
+    return compiled_model(quote.version).selection(sorted(set(quote.choices.get("options", ()))),
+                                                   measurements=measurements, texts=quote.choices.get("texts"))

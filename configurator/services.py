@@ -10,10 +10,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from oscar.templatetags.currency_filters import currency
 
+from configurator.basket_lines import CONFIGURATION_OPTION_CODE, configuration_option
 from configurator.compiled import compiled_model
 from configurator.definition import build_definition
-from configurator.engine import check_model, compile_model, model_from_definition
+from configurator.engine import SelectionError, check_model, compile_model, model_from_definition
 from configurator.models import (
     BillOfMaterialsLine,
     FeatureGroup,
@@ -24,7 +26,9 @@ from configurator.models import (
     PriceRule,
     SavedConfiguration,
 )
-from configurator.presenter import compose_preview, describe_choices
+from configurator.presenter import describe_choices
+from configurator.preview import compose_preview
+from configurator.selectors import current_version_for_slug, quote_selection
 from configurator.svg import svg_fragment_problems
 
 
@@ -164,20 +168,11 @@ def save_configuration(*, version, options=(), measurements=None, texts=None, ow
 def add_configuration_to_basket(*, basket, configuration, quantity=1):
     """Put a saved, complete configuration in the basket as its own line, priced from its quote."""
 
-    from shop.apps.partner.configuration import configuration_option
-
     product = configuration.version.configurable.product
     line, _ = basket.add_product(product, quantity,
                                  options=[{"option": configuration_option(), "value": configuration.code}])
     basket.reset_offer_applications()
     return line
-
-
-def quote_selection(quote):
-    """The engine's selection a saved quote builds: its options (with those its measurements pick) and texts."""
-    measurements = {code: Decimal(value) for code, value in (quote.choices.get("measurements") or {}).items()}
-    return compiled_model(quote.version).selection(sorted(set(quote.choices.get("options", ()))),
-                                                   measurements=measurements, texts=quote.choices.get("texts"))
 
 
 def configuration_snapshot(quote):
@@ -207,8 +202,6 @@ def configuration_snapshot(quote):
 @transaction.atomic
 def snapshot_order_configurations(*, order):
     """Freeze the configuration of every configured line of a just-placed order (once per line)."""
-    from shop.apps.partner.configuration import CONFIGURATION_OPTION_CODE
-
     lines = order.lines.prefetch_related("attributes__option").select_related("configuration")
     codes = {}
     for line in lines:
@@ -235,9 +228,6 @@ def requote_configuration(*, quote, owner=None):
     Returns (new quote or None, [what changed, in sentences]). Options that are no longer offered are
     dropped and named; when the result is not complete any more, no quote is made and the reasons are given.
     """
-    from configurator.engine import SelectionError
-    from configurator.selectors import current_version_for_slug
-
     product = quote.version.configurable.product
     version = current_version_for_slug(product.slug)
     if version is None:
@@ -261,8 +251,6 @@ def requote_configuration(*, quote, owner=None):
                                                     texts=quote.choices.get("texts")).effective)
         return None, changes + list(state.reasons)
     if new.total != quote.total:
-        from oscar.templatetags.currency_filters import currency
-
         changes.append(f"The price changed from {currency(quote.total, quote.currency)} to "
                        f"{currency(new.total, new.currency)}.")
     if new.lead_time_days != quote.lead_time_days:

@@ -1,19 +1,18 @@
 """What the shared header and footer of every page need, loaded only when a page renders them."""
 
 from django.utils.functional import SimpleLazyObject
+from wagtail.models import Page, Site
+
+from shop.cms.models import HelpCentrePage
 
 
 def _help_centre_url():
-    from shop.cms.models import HelpCentrePage
-
     page = HelpCentrePage.objects.live().only("url_path", "path", "depth").first()
     return page.url if page else ""
 
 
 def _menu_pages():
     """Live pages flagged "show in menus" directly under the site's home page (Wagtail's own menu flag)."""
-    from wagtail.models import Page, Site
-
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         return []

@@ -6,6 +6,7 @@ the login page; signed-in users lacking the permission get a clear 403 page.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.views.generic.edit import CreateView, DeleteView, UpdateView
 
 from shop.roles import django_admin_apps
 
@@ -61,8 +62,6 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def required_model_permission(view_class, method):
-    from django.views.generic.edit import CreateView, DeleteView, UpdateView
-
     model = getattr(view_class, "model", None)
     if view_class is None or model is None:
         return None

@@ -357,16 +357,16 @@ STRIPE_MAX_NETWORK_RETRIES = 1  # a call that timed out or lost its connection i
 STRIPE_WEBHOOK_TOLERANCE = 300  # seconds: older signatures are refused as replays
 STRIPE_ABANDONED_PAYMENT_MINUTES = 60  # a payment left waiting (3-D Secure) this long is cancelled
 CELERY_BEAT_SCHEDULE = {
-    "release-abandoned-payments": {"task": "shop.payments.tasks.release_abandoned_payments", "schedule": 600.0},
+    "release-abandoned-payments": {"task": "shop.payments.jobs.release_abandoned_payments", "schedule": 600.0},
     # tasks that could not reach the broker (Redis down) are sent once it answers again
     "drain-outbox": {"task": "shop.outbox.tasks.drain_outbox", "schedule": 60.0},
     # refunds whose answer from Stripe was lost are asked again with their own idempotency key
-    "retry-pending-refunds": {"task": "shop.payments.tasks.retry_pending_refunds", "schedule": 300.0},
+    "retry-pending-refunds": {"task": "shop.payments.jobs.retry_pending_refunds", "schedule": 300.0},
     # every morning the dates move on by a day: place the queue again and tell customers whose order slipped
-    "reschedule-production": {"task": "configurator.production.tasks.reschedule_production",
+    "reschedule-production": {"task": "configurator.production.jobs.reschedule_production",
                               "schedule": crontab(hour=5, minute=30)},
     # flag requests past their service-level due dates; close requests resolved a week ago
-    "support-service-levels": {"task": "support.tasks.mark_service_level_breaches", "schedule": 300.0},
+    "support-service-levels": {"task": "support.jobs.mark_service_level_breaches", "schedule": 300.0},
 }
 
 # --- Configurator -----------------------------------------------------------------------

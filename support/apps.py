@@ -8,4 +8,5 @@ class SupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from support import receivers  # noqa: F401  (connects the signal receivers)
+        # Django's way to wire an app: the receivers import models, so only once the registry is ready.
+        from support import receivers  # noqa: F401, PLC0415  (connects the signal receivers)

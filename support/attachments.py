@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 from PIL import Image, UnidentifiedImageError
 
@@ -98,8 +99,6 @@ def detect_type(content):
 
 def attachment_response(attachment):
     """The file, to those the calling view let through: PDFs download, images show; nothing runs."""
-    from django.http import FileResponse
-
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
                             as_attachment=attachment.content_type == "application/pdf", filename=attachment.filename)
     response["X-Content-Type-Options"] = "nosniff"

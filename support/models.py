@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from support.attachments import attachment_storage
+from support.macros import unknown_variables
 
 
 def new_code():
@@ -259,8 +260,6 @@ class Macro(models.Model):
         return self.name
 
     def clean(self):
-        from support.macros import unknown_variables
-
         unknown = unknown_variables(self.body)
         if unknown:
             raise ValidationError({"body": f"Unknown variable{'s' if len(unknown) > 1 else ''}: "

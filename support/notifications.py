@@ -4,9 +4,11 @@ dashboard under Communications); each greets them by name and carries the reply 
 import logging
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from oscar.core.loading import get_class
 
 from support import links
+from support.sla import targets_for
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
 logger = logging.getLogger("support")
@@ -25,8 +27,6 @@ class SupportDispatcher(Dispatcher):
     def send_email_messages(self, recipient_email, messages, from_email=None, attachments=None):
         """Oscar's e-mail (its attachments and mail connection honoured), plus the request's reply address, Message-ID
         and reference header."""
-        from django.core.mail import EmailMultiAlternatives
-
         content_attachments, file_attachments = self.prepare_attachments(attachments)
         email = EmailMultiAlternatives(
             messages["subject"], messages["body"], from_email=from_email or settings.SUPPORT_FROM_EMAIL,
@@ -43,8 +43,6 @@ class SupportDispatcher(Dispatcher):
 
 
 def request_context(request, **extra):
-    from support.sla import targets_for
-
     target = targets_for(request.priority)
     return {"support_request": request, "first_name": request.customer_first_name, "request_url":
             links.request_url(request), "reply_hours": round(target[0] / 60) if target else None,

@@ -1,5 +1,7 @@
 """Routing: a new request goes to the queue of the first matching rule, else to the default queue."""
 
+from support.models import Queue, RoutingRule
+
 
 def request_product_ids(request):
     """The products a request is about: its line's, else every product of its order."""
@@ -12,8 +14,6 @@ def request_product_ids(request):
 
 def route_request(request):
     """Set the request's queue (and a rule's priority) from the routing rules; not saved."""
-    from support.models import Queue, RoutingRule
-
     product_ids = request_product_ids(request)
     for rule in RoutingRule.objects.select_related("queue").order_by("position", "id"):
         if rule.matches(request, product_ids):

@@ -5,10 +5,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.cms.models import HelpArticlePage
 from support.models import Attachment, Queue, SupportRequest
 
 Order = get_model("order", "Order")
@@ -22,8 +24,6 @@ NOT_COUNTED_ORDER_STATUSES = ("Pending", "Cancelled")  # never paid, or given ba
 
 def active_user_with_email(address):
     """The active account an e-mail address belongs to (the oldest, should two share it), else None."""
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(email__iexact=address, is_active=True).order_by("pk").first()
 
 
@@ -151,8 +151,6 @@ def customer_panel(request):
 
 def suggest_articles(query, *, limit=3):
     """Help-centre articles that might already answer a question (Wagtail search over live articles)."""
-    from shop.cms.models import HelpArticlePage
-
     query = " ".join(query.split())[:200]
     if len(query) < 3:
         return []

@@ -1,22 +1,23 @@
-"""What happens to a request: opening, replies and notes, assignment, priority, status; each change logged.
+"""What happens to a request: opening, replies and notes, assignment, priority, status, satisfaction answers;
+each change logged.
 
 Every function takes keyword arguments, runs in one transaction and leaves the request saved, its
 service-level clocks up to date and an entry per change in its log. E-mails to the customer go out
 after the transaction commits (Celery tasks, eager in development and tests).
 """
 
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from configurator.production.selectors import order_ship_date
 from shop.dates import long_date
 from shop.outbox.services import dispatch_on_commit
-from support import sla
+from support import sla, surveys, tasks
 from support.attachments import MAX_ATTACHMENTS_PER_MESSAGE, CheckedFile, check_attachment
 from support.macros import render_macro
-from support.models import Attachment, Macro, Message, RequestEvent, SupportRequest
+from support.models import Attachment, Macro, Message, RequestEvent, SatisfactionSurvey, SupportRequest
 from support.routing import route_request
 
 R = SupportRequest
@@ -81,8 +82,6 @@ def open_request(*, kind, subject, body, email, channel=R.WEB, customer=None, na
                  attachments=(), logged_by=None, priority=None, cause="", team="", body_html="",
                  email_message_id=None, notify=True, sender_verified=True):
     """A new request from a customer (or logged by an agent for a call, visit or letter), routed to a queue."""
-    from support import tasks
-
     now = timezone.now()
     if line is not None and order is not None and line.order_id != order.pk:
         raise ValidationError("That item is not part of that order.")
@@ -146,8 +145,6 @@ def add_customer_reply(request, *, body, author=None, author_name="", attachment
 @transaction.atomic
 def add_staff_reply(request, *, agent, body, attachments=(), status=None, macro=None):
     """A public reply: the first one stops the first-response clock; a new request becomes open."""
-    from support import tasks
-
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     now = timezone.now()
     if request.status == R.CLOSED:
@@ -219,8 +216,6 @@ def change_request(request, *, actor, assignee=UNCHANGED, priority=UNCHANGED, st
 
 def _move(request, status, *, actor, now, actor_label=None):
     """Change the status (not saved): the clocks, the survey and the resolution dates follow."""
-    from support import surveys
-
     if status not in TRANSITIONS[request.status]:
         raise IllegalChange(f"A {request.get_status_display().lower()} request cannot become "
                             f"“{dict(R.STATUSES)[status].lower()}”.")
@@ -283,8 +278,6 @@ def mark_breaches(*, now=None):
 
 def macro_values(request, agent):
     """The values a macro's variables take for this request."""
-    from configurator.production.selectors import order_ship_date
-
     order = request.order
     line = request.line or (order.lines.first() if order else None)
     ship_date = order_ship_date(order) if order else None
@@ -299,3 +292,43 @@ def macro_values(request, agent):
 
 def fill_macro(request, macro, agent):
     return render_macro(macro.body, macro_values(request, agent))
+
+
+@transaction.atomic
+def answer_survey(survey, *, rating, solved, agent_helpful=None, comment=""):
+    """Record the answer once; a rating of 1 or 2 reopens the request so someone follows up."""
+    survey = SatisfactionSurvey.objects.select_for_update(of=("self",)).select_related("request").get(pk=survey.pk)
+    if not survey.is_open:
+        raise ValidationError("This survey has already been answered or is no longer open.")
+    if rating not in (1, 2, 3, 4, 5):
+        raise ValidationError("Choose a rating from 1 to 5.")
+    now = timezone.now()
+    survey.rating, survey.solved, survey.agent_helpful = rating, solved, agent_helpful
+    survey.comment, survey.answered_at = comment.strip()[:4000], now
+    survey.save()
+    request = SupportRequest.objects.select_for_update().get(pk=survey.request_id)
+    log_change(request, actor=None, actor_label=request.name or request.email, field="satisfaction",
+               new=f"{rating}/5{' · not solved' if solved is False else ''}", at=now)
+    if rating in surveys.LOW_RATINGS:
+        follow_up_on_low_rating(request, survey=survey, now=now)
+    return survey
+
+
+def follow_up_on_low_rating(request, *, survey, now):
+    """A resolved request reopens at high priority; a closed one gets a follow-up request carrying the comment."""
+    if request.status == R.RESOLVED:
+        _move(request, R.OPEN, actor=None, actor_label="Satisfaction survey", now=now)
+        if request.priority in (R.LOW, R.NORMAL):
+            labels = dict(R.PRIORITIES)
+            log_change(request, actor=None, actor_label="Satisfaction survey", field="priority",
+                       old=labels[request.priority], new=labels[R.HIGH], at=now)
+            request.priority = R.HIGH
+        sla.refresh_due_dates(request)
+        request.updated_at = now
+        request.save()
+        return request
+    if request.status == R.CLOSED:
+        return open_follow_up(
+            request, subject=f"rated {survey.rating}/5", priority=R.HIGH, notify=False,
+            body=survey.comment or f"The customer rated {request.reference} {survey.rating} out of 5.")
+    return request

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from support.business_hours import BusinessCalendar
+from support.models import BusinessHours, ServiceLevelTarget, SupportClosure
 
 CACHE_KEY = "support:service-levels"
 
@@ -18,8 +19,6 @@ def service_levels():
     """(calendar, {priority: (first response minutes, resolution minutes)}), cached until an edit."""
     cached = cache.get(CACHE_KEY)
     if cached is None:
-        from support.models import BusinessHours, ServiceLevelTarget, SupportClosure
-
         hours = {}
         for row in BusinessHours.objects.all():
             hours.setdefault(row.weekday, []).append((row.opens, row.closes))

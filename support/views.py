@@ -22,7 +22,6 @@ from support.attachments import attachment_response
 from support.forms import NewRequestForm, ReplyForm, SurveyForm
 from support.models import Attachment, SatisfactionSurvey, SupportRequest
 from support.selectors import public_messages, requests_of_customer, suggest_articles
-from support.surveys import answer_survey
 
 Order = get_model("order", "Order")
 
@@ -177,7 +176,7 @@ def survey(request, token):
     if request.method == "POST" and survey.is_open and form.is_valid():
         data = form.cleaned_data
         try:
-            answer_survey(survey, rating=data["rating"], solved=data["solved"],
+            services.answer_survey(survey, rating=data["rating"], solved=data["solved"],
                           agent_helpful=data["agent_helpful"], comment=data["comment"])
         except ValidationError as error:
             form.add_error(None, error)

@@ -5,6 +5,7 @@ Each function is one transaction; the views only call these.
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from configurator.dashboard.selectors import uses_of_options
 from configurator.engine import ModelError
@@ -44,7 +45,8 @@ def deletion_refusal(*, configurable, item):
         return None
     if not uses:
         return None
-    return f"{what} still used by {_and(uses)}: change or delete {'it' if len(uses) == 1 else 'them'} first."
+    them = "it" if len(uses) == 1 else "them"
+    return f"{what} still used by {get_text_list(uses, 'and')}: change or delete {them} first."
 
 
 @transaction.atomic
@@ -111,7 +113,3 @@ def restore_version(*, configurable, version):
     definition = type(version).objects.values_list("definition", flat=True).get(pk=version.pk)
     replace_draft(configurable=configurable, definition=definition)
     mark_draft_changed(configurable)
-
-
-def _and(items):
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from configurator import ship_dates
+
 
 class ProductionConfig(AppConfig):
     name = "configurator.production"
@@ -8,4 +10,7 @@ class ProductionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from configurator.production import receivers  # noqa: F401  (connects the signal receivers)
+        # Django's way to wire an app once the registry is ready: these modules import models.
+        from configurator.production import planning, receivers  # noqa: F401, PLC0415  (connects the receivers)
+
+        ship_dates.register_planner(planning)

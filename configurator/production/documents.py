@@ -21,6 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from svglib.svglib import svg2rlg
 
 from configurator.svg import clean_svg
 from shop.dates import long_date
@@ -77,8 +78,6 @@ def _preview_drawing(svg, width=70 * mm):
     if not svg:
         return None
     try:
-        from svglib.svglib import svg2rlg
-
         drawing = svg2rlg(io.StringIO(svg))
     except Exception:  # a drawing the PDF can't show must not stop the spec from printing
         logger.warning("The preview of a work order could not be drawn in its PDF.", exc_info=True)

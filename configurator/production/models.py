@@ -1,9 +1,11 @@
 """The workshop (workstations, calendars, routings) and what it builds (work orders and their history)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
+from configurator.models import FeatureGroup, FeatureOption
 from configurator.production import carriers
 
 
@@ -76,12 +78,8 @@ class RoutingStep(models.Model):
 
     def clean(self):
         """A condition must name an option or free-text step of the product, or it would silently never apply."""
-        from django.core.exceptions import ValidationError
-
         if not self.when_option or not self.configurable_id:
             return
-        from configurator.models import FeatureGroup, FeatureOption
-
         known = set(FeatureOption.objects.filter(group__configurable_id=self.configurable_id)
                     .values_list("code", flat=True))
         known |= set(FeatureGroup.objects.filter(configurable_id=self.configurable_id, kind=FeatureGroup.TEXT)

@@ -17,6 +17,7 @@ from configurator.production.models import NonWorkingDay, ShipDateNotice, WorkOr
 from configurator.production.scheduling import Job, Workshop
 from configurator.production.scheduling import Workstation as Station
 from configurator.production.specs import material_wait_days, operations_for, routing_steps_by_product
+from configurator.production.tasks import send_ship_date_notice
 from shop.outbox.services import dispatch_on_commit
 
 TOKEN_KEY = "production:queue-token"
@@ -190,23 +191,8 @@ def notify_slipped_orders(by_order):
             notices.append(ShipDateNotice(order_id=order_id, previous_date=told, new_date=ship))
     created = ShipDateNotice.objects.bulk_create(notices)
     if created:
-        from configurator.production.tasks import send_ship_date_notice
-
         ids = [notice.pk for notice in created]  # bulk_create returns primary keys on SQLite and PostgreSQL
         for pk in ids:
             dispatch_on_commit(send_ship_date_notice, pk)
     return created
 
-
-def basket_ship_date(basket, day=None):
-    """When the basket's made-to-order lines would ship if paid now (None when nothing is made to order)."""
-    from configurator.services import quote_selection
-
-    quotes = basket.configuration_quotes
-    lines = []
-    for line in basket.all_lines():
-        quote = quotes.get(line.pk, (None, None))[1]
-        if quote is not None:
-            selection = quote_selection(quote)  # what its order line's spec will hold
-            lines.append((quote.version, sorted(selection.options), line.quantity, dict(selection.texts)))
-    return estimate_basket_ship_date(lines, day) if lines else None

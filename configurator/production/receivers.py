@@ -1,19 +1,24 @@
-"""Signal receivers: calendar and routing edits move the dates; a cancelled order leaves the queue.
-
-(Work orders are made by configurator.receivers, right after it freezes a placed order's configurations.)
+"""Signal receivers: a placed order's frozen configurations become work orders; calendar and routing edits
+move the dates; a cancelled order leaves the queue.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from oscar.apps.order.signals import order_status_changed
 
 from configurator.production.models import NonWorkingDay, RoutingStep, Workstation
+from configurator.production.planning import queue_changed
+from configurator.production.services import cancel_work_orders, create_work_orders, reschedule_later
+from configurator.signals import configurations_frozen
+
+
+@receiver(configurations_frozen, dispatch_uid="production-work-orders-of-placed-order")
+def _plan_placed_order(sender, order, configurations, **kwargs):
+    create_work_orders(order=order, configurations=configurations)
 
 
 def _calendar_changed(sender, **kwargs):
-    from configurator.production.planning import queue_changed
-    from configurator.production.services import reschedule_later
-
     queue_changed()
     transaction.on_commit(reschedule_later)
 
@@ -25,8 +30,6 @@ for model in (Workstation, NonWorkingDay, RoutingStep):
 
 def _order_cancelled(sender, order, old_status, new_status, **kwargs):
     if new_status == "Cancelled":
-        from configurator.production.services import cancel_work_orders
-
         cancel_work_orders(order=order)
 
 

@@ -10,15 +10,20 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 from configurator.models import OrderLineConfiguration
 from configurator.production import carriers, planning
+from configurator.production.jobs import reschedule_production
 from configurator.production.models import WorkOrder, WorkOrderEvent
 from configurator.production.specs import build_spec, routing_steps_by_product
+from configurator.production.tasks import send_production_email, send_shipped_email
 from shop.outbox.services import dispatch, dispatch_on_commit
 
 EventHandler = get_class("order.processing", "EventHandler")
+Line = get_model("order", "Line")
+Order = get_model("order", "Order")
+ShippingEventType = get_model("order", "ShippingEventType")
 
 Q, P, C, D, S = (WorkOrder.QUEUED, WorkOrder.IN_PRODUCTION, WorkOrder.QUALITY_CHECK, WorkOrder.DONE,
                  WorkOrder.SHIPPED)
@@ -120,10 +125,6 @@ def move_work_orders(*, numbers, to_status, by=None, note="", carrier="", tracki
 def record_shipment(*, work_orders, by=None):
     """Oscar's "Shipped" shipping event for the order lines of these just-shipped units of one order (their
     quantities, the parcel as its reference), and the customer's e-mail with the tracking link."""
-    from oscar.core.loading import get_model
-
-    ShippingEventType = get_model("order", "ShippingEventType")
-    Line = get_model("order", "Line")
     event_type, _ = ShippingEventType.objects.get_or_create(name="Shipped")
     quantities = Counter(work_order.line_id for work_order in work_orders)
     lines = list(Line.objects.filter(pk__in=quantities).order_by("pk"))
@@ -132,8 +133,6 @@ def record_shipment(*, work_orders, by=None):
     EventHandler(user=by).handle_shipping_event(
         order, event_type, lines, [quantities[line.pk] for line in lines],
         reference=f"{parcel.carrier_name} {parcel.tracking_number}: {parcel.tracking_url}")
-    from configurator.production.tasks import send_shipped_email
-
     dispatch_on_commit(send_shipped_email, order.pk, parcel.carrier, parcel.tracking_number)
 
 
@@ -147,16 +146,11 @@ def move_work_order(*, work_order, to_status, by=None, note="", carrier="", trac
 
 
 def reschedule_later():
-    from configurator.production.tasks import reschedule_production
-
     dispatch(reschedule_production)
 
 
 def follow_order_status(*, order_id, by=None):
     """Move the order (and, by Oscar's cascade, its lines) to what its work orders mean; e-mail the milestones."""
-    from oscar.core.loading import get_model
-
-    Order = get_model("order", "Order")
     order = Order._default_manager.select_for_update().get(pk=order_id)
     wanted = order_status_for(order.work_orders.values_list("status", flat=True))
     if wanted == order.status:
@@ -170,8 +164,6 @@ def follow_order_status(*, order_id, by=None):
     handler = EventHandler(user=by)
     handler.handle_order_status_change(order, wanted, note_msg=f"Production: the order is now “{wanted}”.")
     if code:
-        from configurator.production.tasks import send_production_email
-
         dispatch_on_commit(send_production_email, order.pk, code)
     return order
 

@@ -1,27 +1,18 @@
-"""Background work of production: rescheduling the queue and telling customers about their orders."""
+"""Production's customer e-mails, sent in the background (the periodic rescheduling is in ``jobs``)."""
 
 from celery import shared_task
 from oscar.core.loading import get_model
 
+from configurator.production.models import ShipDateNotice, WorkOrder
+from configurator.production.selectors import order_ship_date
 from shop.order_emails import send_order_email
 
 Order = get_model("order", "Order")
 
 
 @shared_task
-def reschedule_production():
-    """Place every open work order again (after a status or calendar change, and every morning)."""
-    from configurator.production.planning import reschedule
-
-    result = reschedule()
-    return {"orders": result["orders"], "changed": result["changed"], "notices": len(result["notices"])}
-
-
-@shared_task
 def send_production_email(order_id, code):
     """PRODUCTION_STARTED, QUALITY_CHECK_PASSED or ORDER_SHIPPED, greeting the customer by name."""
-    from configurator.production.selectors import order_ship_date
-
     order = Order._default_manager.select_related("user", "shipping_address").get(pk=order_id)
     send_order_email(order, code, ship_date=order_ship_date(order))
 
@@ -30,9 +21,6 @@ def send_production_email(order_id, code):
 def send_shipped_email(order_id, carrier, tracking_number):
     """ORDER_SHIPPED for one parcel: by the customer's name, with the carrier, tracking number and tracking link
     (and, when part of the order is still being made, when the rest should follow)."""
-    from configurator.production.models import WorkOrder
-    from configurator.production.selectors import order_ship_date
-
     order = Order._default_manager.select_related("user", "shipping_address").get(pk=order_id)
     parcel = WorkOrder.objects.filter(order=order, status=WorkOrder.SHIPPED, carrier=carrier,
                                       tracking_number=tracking_number).order_by("line_id", "unit").first()
@@ -44,7 +32,6 @@ def send_shipped_email(order_id, carrier, tracking_number):
 @shared_task
 def send_ship_date_notice(notice_id):
     """Tell the customer their order now ships later than we said, and when."""
-    from configurator.production.models import ShipDateNotice
 
     notice = ShipDateNotice.objects.select_related("order__user", "order__shipping_address").get(pk=notice_id)
     send_order_email(notice.order, "SHIP_DATE_CHANGED", notice=notice)

@@ -1,8 +1,13 @@
+from decimal import Decimal
+
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from oscar.templatetags.currency_filters import currency
 
-from configurator.presenter import describe_choices, preview_of_choices
+from configurator.models import OrderLineConfiguration
+from configurator.presenter import describe_choices
+from configurator.preview import preview_of_choices
 from configurator.svg import clean_svg
 
 register = template.Library()
@@ -26,10 +31,6 @@ def configured_line(line):
 @register.filter
 def signed_money(amount):
     """'+€12.00' or '−€5.00' for a price difference given as a string or Decimal."""
-    from decimal import Decimal
-
-    from oscar.templatetags.currency_filters import currency
-
     value = Decimal(str(amount))
     return ("−" if value < 0 else "+") + currency(abs(value))
 
@@ -37,8 +38,6 @@ def signed_money(amount):
 @register.simple_tag
 def order_configurations(order):
     """{line pk: frozen snapshot} for an order's configured lines, in one query."""
-    from configurator.models import OrderLineConfiguration
-
     return dict(OrderLineConfiguration.objects.filter(line__order=order).values_list("line_id", "snapshot"))
 
 

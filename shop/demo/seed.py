@@ -18,11 +18,11 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
+from configurator.basket_lines import configuration_option
 from configurator.models import ConfigurableProduct
 from configurator.production.models import NonWorkingDay, RoutingStep, Workstation
 from configurator.services import publish_model, replace_draft
 from shop import roles
-from shop.apps.partner.configuration import configuration_option
 from shop.cms.models import (
     ContentPage,
     HelpArticlePage,

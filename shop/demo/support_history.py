@@ -114,7 +114,7 @@ def seed_request_history(*, shopper, agent, now=None, size=HISTORY_SIZE):
         if survey is not None and rng.random() < 0.6:
             rating = rng.choice(RATINGS)
             with at(moment + timedelta(hours=rng.randint(1, 20))):
-                surveys.answer_survey(survey, rating=rating, solved=rating >= 3, agent_helpful=rating >= 3,
+                services.answer_survey(survey, rating=rating, solved=rating >= 3, agent_helpful=rating >= 3,
                                       comment=COMMENTS[rating] if rng.random() < 0.5 else "")
             request.refresh_from_db()
             if request.status == R.OPEN:  # a low rating reopened it: someone followed up

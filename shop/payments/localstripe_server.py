@@ -12,6 +12,10 @@ import logging
 import socket
 import sys
 
+from aiohttp import web
+from localstripe.resources import store
+from localstripe.server import app
+
 
 def port_in_use(host, port):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -28,10 +32,6 @@ def main(argv=None):
     if port_in_use(args.host, args.port):
         print(f"localstripe: something already listens on {args.host}:{args.port}; using it.", file=sys.stderr)
         return 0
-
-    from aiohttp import web
-    from localstripe.resources import store
-    from localstripe.server import app
 
     if args.persist:
         store.try_load_from_disk()

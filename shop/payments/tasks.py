@@ -1,7 +1,6 @@
-"""Background work of payments: the order confirmation e-mail, releasing abandoned payments."""
+"""Payments' customer e-mails, sent in the background (periodic jobs are in ``jobs``)."""
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -39,16 +38,3 @@ def send_payment_refunded(payment_id):
     else:
         dispatcher.dispatch_anonymous_messages(payment.guest_email, messages)
 
-
-@shared_task
-def release_abandoned_payments():
-    from shop.payments.services import release_abandoned_payments as release
-
-    return release(older_than=timedelta(minutes=settings.STRIPE_ABANDONED_PAYMENT_MINUTES))
-
-
-@shared_task
-def retry_pending_refunds():
-    from shop.payments.services import retry_pending_refunds as retry
-
-    return retry(older_than=timedelta(minutes=2))

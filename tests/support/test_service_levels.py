@@ -359,23 +359,23 @@ def service_level_events(request):
 
 
 def test_breach_task_flags_a_missed_first_response_once(new_request):
-    from support import tasks
+    from support import jobs
 
     with at(local(2027, 2, 8, 9)):
         request = new_request()
     with at(local(2027, 2, 8, 16, 59)):  # due at 17:00: not yet
-        tasks.mark_service_level_breaches.delay()
+        jobs.mark_service_level_breaches.delay()
     assert not reload(request).first_response_breached
     assert service_level_events(request) == []
     with at(local(2027, 2, 8, 17, 1)):
-        tasks.mark_service_level_breaches.delay()
+        jobs.mark_service_level_breaches.delay()
     request = reload(request)
     assert request.first_response_breached and not request.resolution_breached
     assert service_level_events(request) == ["first response target missed"]
     event = request.events.get(field="service level")
     assert event.created_at == local(2027, 2, 8, 17, 1) and event.actor is None
     with at(local(2027, 2, 9, 9)):
-        tasks.mark_service_level_breaches.delay()
+        jobs.mark_service_level_breaches.delay()
     assert service_level_events(reload(request)) == ["first response target missed"]
 
 
@@ -418,7 +418,7 @@ def inbox_rows(response):
 
 
 def test_breaching_inbox_lists_breached_and_due_soon_requests(new_request, client_as):
-    from support import tasks
+    from support import jobs
     from support.selectors import service_level_state
 
     with at(local(2027, 2, 8, 9)):
@@ -428,7 +428,7 @@ def test_breaching_inbox_lists_breached_and_due_soon_requests(new_request, clien
         fresh = new_request(subject="A fresh question")  # due Tuesday 17:00
     now = local(2027, 2, 9, 9, 15)
     with at(now):
-        tasks.mark_service_level_breaches.delay()
+        jobs.mark_service_level_breaches.delay()
         response = client_as("support").get("/shop/dashboard/support/?view=breaching")
     assert response.status_code == 200
     rows = inbox_rows(response)
@@ -476,17 +476,17 @@ def test_close_resolved_requests_after_the_configured_days(new_request, agent, s
 
 
 def test_breach_task_also_closes_old_resolved_requests(new_request, agent, settings):
-    from support import tasks
+    from support import jobs
     from support.services import add_staff_reply
 
     with at(local(2027, 2, 1, 10)):
         request = new_request()
         add_staff_reply(request, agent=agent, body="Done.", status="resolved")
     with at(local(2027, 2, 1, 10) + timedelta(days=settings.SUPPORT_CLOSE_RESOLVED_AFTER_DAYS) - timedelta(hours=1)):
-        tasks.mark_service_level_breaches.delay()
+        jobs.mark_service_level_breaches.delay()
     assert reload(request).status == "resolved"
     with at(local(2027, 2, 1, 10) + timedelta(days=settings.SUPPORT_CLOSE_RESOLVED_AFTER_DAYS, hours=1)):
-        result = tasks.mark_service_level_breaches.delay().get()
+        result = jobs.mark_service_level_breaches.delay().get()
     assert reload(request).status == "closed"
     assert result["closed"] >= 1
 

@@ -16,7 +16,8 @@ from oscar.core.loading import get_model
 
 from support import links, reports, services
 from support.models import Queue, RequestEvent, SatisfactionSurvey, SupportRequest
-from support.surveys import SatisfactionFigures, answer_survey, percent, satisfaction_figures
+from support.services import answer_survey
+from support.surveys import SatisfactionFigures, percent, satisfaction_figures
 from tests.configurator.production.conftest import paid_order
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ class BasketConfig(apps.BasketConfig):
 
     def ready(self):
         super().ready()
-        from shop.apps.basket import models  # the models module can only be imported once the app registry is ready
+        # the models module can only be imported once the app registry is ready
+        from shop.apps.basket import models  # noqa: PLC0415
 
         m2m_changed.connect(models.refuse_vouchers_while_paying, sender=models.Basket.vouchers.through,
                             dispatch_uid="basket-vouchers-while-paying")

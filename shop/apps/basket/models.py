@@ -1,6 +1,7 @@
 """Fork of Oscar's basket.
 
 - A configured line is priced from its saved quote when it is added.
+- The basket knows when its made-to-order lines would ship if paid now (the configurator's ship-date planner).
 - Once a payment has started, nothing in the basket may change. Oscar's `Line.save` checks the status of the
   basket object the request loaded, which may be minutes old: a line added while another request froze the
   basket for payment slipped through, and the order then cost more than the charge. Every write here re-reads
@@ -13,7 +14,9 @@ from django.db import transaction
 from django.utils.functional import cached_property
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 
-from shop.apps.partner.configuration import configuration_code_of_options, load_configuration_quotes
+from configurator.basket_lines import configuration_code_of_options, load_configuration_quotes
+from configurator.selectors import quote_selection
+from configurator.ship_dates import estimate_basket_ship_date
 
 
 class BasketNotEditable(PermissionDenied):
@@ -48,6 +51,19 @@ class Basket(AbstractBasket):
         """{line pk: (configuration code, saved quote or None)} of the configured lines, loaded once; the pricing
         strategy, the basket page and the basket's ship date all read it."""
         return load_configuration_quotes(self)
+
+    def estimated_ship_date(self, day=None):
+        """When the made-to-order lines would ship if paid now (None when nothing in the basket is made to order).
+
+        Each configured line counts with the selection its order line's spec will hold, and its quantity.
+        """
+        lines = []
+        for line in self.all_lines():
+            quote = self.configuration_quotes.get(line.pk, (None, None))[1]
+            if quote is not None:
+                selection = quote_selection(quote)
+                lines.append((quote.version, sorted(selection.options), line.quantity, dict(selection.texts)))
+        return estimate_basket_ship_date(lines, day) if lines else None
 
     def forget_configuration_quotes(self):
         """Lines or quotes changed: the next read loads the lines and their quotes again."""

@@ -11,6 +11,8 @@ from django.utils import timezone
 from oscar.apps.partner import availability, prices
 from oscar.apps.partner import strategy as oscar_strategy
 
+from configurator.selectors import saved_configuration
+
 MADE_TO_ORDER = "made-to-order"
 
 
@@ -57,8 +59,6 @@ class Atelier(oscar_strategy.Default):
         return self.fetch_for_configuration(line.product, code, quote=quote)
 
     def fetch_for_configuration(self, product, code, quote=None):
-        from configurator.selectors import saved_configuration
-
         stockrecord = self.select_stockrecord(product)
         quote = quote or saved_configuration(code)
         if quote is None or quote.version.configurable.product_id != product.pk:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from oscar.apps.shipping.methods import *  # noqa: F403  Oscar's methods stay available
 from oscar.apps.shipping.methods import Base
 from oscar.core import prices
+from oscar.core.loading import get_model
 
 from shop.apps.shipping import rates
 
@@ -39,8 +40,6 @@ class CollectFromWorkshop(Base):
 
 def category_slugs(products):
     """{product id: category slugs} for the basket's products (and their parents), in one query."""
-    from oscar.core.loading import get_model
-
     ProductCategory = get_model("catalogue", "ProductCategory")
     ids = {p.pk for p in products} | {p.parent_id for p in products if p.parent_id}
     found = {}

@@ -1,6 +1,12 @@
 from django import template
+from django.db.models import Sum
+from oscar.core.loading import get_model
 
+from shop.payments.dashboard import RefundForm
+from shop.payments.models import PaymentRefund
 from shop.payments.selectors import payment_summaries, payment_summary
+
+Line = get_model("order", "Line")
 
 register = template.Library()
 
@@ -14,15 +20,11 @@ def order_payment(order):
 @register.simple_tag
 def order_refunds(order):
     """{% order_refunds order as refunds %}: each refund with who asked and why, oldest first."""
-    from shop.payments.models import PaymentRefund
-
     return list(PaymentRefund.objects.filter(payment__order=order).select_related("requested_by"))
 
 
 @register.simple_tag
 def refund_form():
-    from shop.payments.dashboard import RefundForm
-
     return RefundForm()
 
 
@@ -35,10 +37,6 @@ def order_payments(orders):
 @register.simple_tag
 def order_item_counts(orders):
     """{% order_item_counts orders as counts %}: items per order in one query (Oscar's num_items loads lines)."""
-    from django.db.models import Sum
-    from oscar.core.loading import get_model
-
-    Line = get_model("order", "Line")
     rows = Line.objects.filter(order__in=list(orders)).values("order_id").annotate(items=Sum("quantity"))
     return {row["order_id"]: row["items"] for row in rows}
 

@@ -7,7 +7,7 @@ from django.core import mail
 
 from configurator.presenter import configuration_state
 from configurator.production.models import NonWorkingDay, ShipDateNotice, WorkOrder, Workstation
-from configurator.production.planning import basket_ship_date, reschedule, today
+from configurator.production.planning import reschedule, today
 from configurator.services import add_configuration_to_basket, save_configuration
 from tests.configurator.production.conftest import SNEAKER
 
@@ -37,7 +37,7 @@ def test_the_basket_date_covers_every_unit_and_matches_the_order(place_order, sn
     place_order(quantity=3)
     quote = save_configuration(version=sneaker_version, options=SNEAKER)
     add_configuration_to_basket(basket=basket, configuration=quote, quantity=2)
-    estimate = basket_ship_date(basket)
+    estimate = basket.estimated_ship_date()
     order = place_order(quantity=2)
     dates = set(WorkOrder.objects.filter(order=order).values_list("estimated_ship_date", flat=True))
     assert max(dates) == estimate

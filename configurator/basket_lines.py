@@ -1,6 +1,12 @@
-"""How a basket line carries its configuration: an Oscar line attribute with the quote's share code."""
+"""How a basket line carries its configuration: an Oscar line attribute with the quote's share code.
+
+The configurator puts configurations in Oscar's basket; the forked basket and the pricing strategy
+(shop.apps.basket, shop.apps.partner) read them back through these functions.
+"""
 
 from oscar.core.loading import get_model
+
+from configurator.models import SavedConfiguration
 
 CONFIGURATION_OPTION_CODE = "configuration"
 
@@ -35,7 +41,6 @@ def configuration_codes_of_basket(basket):
 
 def load_configuration_quotes(basket):
     """{line pk: (code, saved quote or None)} for a basket's configured lines, in two queries whatever its size."""
-    SavedConfiguration = get_model("configurator", "SavedConfiguration")
     codes = configuration_codes_of_basket(basket)
     found = {quote.code: quote for quote in SavedConfiguration.objects.filter(code__in=set(codes.values()))
              .select_related("version__configurable")}

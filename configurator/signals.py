@@ -1,0 +1,7 @@
+"""What the configurator tells the rest of the store (production listens; the configurator imports no listener)."""
+
+from django.dispatch import Signal
+
+# Sent inside the order's transaction, right after a placed order's configurations were frozen.
+# Arguments: order, configurations (the OrderLineConfiguration rows just created).
+configurations_frozen = Signal()

@@ -1,6 +1,6 @@
 """The draft feature model of a product as the engine's JSON definition (what a published version stores)."""
 
-from configurator.models import FeatureGroup, FeatureRule
+from configurator.models import GroupKind, RuleKind
 
 
 def _number(value):
@@ -42,10 +42,10 @@ def group_definition(group):
         "visible_when": group.visible_when,
         "options": [option_definition(option) for option in group.options.all()],
     }
-    if group.kind == FeatureGroup.TEXT:
+    if group.kind == GroupKind.TEXT:
         data.update(max_length=group.max_length, allowed_characters=group.allowed_characters,
                     price_per_character=str(group.price_per_character))
-    if group.kind == FeatureGroup.MEASUREMENT:
+    if group.kind == GroupKind.MEASUREMENT:
         data.update(unit=group.unit, minimum=_number(group.minimum), maximum=_number(group.maximum),
                     step=_number(group.step), price_per_unit=str(group.price_per_unit))
     return data
@@ -66,8 +66,8 @@ def option_definition(option):
 
 
 def rule_definition(rule):
-    if rule.kind == FeatureRule.REQUIRES:
+    if rule.kind == RuleKind.REQUIRES:
         return {"kind": "requires", "name": rule.name, "if": rule.when, "then": rule.then}
-    if rule.kind == FeatureRule.EXCLUDES:
+    if rule.kind == RuleKind.EXCLUDES:
         return {"kind": "excludes", "name": rule.name, "conditions": [rule.when, rule.then]}
     return {"kind": "constraint", "name": rule.name, "condition": rule.when}

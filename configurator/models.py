@@ -35,16 +35,22 @@ class ConfigurableProduct(models.Model):
         return self.versions.filter(is_current=True, retired_at__isnull=True).first()
 
 
+class GroupKind(models.TextChoices):
+    """What a step of a feature model asks for."""
+
+    CHOICE = "choice", "Choice of options"
+    TEXT = "text", "Free text"
+    MEASUREMENT = "measurement", "Measurement"
+
+
 class FeatureGroup(models.Model):
-    CHOICE, TEXT, MEASUREMENT = "choice", "text", "measurement"
-    KINDS = [(CHOICE, "Choice of options"), (TEXT, "Free text"), (MEASUREMENT, "Measurement")]
 
     configurable = models.ForeignKey(ConfigurableProduct, on_delete=models.CASCADE, related_name="groups")
     code = models.SlugField(max_length=60, help_text="Used in specs and analytics; never shown to shoppers.")
     name = models.CharField(max_length=80)
     help_text = models.CharField(max_length=250, blank=True)
     position = models.PositiveIntegerField(default=0)
-    kind = models.CharField(max_length=12, choices=KINDS, default=CHOICE)
+    kind = models.CharField(max_length=12, choices=GroupKind.choices, default=GroupKind.CHOICE)
     required = models.BooleanField(default=True)
     min_choices = models.PositiveIntegerField(default=1)
     max_choices = models.PositiveIntegerField(default=1)
@@ -107,14 +113,20 @@ class BillOfMaterialsLine(models.Model):
         return f"{self.quantity} {self.unit} {self.component_code}"
 
 
+class RuleKind(models.TextChoices):
+    """How a rule of a feature model reads."""
+
+    REQUIRES = "requires", "When … then also …"
+    EXCLUDES = "excludes", "… never together with …"
+    CONSTRAINT = "constraint", "Always …"
+
+
 class FeatureRule(models.Model):
-    REQUIRES, EXCLUDES, CONSTRAINT = "requires", "excludes", "constraint"
-    KINDS = [(REQUIRES, "When … then also …"), (EXCLUDES, "… never together with …"), (CONSTRAINT, "Always …")]
 
     configurable = models.ForeignKey(ConfigurableProduct, on_delete=models.CASCADE, related_name="rules")
     position = models.PositiveIntegerField(default=0)
     name = models.CharField(max_length=120, help_text="Shown to merchandisers when the rule is involved in a problem.")
-    kind = models.CharField(max_length=12, choices=KINDS, default=REQUIRES)
+    kind = models.CharField(max_length=12, choices=RuleKind.choices, default=RuleKind.REQUIRES)
     when = models.JSONField(help_text="Condition: an option code, {'all': [...]}, {'any': [...]} or {'not': ...}.")
     then = models.JSONField(null=True, blank=True)
 

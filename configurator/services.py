@@ -21,6 +21,7 @@ from configurator.models import (
     FeatureGroup,
     FeatureOption,
     FeatureRule,
+    GroupKind,
     ModelVersion,
     OrderLineConfiguration,
     PriceRule,
@@ -94,7 +95,7 @@ def replace_draft(*, configurable, definition):
     for position, group in enumerate(definition["groups"]):
         stored = FeatureGroup.objects.create(
             configurable=configurable, position=position, code=group["code"], name=group.get("label", group["code"]),
-            help_text=group.get("help_text", ""), kind=group.get("kind", FeatureGroup.CHOICE),
+            help_text=group.get("help_text", ""), kind=group.get("kind", GroupKind.CHOICE),
             required=group.get("required", True), min_choices=group.get("min_choices", 1),
             max_choices=group.get("max_choices", 1), visible_when=group.get("visible_when"),
             max_length=group.get("max_length") or 0, allowed_characters=group.get("allowed_characters") or "",

@@ -4,10 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from support.attachments import ALLOWED_DESCRIPTION, MAX_ATTACHMENTS_PER_MESSAGE, check_attachment
-from support.models import SupportRequest
+from support.models import Kind, Team
 
 MAX_MESSAGE_LENGTH = 10_000
-CUSTOMER_KINDS = SupportRequest.KINDS
+CUSTOMER_KINDS = Kind.choices
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -50,7 +50,7 @@ class MessageField(forms.CharField):
 
 class NewRequestForm(forms.Form):
     kind = forms.ChoiceField(choices=CUSTOMER_KINDS, label="What is it about?")
-    team = forms.ChoiceField(choices=[("", "—")] + SupportRequest.TEAMS, required=False,
+    team = forms.ChoiceField(choices=[("", "—")] + Team.choices, required=False,
                              label="Which team is it about?",
                              help_text="For a compliment or a complaint: we pass it on to them.")
     subject = forms.CharField(max_length=150)

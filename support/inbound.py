@@ -38,7 +38,7 @@ from oscar.core.loading import get_model
 
 from support import links, services
 from support.attachments import MAX_ATTACHMENTS_PER_MESSAGE, check_attachment
-from support.models import Message, SupportRequest
+from support.models import Channel, Kind, Message, SupportRequest
 from support.sanitize import html_to_text, sanitise_html
 from support.selectors import active_user_with_email
 
@@ -138,7 +138,7 @@ def _file(mail):
         author = request.customer if _is_customer_of(request, mail.sender) else None
         request, message = services.add_customer_reply(
             request, body=body, author=author, author_name=_other_sender(request, mail), attachments=accepted,
-            channel=SupportRequest.EMAIL, body_html=body_html, email_message_id=mail.message_id)
+            channel=Channel.EMAIL, body_html=body_html, email_message_id=mail.message_id)
         outcome = THREADED
     else:
         request = _open_request(mail, accepted)
@@ -154,8 +154,8 @@ def _open_request(mail, attachments):
     email_address, name, subject, logged_by = mail.sender, mail.sender_name, mail.subject, None
     if not mail.sender_verified:
         return services.open_request(  # the agent's screen and inbox row say "Sender not verified"
-            kind=SupportRequest.OTHER, subject=subject, body=body, email=email_address, name=name,
-            channel=SupportRequest.EMAIL, email_message_id=mail.message_id, body_html=body_html,
+            kind=Kind.OTHER, subject=subject, body=body, email=email_address, name=name,
+            channel=Channel.EMAIL, email_message_id=mail.message_id, body_html=body_html,
             attachments=attachments, sender_verified=False)
     forwarder = active_user_with_email(mail.sender)
     if mail.forwarded and forwarder is not None and forwarder.is_staff:
@@ -164,8 +164,8 @@ def _open_request(mail, attachments):
         subject = mail.forwarded.subject or FORWARD_PREFIX.sub("", mail.subject)
     order = mentioned_order(f"{subject}\n{body}", email_address)
     return services.open_request(
-        kind=SupportRequest.ORDER_QUESTION if order else SupportRequest.OTHER, subject=subject, body=body,
-        email=email_address, name=name, channel=SupportRequest.EMAIL, customer=active_user_with_email(email_address),
+        kind=Kind.ORDER_QUESTION if order else Kind.OTHER, subject=subject, body=body,
+        email=email_address, name=name, channel=Channel.EMAIL, customer=active_user_with_email(email_address),
         order=order, logged_by=logged_by, email_message_id=mail.message_id, body_html=body_html,
         attachments=attachments)
 

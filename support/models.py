@@ -52,37 +52,79 @@ class RequestNumber(models.Model):
             return cls.objects.get(pk=1).last
 
 
+class Kind(models.TextChoices):
+    ORDER_QUESTION = "order", "Question about an order"
+    PRODUCT_QUESTION = "product", "Question about a product"
+    COMPLAINT = "complaint", "Complaint"
+    COMPLIMENT = "compliment", "Compliment"
+    PRICING = "pricing", "Pricing"
+    SCHEDULING = "scheduling", "Delivery date and scheduling"
+    OTHER = "other", "Something else"
+
+
+class Channel(models.TextChoices):
+    WEB = "web", "Web"
+    EMAIL = "email", "E-mail"
+    PHONE = "phone", "Phone"
+    IN_PERSON = "in_person", "In person"
+    POST = "post", "Post"
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Low"
+    NORMAL = "normal", "Normal"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    OPEN = "open", "Open"
+    WAITING = "waiting", "Waiting on customer"
+    RESOLVED = "resolved", "Resolved"
+    CLOSED = "closed", "Closed"
+
+
+# The request's state machine: which statuses may follow each; "closed" ends it (a later reply opens a follow-up).
+STATUS_TRANSITIONS = {
+    Status.NEW: (Status.OPEN, Status.WAITING, Status.RESOLVED, Status.CLOSED),
+    Status.OPEN: (Status.WAITING, Status.RESOLVED, Status.CLOSED),
+    Status.WAITING: (Status.OPEN, Status.RESOLVED, Status.CLOSED),
+    Status.RESOLVED: (Status.OPEN, Status.CLOSED),
+    Status.CLOSED: (),
+}
+
+
+class Cause(models.TextChoices):
+    """What a complaint is about."""
+
+    LATE = "late", "Late or slipping delivery"
+    QUALITY = "quality", "Quality or defect"
+    WRONG_CONFIGURATION = "wrong_configuration", "Not as configured"
+    DAMAGED = "damaged", "Damaged in transit"
+    PRICE = "price", "Price or charge"
+    SERVICE = "service", "Service we gave"
+    OTHER = "other", "Other"
+
+
+class Team(models.TextChoices):
+    """The team a compliment (or complaint) is about."""
+
+    WORKSHOP = "workshop", "Workshop"
+    CUSTOMER_SERVICE = "customer_service", "Customer service"
+    DELIVERY = "delivery", "Delivery"
+    PRODUCT_ADVICE = "product_advice", "Product advice"
+    WEBSITE = "website", "Website and ordering"
+
+
 class SupportRequest(models.Model):
-    ORDER_QUESTION, PRODUCT_QUESTION, COMPLAINT, COMPLIMENT = "order", "product", "complaint", "compliment"
-    PRICING, SCHEDULING, OTHER = "pricing", "scheduling", "other"
-    KINDS = [
-        (ORDER_QUESTION, "Question about an order"), (PRODUCT_QUESTION, "Question about a product"),
-        (COMPLAINT, "Complaint"), (COMPLIMENT, "Compliment"), (PRICING, "Pricing"),
-        (SCHEDULING, "Delivery date and scheduling"), (OTHER, "Something else"),
-    ]
-    WEB, EMAIL, PHONE, IN_PERSON, POST = "web", "email", "phone", "in_person", "post"
-    CHANNELS = [(WEB, "Web"), (EMAIL, "E-mail"), (PHONE, "Phone"), (IN_PERSON, "In person"), (POST, "Post")]
-    LOW, NORMAL, HIGH, URGENT = "low", "normal", "high", "urgent"
-    PRIORITIES = [(LOW, "Low"), (NORMAL, "Normal"), (HIGH, "High"), (URGENT, "Urgent")]
-    NEW, OPEN, WAITING, RESOLVED, CLOSED = "new", "open", "waiting", "resolved", "closed"
-    STATUSES = [(NEW, "New"), (OPEN, "Open"), (WAITING, "Waiting on customer"), (RESOLVED, "Resolved"),
-                (CLOSED, "Closed")]
-    ACTIVE_STATUSES = (NEW, OPEN)  # the service-level clocks run only in these
-    UNRESOLVED_STATUSES = (NEW, OPEN, WAITING)
-    CAUSES = [
-        ("late", "Late or slipping delivery"), ("quality", "Quality or defect"),
-        ("wrong_configuration", "Not as configured"), ("damaged", "Damaged in transit"),
-        ("price", "Price or charge"), ("service", "Service we gave"), ("other", "Other"),
-    ]
-    TEAMS = [
-        ("workshop", "Workshop"), ("customer_service", "Customer service"), ("delivery", "Delivery"),
-        ("product_advice", "Product advice"), ("website", "Website and ordering"),
-    ]
+    ACTIVE_STATUSES = (Status.NEW, Status.OPEN)  # the service-level clocks run only in these
+    UNRESOLVED_STATUSES = (Status.NEW, Status.OPEN, Status.WAITING)
 
     reference = models.CharField(max_length=16, unique=True, editable=False)
     code = models.CharField(max_length=24, unique=True, default=new_code, editable=False)
-    kind = models.CharField(max_length=12, choices=KINDS, default=ORDER_QUESTION)
-    channel = models.CharField(max_length=10, choices=CHANNELS, default=WEB)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ORDER_QUESTION)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
     subject = models.CharField(max_length=150)
     customer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="support_requests")
@@ -98,10 +140,10 @@ class SupportRequest(models.Model):
     queue = models.ForeignKey(Queue, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests")
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="assigned_support_requests")
-    priority = models.CharField(max_length=8, choices=PRIORITIES, default=NORMAL)
-    status = models.CharField(max_length=8, choices=STATUSES, default=NEW)
-    cause = models.CharField(max_length=20, choices=CAUSES, blank=True, help_text="What a complaint is about.")
-    team = models.CharField(max_length=20, choices=TEAMS, blank=True,
+    priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.NORMAL)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.NEW)
+    cause = models.CharField(max_length=20, choices=Cause.choices, blank=True, help_text="What a complaint is about.")
+    team = models.CharField(max_length=20, choices=Team.choices, blank=True,
                             help_text="The team a compliment (or complaint) is about.")
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+", help_text="The agent who logged a call, visit or letter.")
@@ -156,12 +198,12 @@ class RoutingRule(models.Model):
 
     queue = models.ForeignKey(Queue, on_delete=models.CASCADE, related_name="rules")
     position = models.PositiveIntegerField(default=0)
-    kind = models.CharField(max_length=12, choices=SupportRequest.KINDS, blank=True, help_text="Empty: any kind.")
-    channel = models.CharField(max_length=10, choices=SupportRequest.CHANNELS, blank=True,
+    kind = models.CharField(max_length=12, choices=Kind.choices, blank=True, help_text="Empty: any kind.")
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True,
                                help_text="Empty: any channel.")
     product = models.ForeignKey("catalogue.Product", null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="+", help_text="Empty: any product (or none).")
-    set_priority = models.CharField(max_length=8, choices=SupportRequest.PRIORITIES, blank=True,
+    set_priority = models.CharField(max_length=8, choices=Priority.choices, blank=True,
                                     help_text="Empty: keep the request's priority.")
 
     class Meta:
@@ -184,19 +226,24 @@ class RoutingRule(models.Model):
                 and (not self.product_id or self.product_id in product_ids))
 
 
+class Author(models.TextChoices):
+    """Who wrote a message: the customer's side, an agent, or the desk itself."""
+
+    CUSTOMER = "customer", "Customer"
+    STAFF = "staff", "Staff"
+    SYSTEM = "system", "System"
+
+
 class Message(models.Model):
     """One message of a request's conversation: a public reply both sides read, or an internal note."""
 
-    CUSTOMER, STAFF, SYSTEM = "customer", "staff", "system"
-    AUTHORS = [(CUSTOMER, "Customer"), (STAFF, "Staff"), (SYSTEM, "System")]
-
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="messages")
-    author_role = models.CharField(max_length=8, choices=AUTHORS)
+    author_role = models.CharField(max_length=8, choices=Author.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
     author_name = models.CharField(max_length=120)
     is_internal = models.BooleanField(default=False, help_text="Internal notes are never shown to the customer.")
-    channel = models.CharField(max_length=10, choices=SupportRequest.CHANNELS, default=SupportRequest.WEB)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
     body = models.TextField(help_text="Plain text.")
     body_html = models.TextField(blank=True, help_text="Sanitised HTML of an HTML e-mail (allow-listed tags only).")
     email_message_id = models.CharField(max_length=255, null=True, blank=True, unique=True,
@@ -248,7 +295,7 @@ class Macro(models.Model):
 
     name = models.CharField(max_length=80, unique=True)
     body = models.TextField()
-    set_status = models.CharField(max_length=8, choices=SupportRequest.STATUSES, blank=True,
+    set_status = models.CharField(max_length=8, choices=Status.choices, blank=True,
                                   help_text="Empty: sending it keeps the status (else e.g. waiting on customer).")
     is_active = models.BooleanField(default=True)
     usage_count = models.PositiveIntegerField(default=0)
@@ -269,7 +316,7 @@ class Macro(models.Model):
 class ServiceLevelTarget(models.Model):
     """How soon a request of a priority gets its first reply and its resolution, in business hours."""
 
-    priority = models.CharField(max_length=8, choices=SupportRequest.PRIORITIES, unique=True)
+    priority = models.CharField(max_length=8, choices=Priority.choices, unique=True)
     first_response_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     resolution_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
 

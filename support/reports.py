@@ -9,10 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
-from support.models import SatisfactionSurvey, SupportRequest
+from support.models import Cause, Channel, Kind, Priority, SatisfactionSurvey, SupportRequest, Team
 from support.surveys import percent, satisfaction_figures
-
-R = SupportRequest
 
 
 @dataclass
@@ -49,11 +47,11 @@ def hours(minutes):
 
 
 def created_between(start, end):
-    return R.objects.filter(created_at__gte=start, created_at__lt=end)
+    return SupportRequest.objects.filter(created_at__gte=start, created_at__lt=end)
 
 
 def volume_report(start, end, *, by):
-    labels = {"kind": dict(R.KINDS), "channel": dict(R.CHANNELS)}
+    labels = {"kind": dict(Kind.choices), "channel": dict(Channel.choices)}
     if by == "queue":
         counted = (created_between(start, end).values("queue__name").annotate(count=Count("id"))
                    .order_by("-count", "queue__name"))
@@ -68,13 +66,14 @@ def volume_report(start, end, *, by):
 def response_times_report(start, end):
     """Median and 90th percentile of first response (requests answered in the period) and resolution
     (requests resolved in the period), overall and per priority."""
-    first = list(R.objects.filter(first_responded_at__gte=start, first_responded_at__lt=end,
+    first = list(SupportRequest.objects.filter(first_responded_at__gte=start, first_responded_at__lt=end,
                                   first_response_minutes__isnull=False)
                  .values_list("priority", "first_response_minutes"))
-    resolved = list(R.objects.filter(resolved_at__gte=start, resolved_at__lt=end, resolution_minutes__isnull=False)
+    resolved = list(SupportRequest.objects.filter(resolved_at__gte=start, resolved_at__lt=end,
+                                                  resolution_minutes__isnull=False)
                     .values_list("priority", "resolution_minutes"))
     rows = []
-    for priority, label in [("", "All priorities")] + R.PRIORITIES[::-1]:
+    for priority, label in [("", "All priorities")] + Priority.choices[::-1]:
         f = [m for p, m in first if not priority or p == priority]
         r = [m for p, m in resolved if not priority or p == priority]
         if priority and not (f or r):
@@ -88,14 +87,14 @@ def response_times_report(start, end):
 
 def service_level_report(start, end):
     """Share of requests that met their first-response and resolution targets, per priority."""
-    answered = R.objects.filter(first_responded_at__gte=start, first_responded_at__lt=end)
-    resolved = R.objects.filter(resolved_at__gte=start, resolved_at__lt=end)
+    answered = SupportRequest.objects.filter(first_responded_at__gte=start, first_responded_at__lt=end)
+    resolved = SupportRequest.objects.filter(resolved_at__gte=start, resolved_at__lt=end)
     first = {row["priority"]: row for row in answered.values("priority").annotate(
         total=Count("id"), met=Count("id", filter=Q(first_response_breached=False)))}
     done = {row["priority"]: row for row in resolved.values("priority").annotate(
         total=Count("id"), met=Count("id", filter=Q(resolution_breached=False)))}
     rows = []
-    for priority, label in [("", "All priorities")] + R.PRIORITIES[::-1]:
+    for priority, label in [("", "All priorities")] + Priority.choices[::-1]:
         if priority:
             f, d = first.get(priority, {}), done.get(priority, {})
         else:
@@ -131,8 +130,8 @@ def satisfaction_report(start, end):
 
 
 def complaints_report(start, end):
-    complaints = created_between(start, end).filter(kind=R.COMPLAINT)
-    causes = dict(R.CAUSES)
+    complaints = created_between(start, end).filter(kind=Kind.COMPLAINT)
+    causes = dict(Cause.choices)
     product = Coalesce("line__product__title", "line__title", "order__lines__title")
     counted = (complaints.values("cause", product=product)
                .annotate(count=Count("id", distinct=True)).order_by("-count", "cause"))
@@ -144,8 +143,8 @@ def complaints_report(start, end):
 
 
 def compliments_report(start, end):
-    teams = dict(R.TEAMS)
-    counted = (created_between(start, end).filter(kind=R.COMPLIMENT).values("team")
+    teams = dict(Team.choices)
+    counted = (created_between(start, end).filter(kind=Kind.COMPLIMENT).values("team")
                .annotate(count=Count("id")).order_by("-count", "team"))
     return Report(slug="compliments", title="Compliments by team", header=["Team", "Compliments"],
                   rows=[[teams.get(row["team"], "No team named"), row["count"]] for row in counted])

@@ -11,10 +11,9 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.cms.models import HelpArticlePage
-from support.models import Attachment, Queue, SupportRequest
+from support.models import Attachment, Queue, Status, SupportRequest
 
 Order = get_model("order", "Order")
-R = SupportRequest
 INBOX_VIEWS = [
     ("mine", "Mine"), ("unassigned", "Unassigned"), ("waiting", "Waiting on customer"),
     ("breaching", "Breaching"), ("all", "All open"), ("resolved", "Resolved and closed"),
@@ -29,7 +28,7 @@ def active_user_with_email(address):
 
 def requests_of_customer(user):
     """A member's own requests, newest activity first (nobody else's, whatever the URL says)."""
-    return (R.objects.filter(customer=user).select_related("order")
+    return (SupportRequest.objects.filter(customer=user).select_related("order")
             .annotate(reply_count=Count("messages", filter=Q(messages__is_internal=False)))
             .order_by("-updated_at"))
 
@@ -53,7 +52,7 @@ def warning_horizon(now=None):
 def breaching_filter(now=None):
     """Unresolved requests past a due date, or due within the warning window."""
     soon = warning_horizon(now)
-    return Q(status__in=R.UNRESOLVED_STATUSES) & (
+    return Q(status__in=SupportRequest.UNRESOLVED_STATUSES) & (
         Q(first_response_due_at__lte=soon) | Q(resolution_due_at__lte=soon)
         | Q(first_response_breached=True, first_responded_at__isnull=True)
         | Q(resolution_breached=True))
@@ -61,17 +60,17 @@ def breaching_filter(now=None):
 
 def inbox(*, view, user, queue=None, search="", now=None):
     """The requests of an inbox view, the most urgent first, with what each row shows in one query."""
-    requests = R.objects.select_related("queue", "assignee", "customer", "order")
+    requests = SupportRequest.objects.select_related("queue", "assignee", "customer", "order")
     if view == "resolved":
-        requests = requests.filter(status__in=(R.RESOLVED, R.CLOSED)).order_by("-updated_at")
+        requests = requests.filter(status__in=(Status.RESOLVED, Status.CLOSED)).order_by("-updated_at")
     else:
-        requests = requests.filter(status__in=R.UNRESOLVED_STATUSES)
+        requests = requests.filter(status__in=SupportRequest.UNRESOLVED_STATUSES)
         if view == "mine":
-            requests = requests.filter(assignee=user).exclude(status=R.WAITING)
+            requests = requests.filter(assignee=user).exclude(status=Status.WAITING)
         elif view == "unassigned":
-            requests = requests.filter(assignee__isnull=True).exclude(status=R.WAITING)
+            requests = requests.filter(assignee__isnull=True).exclude(status=Status.WAITING)
         elif view == "waiting":
-            requests = requests.filter(status=R.WAITING)
+            requests = requests.filter(status=Status.WAITING)
         elif view == "breaching":
             requests = requests.filter(breaching_filter(now))
         requests = requests.order_by(F("resolution_due_at").asc(nulls_last=True), "created_at")
@@ -86,16 +85,16 @@ def inbox(*, view, user, queue=None, search="", now=None):
 
 def inbox_counts(user, now=None):
     """How many requests each view holds, and each queue, in one query each."""
-    unresolved = Q(status__in=R.UNRESOLVED_STATUSES)
-    counts = R.objects.aggregate(
-        mine=Count("id", filter=unresolved & Q(assignee=user) & ~Q(status=R.WAITING)),
-        unassigned=Count("id", filter=unresolved & Q(assignee__isnull=True) & ~Q(status=R.WAITING)),
-        waiting=Count("id", filter=Q(status=R.WAITING)),
+    unresolved = Q(status__in=SupportRequest.UNRESOLVED_STATUSES)
+    counts = SupportRequest.objects.aggregate(
+        mine=Count("id", filter=unresolved & Q(assignee=user) & ~Q(status=Status.WAITING)),
+        unassigned=Count("id", filter=unresolved & Q(assignee__isnull=True) & ~Q(status=Status.WAITING)),
+        waiting=Count("id", filter=Q(status=Status.WAITING)),
         breaching=Count("id", filter=breaching_filter(now)),
         all=Count("id", filter=unresolved),
     )
     queues = list(Queue.objects.annotate(open_count=Count("requests", filter=Q(
-        requests__status__in=R.UNRESOLVED_STATUSES))).order_by("position", "name"))
+        requests__status__in=SupportRequest.UNRESOLVED_STATUSES))).order_by("position", "name"))
     return counts, queues
 
 
@@ -137,7 +136,7 @@ def customer_panel(request):
     orders = customer_orders(request)
     counted = orders.exclude(status__in=NOT_COUNTED_ORDER_STATUSES)
     totals = counted.aggregate(count=Count("id"), value=Sum("total_incl_tax"))
-    others = R.objects.filter(status__in=R.UNRESOLVED_STATUSES).exclude(pk=request.pk)
+    others = SupportRequest.objects.filter(status__in=SupportRequest.UNRESOLVED_STATUSES).exclude(pk=request.pk)
     others = others.filter(customer_id=request.customer_id) if request.customer_id else \
         others.filter(customer__isnull=True, email__iexact=request.email)
     customer = request.customer

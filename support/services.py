@@ -17,18 +17,24 @@ from shop.outbox.services import dispatch_on_commit
 from support import sla, surveys, tasks
 from support.attachments import MAX_ATTACHMENTS_PER_MESSAGE, CheckedFile, check_attachment
 from support.macros import render_macro
-from support.models import Attachment, Macro, Message, RequestEvent, SatisfactionSurvey, SupportRequest
+from support.models import (
+    STATUS_TRANSITIONS,
+    Attachment,
+    Author,
+    Cause,
+    Channel,
+    Kind,
+    Macro,
+    Message,
+    Priority,
+    RequestEvent,
+    SatisfactionSurvey,
+    Status,
+    SupportRequest,
+    Team,
+)
 from support.routing import route_request
 
-R = SupportRequest
-# Which statuses a request may move to from each status; "closed" ends it (a later reply opens a follow-up).
-TRANSITIONS = {
-    R.NEW: (R.OPEN, R.WAITING, R.RESOLVED, R.CLOSED),
-    R.OPEN: (R.WAITING, R.RESOLVED, R.CLOSED),
-    R.WAITING: (R.OPEN, R.RESOLVED, R.CLOSED),
-    R.RESOLVED: (R.OPEN, R.CLOSED),
-    R.CLOSED: (),
-}
 UNCHANGED = object()
 
 
@@ -78,7 +84,7 @@ def _add_message(request, *, role, body, author=None, author_name="", internal=F
 
 
 @transaction.atomic
-def open_request(*, kind, subject, body, email, channel=R.WEB, customer=None, name="", order=None, line=None,
+def open_request(*, kind, subject, body, email, channel=Channel.WEB, customer=None, name="", order=None, line=None,
                  attachments=(), logged_by=None, priority=None, cause="", team="", body_html="",
                  email_message_id=None, notify=True, sender_verified=True):
     """A new request from a customer (or logged by an agent for a call, visit or letter), routed to a queue."""
@@ -89,7 +95,7 @@ def open_request(*, kind, subject, body, email, channel=R.WEB, customer=None, na
         order = line.order
     request = SupportRequest(
         kind=kind, channel=channel, subject=subject.strip()[:150] or "(no subject)", customer=customer,
-        email=email, name=name.strip()[:120], order=order, line=line, priority=priority or R.NORMAL,
+        email=email, name=name.strip()[:120], order=order, line=line, priority=priority or Priority.NORMAL,
         cause=cause, team=team, logged_by=logged_by, created_at=now, updated_at=now,
         last_customer_message_at=now, sender_verified=sender_verified)
     route_request(request)
@@ -99,7 +105,7 @@ def open_request(*, kind, subject, body, email, channel=R.WEB, customer=None, na
     request.save()
     author_label = (f"{request.name or email} (logged by {actor_name(logged_by)})" if logged_by
                     else request.name or (customer.get_full_name() if customer else "") or email)
-    _add_message(request, role=Message.CUSTOMER, body=body, author=customer, author_name=author_label,
+    _add_message(request, role=Author.CUSTOMER, body=body, author=customer, author_name=author_label,
                  attachments=attachments, body_html=body_html, email_message_id=email_message_id, at=now)
     log_change(request, actor=logged_by or customer, actor_label=None if (logged_by or customer) else author_label,
                field="created", new=f"{request.get_kind_display()} via {request.get_channel_display()}"
@@ -126,18 +132,18 @@ def add_customer_reply(request, *, body, author=None, author_name="", attachment
     `author_name` names someone else on the customer's side (a colleague copied on the thread); by default the
     message is the requester's."""
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status == R.CLOSED:
+    if request.status == Status.CLOSED:
         follow_up = open_follow_up(request, subject=request.subject, body=body, channel=channel or request.channel,
                                    attachments=attachments, body_html=body_html, email_message_id=email_message_id)
         return follow_up, follow_up.messages.get()
     now = timezone.now()
     name = author_name or request.name or (author.get_full_name() if author else "") or request.email
-    message = _add_message(request, role=Message.CUSTOMER, body=body, author=author, author_name=name,
+    message = _add_message(request, role=Author.CUSTOMER, body=body, author=author, author_name=name,
                            channel=channel, attachments=attachments, body_html=body_html,
                            email_message_id=email_message_id, at=now)
     request.last_customer_message_at = request.updated_at = now
-    if request.status in (R.WAITING, R.RESOLVED):
-        _move(request, R.OPEN, actor=author, actor_label=None if author else name, now=now)
+    if request.status in (Status.WAITING, Status.RESOLVED):
+        _move(request, Status.OPEN, actor=author, actor_label=None if author else name, now=now)
     request.save()
     return request, message
 
@@ -147,14 +153,14 @@ def add_staff_reply(request, *, agent, body, attachments=(), status=None, macro=
     """A public reply: the first one stops the first-response clock; a new request becomes open."""
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     now = timezone.now()
-    if request.status == R.CLOSED:
+    if request.status == Status.CLOSED:
         raise IllegalChange("This request is closed: open a new one to write to the customer again.")
-    message = _add_message(request, role=Message.STAFF, body=body, author=agent, attachments=attachments, at=now)
+    message = _add_message(request, role=Author.STAFF, body=body, author=agent, attachments=attachments, at=now)
     sla.record_first_response(request, now)
     if request.assignee_id is None:
         log_change(request, actor=agent, field="assignee", old="", new=actor_name(agent), at=now)
         request.assignee = agent
-    target = status or (R.OPEN if request.status in (R.NEW, R.RESOLVED) else None)
+    target = status or (Status.OPEN if request.status in (Status.NEW, Status.RESOLVED) else None)
     if target and target != request.status:
         _move(request, target, actor=agent, now=now)
     if macro is not None:
@@ -168,7 +174,7 @@ def add_staff_reply(request, *, agent, body, attachments=(), status=None, macro=
 @transaction.atomic
 def add_internal_note(request, *, agent, body, attachments=()):
     """A note for colleagues only: never e-mailed, never shown to the customer (without an agent: the desk's own)."""
-    message = _add_message(request, role=Message.STAFF if agent else Message.SYSTEM, body=body, author=agent,
+    message = _add_message(request, role=Author.STAFF if agent else Author.SYSTEM, body=body, author=agent,
                            internal=True, attachments=attachments)
     SupportRequest.objects.filter(pk=request.pk).update(updated_at=message.created_at)
     return message
@@ -192,7 +198,8 @@ def change_request(request, *, actor, assignee=UNCHANGED, priority=UNCHANGED, st
         log_change(request, actor=actor, field="queue", old=request.queue or "", new=queue or "", at=now)
         request.queue = queue
         changed = True
-    for field, value, choices in (("kind", kind, R.KINDS), ("cause", cause, R.CAUSES), ("team", team, R.TEAMS)):
+    for field, value, choices in (("kind", kind, Kind.choices), ("cause", cause, Cause.choices),
+                                  ("team", team, Team.choices)):
         if value is not UNCHANGED and value != getattr(request, field):
             labels = dict(choices)
             log_change(request, actor=actor, field=field, old=labels.get(getattr(request, field), ""),
@@ -200,7 +207,7 @@ def change_request(request, *, actor, assignee=UNCHANGED, priority=UNCHANGED, st
             setattr(request, field, value)
             changed = True
     if priority is not UNCHANGED and priority != request.priority:
-        labels = dict(R.PRIORITIES)
+        labels = dict(Priority.choices)
         log_change(request, actor=actor, field="priority", old=labels[request.priority], new=labels[priority], at=now)
         request.priority = priority
         sla.refresh_due_dates(request)
@@ -216,28 +223,28 @@ def change_request(request, *, actor, assignee=UNCHANGED, priority=UNCHANGED, st
 
 def _move(request, status, *, actor, now, actor_label=None):
     """Change the status (not saved): the clocks, the survey and the resolution dates follow."""
-    if status not in TRANSITIONS[request.status]:
+    if status not in STATUS_TRANSITIONS[request.status]:
         raise IllegalChange(f"A {request.get_status_display().lower()} request cannot become "
-                            f"“{dict(R.STATUSES)[status].lower()}”.")
-    labels = dict(R.STATUSES)
+                            f"“{dict(Status.choices)[status].lower()}”.")
+    labels = dict(Status.choices)
     log_change(request, actor=actor, actor_label=actor_label, field="status", old=labels[request.status],
                new=labels[status], at=now)
     was = request.status
     request.status = status
-    if status in R.ACTIVE_STATUSES:
-        if was in (R.RESOLVED, R.CLOSED):
+    if status in SupportRequest.ACTIVE_STATUSES:
+        if was in (Status.RESOLVED, Status.CLOSED):
             request.reopen_count += 1
             request.resolved_at = None
             surveys.cancel_open_surveys(request, now=now)
         sla.start_clock(request, now)
-    elif status == R.WAITING:
+    elif status == Status.WAITING:
         sla.stop_clock(request, now)
-    elif status == R.RESOLVED:
+    elif status == Status.RESOLVED:
         sla.record_resolution(request, now)
         request.resolved_at = now
         surveys.send_survey(request, agent=request.assignee, now=now)
-    elif status == R.CLOSED:
-        if was != R.RESOLVED:
+    elif status == Status.CLOSED:
+        if was != Status.RESOLVED:
             sla.record_resolution(request, now)
         request.closed_at = now
 
@@ -247,8 +254,8 @@ def close_resolved_requests(*, older_than):
     """Resolved requests nobody wrote to for a while are closed (replies then open a follow-up)."""
     cutoff = timezone.now() - older_than
     closed = 0
-    for request in SupportRequest.objects.select_for_update().filter(status=R.RESOLVED, resolved_at__lt=cutoff):
-        _move(request, R.CLOSED, actor=None, now=timezone.now())
+    for request in SupportRequest.objects.select_for_update().filter(status=Status.RESOLVED, resolved_at__lt=cutoff):
+        _move(request, Status.CLOSED, actor=None, now=timezone.now())
         request.save()
         closed += 1
     return closed
@@ -267,7 +274,7 @@ def mark_breaches(*, now=None):
         log_change(request, actor=None, field="service level", new="first response target missed", at=now)
         marked += 1
     resolution = SupportRequest.objects.select_for_update().filter(
-        resolution_due_at__lt=now, resolution_breached=False, status__in=R.ACTIVE_STATUSES)
+        resolution_due_at__lt=now, resolution_breached=False, status__in=SupportRequest.ACTIVE_STATUSES)
     for request in resolution:
         request.resolution_breached = True
         request.save(update_fields=["resolution_breached"])
@@ -316,19 +323,19 @@ def answer_survey(survey, *, rating, solved, agent_helpful=None, comment=""):
 
 def follow_up_on_low_rating(request, *, survey, now):
     """A resolved request reopens at high priority; a closed one gets a follow-up request carrying the comment."""
-    if request.status == R.RESOLVED:
-        _move(request, R.OPEN, actor=None, actor_label="Satisfaction survey", now=now)
-        if request.priority in (R.LOW, R.NORMAL):
-            labels = dict(R.PRIORITIES)
+    if request.status == Status.RESOLVED:
+        _move(request, Status.OPEN, actor=None, actor_label="Satisfaction survey", now=now)
+        if request.priority in (Priority.LOW, Priority.NORMAL):
+            labels = dict(Priority.choices)
             log_change(request, actor=None, actor_label="Satisfaction survey", field="priority",
-                       old=labels[request.priority], new=labels[R.HIGH], at=now)
-            request.priority = R.HIGH
+                       old=labels[request.priority], new=labels[Priority.HIGH], at=now)
+            request.priority = Priority.HIGH
         sla.refresh_due_dates(request)
         request.updated_at = now
         request.save()
         return request
-    if request.status == R.CLOSED:
+    if request.status == Status.CLOSED:
         return open_follow_up(
-            request, subject=f"rated {survey.rating}/5", priority=R.HIGH, notify=False,
+            request, subject=f"rated {survey.rating}/5", priority=Priority.HIGH, notify=False,
             body=survey.comment or f"The customer rated {request.reference} {survey.rating} out of 5.")
     return request

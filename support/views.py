@@ -20,7 +20,7 @@ from shop.throttles import client_address, throttle_from_rate
 from support import links, services
 from support.attachments import attachment_response
 from support.forms import NewRequestForm, ReplyForm, SurveyForm
-from support.models import Attachment, SatisfactionSurvey, SupportRequest
+from support.models import Attachment, Channel, Kind, SatisfactionSurvey, SupportRequest
 from support.selectors import public_messages, requests_of_customer, suggest_articles
 
 Order = get_model("order", "Order")
@@ -56,10 +56,10 @@ def new_request(request):
     """Get help: the form, suggested articles as you type, and the request opened and routed on submit."""
     order, line = linked_order(request)
     user = request.user if request.user.is_authenticated else None
-    initial = {"kind": request.GET.get("kind") or (SupportRequest.ORDER_QUESTION if order else
-                                                   SupportRequest.PRODUCT_QUESTION)}
-    if initial["kind"] not in dict(SupportRequest.KINDS):
-        initial["kind"] = SupportRequest.OTHER
+    initial = {"kind": request.GET.get("kind") or (Kind.ORDER_QUESTION if order else
+                                                   Kind.PRODUCT_QUESTION)}
+    if initial["kind"] not in dict(Kind.choices):
+        initial["kind"] = Kind.OTHER
     if order is not None:
         initial["subject"] = f"Order {order.number}" + (f": {line.title}" if line else "")
         if user is None:
@@ -79,7 +79,7 @@ def new_request(request):
                 kind=data["kind"], subject=data["subject"], body=data["message"], attachments=data["attachments"],
                 customer=user, email=user.email if user else data["email"],
                 name=user.get_full_name() if user else data["name"], order=order, line=line,
-                team=data.get("team") or "", channel=SupportRequest.WEB)
+                team=data.get("team") or "", channel=Channel.WEB)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -111,7 +111,7 @@ def _conversation_page(request, support_request, *, template, base_path, extra=N
         try:
             support_request, _ = services.add_customer_reply(
                 support_request, body=form.cleaned_data["message"], attachments=form.cleaned_data["attachments"],
-                author=request.user if request.user.is_authenticated else None, channel=SupportRequest.WEB)
+                author=request.user if request.user.is_authenticated else None, channel=Channel.WEB)
         except ValidationError as error:
             form.add_error(None, error)
         else:

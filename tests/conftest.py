@@ -7,11 +7,21 @@ folder so tests never touch the developer's data/.
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from haystack import connections
+
+from configurator.production.planning import queue_changed
+from shop.cms.models import HomePage
 
 DEMO_PASSWORDS = {
     "shopper": ("shopper@atelier.example", "shopper-demo-pass"),
@@ -25,8 +35,6 @@ _scratch = Path(tempfile.mkdtemp(prefix="atelier-tests-"))
 
 
 def pytest_configure(config):
-    from django.conf import settings
-
     settings.MEDIA_ROOT = str(_scratch / "media")
     settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(_scratch / "whoosh_index")
     settings.CELERY_TASK_ALWAYS_EAGER = True
@@ -50,8 +58,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo_user(db):
     """The seeded demo user of a role: demo_user("support")."""
-    from django.contrib.auth import get_user_model
-
     def get(role):
         return get_user_model().objects.get(email=DEMO_PASSWORDS[role][0])
 
@@ -74,8 +80,6 @@ def client_as(client, demo_user):
 @pytest.fixture
 def isolated_search_index(tmp_path, settings):
     """A fresh, empty Whoosh index for tests that add products, so they never leak into others."""
-    from haystack import connections
-
     original = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
     settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(tmp_path / "whoosh")
     connections.reload("default")
@@ -87,11 +91,6 @@ def isolated_search_index(tmp_path, settings):
 @pytest.fixture(scope="session")
 def localstripe_url():
     """A private localstripe (in memory, on a free loopback port) for the whole test session."""
-    import socket
-    import subprocess
-    import sys
-    import time
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -125,10 +124,6 @@ def stripe_server(localstripe_url, settings):
 @pytest.fixture
 def seeded_store(transactional_db):
     """Browser tests run last, in real transactions; after an earlier one flushed the database, seed it again."""
-    from django.core.management import call_command
-
-    from shop.cms.models import HomePage
-
     if not HomePage.objects.exists():
         call_command("seed_demo", stdout=open(os.devnull, "w"))
 
@@ -136,6 +131,4 @@ def seeded_store(transactional_db):
 @pytest.fixture(autouse=True)
 def fresh_production_ledger():
     """Every test plans against its own database state: the cached workshop ledger of another test is forgotten."""
-    from configurator.production.planning import queue_changed
-
     queue_changed()

@@ -25,7 +25,9 @@ from configurator.models import (
     FeatureGroup,
     FeatureOption,
     FeatureRule,
+    GroupKind,
     PriceRule,
+    RuleKind,
 )
 from configurator.svg import clean_svg
 
@@ -98,7 +100,7 @@ class GroupForm(DraftItemForm):
         least, most = data.get("min_choices"), data.get("max_choices")
         if least is not None and most is not None and least > most:
             self.add_error("max_choices", f"Step “{name}”: at most {most} choices is fewer than at least {least}.")
-        if data.get("kind") == FeatureGroup.MEASUREMENT:
+        if data.get("kind") == GroupKind.MEASUREMENT:
             minimum, maximum, step = data.get("minimum"), data.get("maximum"), data.get("step")
             if minimum is not None and maximum is not None and minimum > maximum:
                 self.add_error("maximum", f"Step “{name}”: the minimum {plain_number(minimum)} is more than the "
@@ -110,7 +112,7 @@ class GroupForm(DraftItemForm):
         if shown_by_own:
             self.add_error("visible_when", f"Step “{name}” can't be shown only when one of its own options is "
                                            f"chosen ({', '.join(shown_by_own)}).")
-        if (data.get("kind") == FeatureGroup.TEXT and self.instance.pk is not None
+        if (data.get("kind") == GroupKind.TEXT and self.instance.pk is not None
                 and self.instance.options.exists()):
             self.add_error("kind", f"Step “{name}” has options; a free-text step has none: delete them first.")
         return data
@@ -136,7 +138,7 @@ class OptionForm(DraftItemForm):
         super().__init__(*args, **kwargs)
         group = self.instance.group
         self.fields["swatch"].help_text = "A CSS hex colour like #C8553D, shown as the option's swatch."
-        if group.kind != FeatureGroup.MEASUREMENT:
+        if group.kind != GroupKind.MEASUREMENT:
             del self.fields["range_min"], self.fields["range_max"]
         if self.instance.pk is None:
             self.initial.setdefault("position", next_position(group.options.all()))
@@ -217,10 +219,10 @@ class RuleForm(DraftItemForm):
     def clean(self):
         data = super().clean()
         kind, then = data.get("kind"), data.get("then")
-        kind_label = dict(FeatureRule.KINDS).get(kind, kind)
-        if kind in (FeatureRule.REQUIRES, FeatureRule.EXCLUDES) and then is None and "then" not in self.errors:
+        kind_label = dict(RuleKind.choices).get(kind, kind)
+        if kind in (RuleKind.REQUIRES, RuleKind.EXCLUDES) and then is None and "then" not in self.errors:
             self.add_error("then", f"A “{kind_label}” rule needs a “then” condition.")
-        if kind == FeatureRule.CONSTRAINT and then is not None:
+        if kind == RuleKind.CONSTRAINT and then is not None:
             self.add_error("then", f"An “{kind_label}” rule has only a “when” condition: leave “then” empty.")
         return data
 

@@ -12,6 +12,7 @@ from configurator.models import (
     FeatureRule,
     ModelVersion,
     PriceRule,
+    RuleKind,
 )
 
 MADE_TO_ORDER = "made-to-order"  # the Oscar product class whose products may get a feature model
@@ -91,9 +92,9 @@ def readable_condition(condition, labels):
 
 def describe_rule(rule, labels):
     when, then = readable_condition(rule.when, labels), readable_condition(rule.then, labels)
-    if rule.kind == FeatureRule.REQUIRES:
+    if rule.kind == RuleKind.REQUIRES:
         return f"When {when}, then also {then}"
-    if rule.kind == FeatureRule.EXCLUDES:
+    if rule.kind == RuleKind.EXCLUDES:
         return f"{when} never together with {then}"
     return f"Always {when}"
 

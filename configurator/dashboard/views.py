@@ -44,7 +44,15 @@ from configurator.dashboard.services import (
     save_draft_item,
     save_product_settings,
 )
-from configurator.models import ConfigurableProduct, FeatureGroup, FeatureOption, FeatureRule, ModelVersion, PriceRule
+from configurator.models import (
+    ConfigurableProduct,
+    FeatureGroup,
+    FeatureOption,
+    FeatureRule,
+    GroupKind,
+    ModelVersion,
+    PriceRule,
+)
 from configurator.services import PublishError
 from shop.staff import StaffPermissionRequiredMixin
 
@@ -360,7 +368,7 @@ class OptionCreateView(OptionMixin, DraftItemCreateView):
 
     def before_handling(self, request, *args, **kwargs):
         self.group = get_object_or_404(self.configurable.groups.all(), pk=kwargs["group_pk"])
-        if self.group.kind == FeatureGroup.TEXT:
+        if self.group.kind == GroupKind.TEXT:
             messages.error(request, f"Step “{self.group.name}” asks for free text: it has no options.")
             return HttpResponseRedirect(product_model_url(self.configurable, f"step-{self.group.pk}"))
         return None

@@ -19,15 +19,15 @@ from configurator.models import ConfigurableProduct
 from configurator.production import documents
 from configurator.production.access import MOVE_WORK_ORDERS, VIEW_WORK_ORDERS
 from configurator.production.carriers import CARRIER_CHOICES
-from configurator.production.models import NonWorkingDay, WorkOrder, Workstation
+from configurator.production.models import STATUS_TRANSITIONS, NonWorkingDay, Status, WorkOrder, Workstation
 from configurator.production.planning import current_workshop
 from configurator.production.selectors import pick_list_for, production_queue
-from configurator.production.services import LABELS, TRANSITIONS, move_work_orders
+from configurator.production.services import LABELS, move_work_orders
 from shop.staff import StaffPermissionRequiredMixin
 
 
 class QueueFilterForm(forms.Form):
-    STATUS_CHOICES = [("open", "Not shipped yet"), ("", "Any status")] + WorkOrder.STATUSES
+    STATUS_CHOICES = [("open", "Not shipped yet"), ("", "Any status")] + Status.choices
 
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
     product = forms.ModelChoiceField(queryset=ConfigurableProduct.objects.select_related("product"), required=False,
@@ -44,7 +44,7 @@ class QueueFilterForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to_status = forms.ChoiceField(choices=[s for s in WorkOrder.STATUSES if s[0] != WorkOrder.CANCELLED],
+    to_status = forms.ChoiceField(choices=[s for s in Status.choices if s[0] != Status.CANCELLED],
                                   label="Move to")
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
                            label="Note (the reason, when a quality check fails)")
@@ -137,7 +137,7 @@ class WorkOrderView(StaffPermissionRequiredMixin, TemplateView):
         events = list(work_order.events.select_related("by").order_by("at", "pk"))
         context.update(
             work_order=work_order, spec=work_order.spec, events=events,
-            moves=[(status, LABELS[status]) for status in TRANSITIONS[work_order.status]],
+            moves=[(status, LABELS[status]) for status in STATUS_TRANSITIONS[work_order.status]],
             may_move=self.request.user.has_perm(MOVE_WORK_ORDERS), carriers=CARRIER_CHOICES,
             qr_svg=documents.qr_svg(documents.work_order_url(work_order)),
             siblings=list(WorkOrder.objects.filter(order_id=work_order.order_id).exclude(pk=work_order.pk)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
-from configurator.models import FeatureGroup, FeatureOption
+from configurator.models import FeatureGroup, FeatureOption, GroupKind
 from configurator.production import carriers
 
 
@@ -82,21 +82,39 @@ class RoutingStep(models.Model):
             return
         known = set(FeatureOption.objects.filter(group__configurable_id=self.configurable_id)
                     .values_list("code", flat=True))
-        known |= set(FeatureGroup.objects.filter(configurable_id=self.configurable_id, kind=FeatureGroup.TEXT)
+        known |= set(FeatureGroup.objects.filter(configurable_id=self.configurable_id, kind=GroupKind.TEXT)
                      .values_list("code", flat=True))
         if self.when_option not in known:
             raise ValidationError({"when_option": f"{self.configurable} has no option or free-text step with the "
                                                   f"code “{self.when_option}”."})
 
 
+class Status(models.TextChoices):
+    """Where a work order is in the workshop; ``STATUS_TRANSITIONS`` says which status may follow which."""
+
+    QUEUED = "queued", "Queued"
+    IN_PRODUCTION = "in_production", "In production"
+    QUALITY_CHECK = "quality_check", "Quality check"
+    DONE = "done", "Done"
+    SHIPPED = "shipped", "Shipped"
+    CANCELLED = "cancelled", "Cancelled"  # only by cancelling the order (Oscar's pipeline): it leaves the queue
+
+
+# The work order's state machine; a failed quality check sends a unit back into production (rework).
+STATUS_TRANSITIONS = {
+    Status.QUEUED: (Status.IN_PRODUCTION,),
+    Status.IN_PRODUCTION: (Status.QUALITY_CHECK,),
+    Status.QUALITY_CHECK: (Status.DONE, Status.IN_PRODUCTION),
+    Status.DONE: (Status.SHIPPED,),
+    Status.SHIPPED: (),
+    Status.CANCELLED: (),
+}
+
+
 class WorkOrder(models.Model):
     """One unit to build, with the spec frozen when the order was placed."""
 
-    QUEUED, IN_PRODUCTION, QUALITY_CHECK, DONE, SHIPPED = "queued", "in_production", "quality_check", "done", "shipped"
-    CANCELLED = "cancelled"  # only by cancelling the order (Oscar's pipeline): it leaves the queue
-    STATUSES = [(QUEUED, "Queued"), (IN_PRODUCTION, "In production"), (QUALITY_CHECK, "Quality check"),
-                (DONE, "Done"), (SHIPPED, "Shipped"), (CANCELLED, "Cancelled")]
-    OPEN_STATUSES = (QUEUED, IN_PRODUCTION, QUALITY_CHECK, DONE)
+    OPEN_STATUSES = (Status.QUEUED, Status.IN_PRODUCTION, Status.QUALITY_CHECK, Status.DONE)
 
     number = models.CharField(max_length=40, unique=True)
     order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="work_orders")
@@ -107,7 +125,7 @@ class WorkOrder(models.Model):
     configurable = models.ForeignKey("configurator.ConfigurableProduct", null=True, on_delete=models.SET_NULL,
                                      related_name="work_orders")
     spec = models.JSONField()
-    status = models.CharField(max_length=16, choices=STATUSES, default=QUEUED, db_index=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     status_changed_at = models.DateTimeField()
     paid_at = models.DateTimeField(help_text="Queue order: first paid, first planned.")
     rework_count = models.PositiveIntegerField(default=0)
@@ -164,11 +182,11 @@ class WorkOrderEvent(models.Model):
 
     @property
     def from_label(self):
-        return dict(WorkOrder.STATUSES).get(self.from_status, self.from_status)
+        return dict(Status.choices).get(self.from_status, self.from_status)
 
     @property
     def to_label(self):
-        return dict(WorkOrder.STATUSES).get(self.to_status, self.to_status)
+        return dict(Status.choices).get(self.to_status, self.to_status)
 
 
 class ShipDateNotice(models.Model):

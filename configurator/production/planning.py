@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from configurator.production.models import NonWorkingDay, ShipDateNotice, WorkOrder, Workstation
+from configurator.production.models import NonWorkingDay, ShipDateNotice, Status, WorkOrder, Workstation
 from configurator.production.scheduling import Job, Workshop
 from configurator.production.scheduling import Workstation as Station
 from configurator.production.specs import material_wait_days, operations_for, routing_steps_by_product
@@ -59,9 +59,9 @@ def empty_workshop(day=None):
 def remaining_operations(work_order):
     """What is left to do for a work order, by its status (a unit in quality check only needs QC and after)."""
     operations = work_order.spec.get("operations", [])
-    if work_order.status in (WorkOrder.QUEUED, WorkOrder.IN_PRODUCTION):
+    if work_order.status in (Status.QUEUED, Status.IN_PRODUCTION):
         return operations
-    if work_order.status == WorkOrder.QUALITY_CHECK:
+    if work_order.status == Status.QUALITY_CHECK:
         checks = [i for i, operation in enumerate(operations) if operation.get("quality_check")]
         return operations[checks[0]:] if checks else []
     return []
@@ -69,7 +69,7 @@ def remaining_operations(work_order):
 
 def job_of(work_order):
     """The scheduler's job for a work order; once it is being made its materials are in, so it waits for none."""
-    earliest = work_order.earliest_start if work_order.status == WorkOrder.QUEUED else None
+    earliest = work_order.earliest_start if work_order.status == Status.QUEUED else None
     return Job(work_order.pk, tuple((o["workstation"], o["minutes"]) for o in remaining_operations(work_order)),
                earliest=earliest)
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from configurator.production.models import ShipDateNotice, WorkOrder, WorkOrderEvent
+from configurator.production.models import ShipDateNotice, Status, WorkOrder, WorkOrderEvent
 from configurator.production.specs import pick_list
 
 
@@ -61,7 +61,7 @@ def parcels_of(work_orders):
     """The parcels the shipped ones of these work orders left in, in the order they come."""
     parcels = {}
     for work_order in work_orders:
-        if work_order.status != WorkOrder.SHIPPED or not work_order.tracking_number:
+        if work_order.status != Status.SHIPPED or not work_order.tracking_number:
             continue
         key = (work_order.carrier, work_order.tracking_number)
         if key not in parcels:
@@ -96,7 +96,7 @@ def order_timeline(order):
 
     None when the order has nothing made to order. Three queries whatever the order's size.
     """
-    work_orders = list(WorkOrder.objects.filter(order=order).exclude(status=WorkOrder.CANCELLED)
+    work_orders = list(WorkOrder.objects.filter(order=order).exclude(status=Status.CANCELLED)
                        .order_by("line_id", "unit").only(
         "pk", "number", "status", "estimated_ship_date", "promised_ship_date", "rework_count", "product_title", "unit",
         "units", "carrier", "tracking_number"))
@@ -117,11 +117,11 @@ def order_timeline(order):
     # a step is reached on the day its first unit got there, and done once every unit is past it
     steps = [
         TimelineStep("Placed", order.date_placed, True),
-        TimelineStep("In production", first_reached_by_any(WorkOrder.IN_PRODUCTION),
-                     all_beyond(WorkOrder.QUALITY_CHECK, WorkOrder.DONE, WorkOrder.SHIPPED)),
-        TimelineStep("Quality check", first_reached_by_any(WorkOrder.QUALITY_CHECK),
-                     all_beyond(WorkOrder.DONE, WorkOrder.SHIPPED)),
-        TimelineStep("Shipped", first_reached_by_any(WorkOrder.SHIPPED), all_beyond(WorkOrder.SHIPPED)),
+        TimelineStep("In production", first_reached_by_any(Status.IN_PRODUCTION),
+                     all_beyond(Status.QUALITY_CHECK, Status.DONE, Status.SHIPPED)),
+        TimelineStep("Quality check", first_reached_by_any(Status.QUALITY_CHECK),
+                     all_beyond(Status.DONE, Status.SHIPPED)),
+        TimelineStep("Shipped", first_reached_by_any(Status.SHIPPED), all_beyond(Status.SHIPPED)),
     ]
     current = next((step for step in steps if not step.done), None)
     if current is not None:

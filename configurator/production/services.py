@@ -15,7 +15,7 @@ from oscar.core.loading import get_class, get_model
 from configurator.models import OrderLineConfiguration
 from configurator.production import carriers, planning
 from configurator.production.jobs import reschedule_production
-from configurator.production.models import WorkOrder, WorkOrderEvent
+from configurator.production.models import STATUS_TRANSITIONS, Status, WorkOrder, WorkOrderEvent
 from configurator.production.specs import build_spec, routing_steps_by_product
 from configurator.production.tasks import send_production_email, send_shipped_email
 from shop.outbox.services import dispatch, dispatch_on_commit
@@ -25,10 +25,7 @@ Line = get_model("order", "Line")
 Order = get_model("order", "Order")
 ShippingEventType = get_model("order", "ShippingEventType")
 
-Q, P, C, D, S = (WorkOrder.QUEUED, WorkOrder.IN_PRODUCTION, WorkOrder.QUALITY_CHECK, WorkOrder.DONE,
-                 WorkOrder.SHIPPED)
-TRANSITIONS = {Q: (P,), P: (C,), C: (D, P), D: (S,), S: (), WorkOrder.CANCELLED: ()}
-LABELS = dict(WorkOrder.STATUSES)
+LABELS = dict(Status.choices)
 # the order statuses the customer is e-mailed about (Oscar communication event codes)
 # (ORDER_SHIPPED goes with every parcel, with its tracking link: record_shipment)
 MILESTONE_EMAILS = {"In production": "PRODUCTION_STARTED", "Ready to ship": "QUALITY_CHECK_PASSED"}
@@ -48,16 +45,16 @@ def check_move(work_order, to_status, note="", carrier="", tracking_number=""):
     """Why this move is not allowed, in a sentence; None when it is (shipping needs the parcel's carrier and number)."""
     if to_status not in LABELS:
         return f"“{to_status}” is not a production status."
-    allowed = TRANSITIONS[work_order.status]
+    allowed = STATUS_TRANSITIONS[work_order.status]
     if to_status not in allowed:
         if not allowed:
             return f"{work_order.number} is {LABELS[work_order.status].lower()}: its status can't change any more."
         options = " or ".join(LABELS[status] for status in allowed)
         return f"{work_order.number} is {LABELS[work_order.status].lower()}: it can go to {options}, " \
                f"not to {LABELS[to_status]}."
-    if work_order.status == C and to_status == P and not note.strip():
+    if work_order.status == Status.QUALITY_CHECK and to_status == Status.IN_PRODUCTION and not note.strip():
         return f"Sending {work_order.number} back for rework needs the reason the quality check failed."
-    if to_status == S:
+    if to_status == Status.SHIPPED:
         problem = carriers.shipment_problem(carrier, tracking_number)
         if problem:
             return f"Shipping {work_order.number} {problem}."
@@ -66,16 +63,16 @@ def check_move(work_order, to_status, note="", carrier="", tracking_number=""):
 
 def order_status_for(statuses):
     """The Oscar order status that a set of work-order statuses means."""
-    statuses = set(statuses) - {WorkOrder.CANCELLED}
+    statuses = set(statuses) - {Status.CANCELLED}
     if not statuses:
         return "Cancelled"
-    if statuses == {S}:
+    if statuses == {Status.SHIPPED}:
         return "Shipped"
-    if statuses <= {D, S}:
+    if statuses <= {Status.DONE, Status.SHIPPED}:
         return "Ready to ship"
-    if statuses <= {C, D, S}:
+    if statuses <= {Status.QUALITY_CHECK, Status.DONE, Status.SHIPPED}:
         return "Quality check"
-    if statuses == {Q}:
+    if statuses == {Status.QUEUED}:
         return "Paid"
     return "In production"
 
@@ -100,12 +97,12 @@ def move_work_orders(*, numbers, to_status, by=None, note="", carrier="", tracki
         if problem:
             result.refused.append((work_order.number, problem))
             continue
-        rework = work_order.status == C and to_status == P
+        rework = work_order.status == Status.QUALITY_CHECK and to_status == Status.IN_PRODUCTION
         events.append(WorkOrderEvent(work_order=work_order, from_status=work_order.status, to_status=to_status,
                                      by=by, at=now, note=("Rework: " if rework else "") + note.strip()))
         work_order.status, work_order.status_changed_at = to_status, now
         work_order.rework_count += int(rework)
-        if to_status == S:
+        if to_status == Status.SHIPPED:
             work_order.carrier, work_order.tracking_number = carrier, tracking_number
         result.moved.append(work_order)
     if not result.moved:
@@ -116,7 +113,7 @@ def move_work_orders(*, numbers, to_status, by=None, note="", carrier="", tracki
     planning.queue_changed()
     transaction.on_commit(reschedule_later)  # first, so the e-mails queued below carry the new dates
     for order_id in sorted({work_order.order_id for work_order in result.moved}):
-        if to_status == S:
+        if to_status == Status.SHIPPED:
             record_shipment(work_orders=[w for w in result.moved if w.order_id == order_id], by=by)
         follow_order_status(order_id=order_id, by=by)
     return result
@@ -180,12 +177,12 @@ def cancel_work_orders(*, order, by=None):
     now = timezone.now()
     work_orders = list(WorkOrder.objects.select_for_update().filter(order=order, status__in=WorkOrder.OPEN_STATUSES))
     WorkOrderEvent.objects.bulk_create(
-        WorkOrderEvent(work_order=work_order, from_status=work_order.status, to_status=WorkOrder.CANCELLED, by=by,
+        WorkOrderEvent(work_order=work_order, from_status=work_order.status, to_status=Status.CANCELLED, by=by,
                        at=now, note="The order was cancelled.")
         for work_order in work_orders
     )
     for work_order in work_orders:
-        work_order.status, work_order.status_changed_at = WorkOrder.CANCELLED, now
+        work_order.status, work_order.status_changed_at = Status.CANCELLED, now
     WorkOrder.objects.bulk_update(work_orders, ["status", "status_changed_at"])
     if work_orders:
         planning.queue_changed()
@@ -234,7 +231,7 @@ def create_work_orders(*, order, configurations=None):
             work_orders.append(work_order)
     WorkOrder.objects.bulk_create(work_orders)
     WorkOrderEvent.objects.bulk_create(
-        WorkOrderEvent(work_order=work_order, to_status=Q, at=paid_at, note="Order placed and paid.")
+        WorkOrderEvent(work_order=work_order, to_status=Status.QUEUED, at=paid_at, note="Order placed and paid.")
         for work_order in work_orders
     )
     planning.queue_changed()  # until this commits, estimates re-read the queue rather than trust the cache

@@ -3,7 +3,7 @@
 from celery import shared_task
 from oscar.core.loading import get_model
 
-from configurator.production.models import ShipDateNotice, WorkOrder
+from configurator.production.models import ShipDateNotice, Status, WorkOrder
 from configurator.production.selectors import order_ship_date
 from shop.order_emails import send_order_email
 
@@ -22,7 +22,7 @@ def send_shipped_email(order_id, carrier, tracking_number):
     """ORDER_SHIPPED for one parcel: by the customer's name, with the carrier, tracking number and tracking link
     (and, when part of the order is still being made, when the rest should follow)."""
     order = Order._default_manager.select_related("user", "shipping_address").get(pk=order_id)
-    parcel = WorkOrder.objects.filter(order=order, status=WorkOrder.SHIPPED, carrier=carrier,
+    parcel = WorkOrder.objects.filter(order=order, status=Status.SHIPPED, carrier=carrier,
                                       tracking_number=tracking_number).order_by("line_id", "unit").first()
     still_to_ship = WorkOrder.objects.filter(order=order, status__in=WorkOrder.OPEN_STATUSES).count()
     send_order_email(order, "ORDER_SHIPPED", parcel=parcel, still_to_ship=still_to_ship,

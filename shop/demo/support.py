@@ -111,7 +111,7 @@ def seed_demo_requests():
 
 def _seed_demo_requests():
     from support import services
-    from support.models import SupportRequest
+    from support.models import Status, SupportRequest
 
     if SupportRequest.objects.exists():
         return 0
@@ -129,12 +129,12 @@ def _seed_demo_requests():
                                         customer=shopper, name=shopper.get_full_name(), order=order, notify=False)
         if outcome == "open":
             services.add_internal_note(request, agent=agent, body="Checked the production queue: on schedule.")
-            services.change_request(request, actor=agent, assignee=agent, status=SupportRequest.OPEN)
+            services.change_request(request, actor=agent, assignee=agent, status=Status.OPEN)
         elif outcome == "waiting":
             services.add_staff_reply(request, agent=agent, body="I am sorry to hear that. Could you send us a photo "
-                                     "of the scuff?", status=SupportRequest.WAITING)
+                                     "of the scuff?", status=Status.WAITING)
         elif outcome == "resolved":
             services.change_request(request, actor=agent, team="workshop")
             services.add_staff_reply(request, agent=agent, body="Thank you! I passed your words on to the workshop.",
-                                     status=SupportRequest.RESOLVED)
+                                     status=Status.RESOLVED)
     return made + len(DEMO_REQUESTS)

@@ -73,7 +73,7 @@ def _office_time(rng, day):
 def seed_request_history(*, shopper, agent, now=None, size=HISTORY_SIZE):
     """Past requests, every one finished at least a day before `now`; returns how many were made."""
     from support import services, surveys
-    from support.models import SupportRequest as R
+    from support.models import Channel, Status
 
     rng = random.Random(20261201)
     now = now or timezone.now()
@@ -92,13 +92,13 @@ def seed_request_history(*, shopper, agent, now=None, size=HISTORY_SIZE):
                 kind=kind, subject=subject, body=body, email=email, name=name, channel=channel,
                 customer=shopper if by_shopper else None, order=order,
                 line=order.lines.all()[0] if order is not None and kind == "complaint" else None,
-                logged_by=agent if channel in (R.PHONE, R.IN_PERSON, R.POST) else None,
+                logged_by=agent if channel in (Channel.PHONE, Channel.IN_PERSON, Channel.POST) else None,
                 cause=COMPLAINT_CAUSES.get(subject, ""), team=rng.choice(TEAMS) if kind == "compliment" else "",
                 notify=False)
         moment = created + timedelta(minutes=rng.choice([12, 25, 40, 75, 130, 240, 420, 900, 1500]))
         if rng.random() < 0.3:  # the agent needs more from the customer first
             with at(moment):
-                services.add_staff_reply(request, agent=agent, status=R.WAITING,
+                services.add_staff_reply(request, agent=agent, status=Status.WAITING,
                                          body=f"Hello {request.customer_first_name},\n\nCould you tell us a little "
                                               "more, or send a photo?\n\nSofia")
             moment += timedelta(hours=rng.randint(2, 30))
@@ -107,7 +107,7 @@ def seed_request_history(*, shopper, agent, now=None, size=HISTORY_SIZE):
                                                          author=request.customer)
             moment += timedelta(minutes=rng.choice([30, 90, 300, 1200]))
         with at(moment):
-            services.add_staff_reply(request, agent=agent, status=R.RESOLVED,
+            services.add_staff_reply(request, agent=agent, status=Status.RESOLVED,
                                      body=f"Hello {request.customer_first_name},\n\nThank you for writing: it is "
                                           "taken care of.\n\nBest wishes,\nSofia")
         survey = surveys.open_surveys(request).first()
@@ -117,9 +117,9 @@ def seed_request_history(*, shopper, agent, now=None, size=HISTORY_SIZE):
                 services.answer_survey(survey, rating=rating, solved=rating >= 3, agent_helpful=rating >= 3,
                                       comment=COMMENTS[rating] if rng.random() < 0.5 else "")
             request.refresh_from_db()
-            if request.status == R.OPEN:  # a low rating reopened it: someone followed up
+            if request.status == Status.OPEN:  # a low rating reopened it: someone followed up
                 with at(moment + timedelta(days=1)):
-                    services.add_staff_reply(request, agent=agent, status=R.RESOLVED,
+                    services.add_staff_reply(request, agent=agent, status=Status.RESOLVED,
                                              body=f"Hello {request.customer_first_name},\n\nI am sorry it was not "
                                                   "right the first time. We are sending a replacement.\n\nSofia")
         made += 1

@@ -7,10 +7,18 @@ from oscar.core.loading import get_model
 
 from support.access import VIEW_REQUESTS
 from support.forms import AttachmentsField, MessageField
-from support.models import Macro, Queue, SupportRequest
-from support.services import TRANSITIONS
+from support.models import (
+    STATUS_TRANSITIONS,
+    Cause,
+    Channel,
+    Kind,
+    Macro,
+    Priority,
+    Queue,
+    Status,
+    Team,
+)
 
-R = SupportRequest
 Order = get_model("order", "Order")
 KEEP = ""
 
@@ -37,8 +45,8 @@ class StaffMessageForm(forms.Form):
     message = MessageField(label="Message")
     attachments = AttachmentsField()
     status_after = forms.ChoiceField(required=False, label="Then set status to", choices=[
-        (KEEP, "Keep (a new request becomes open)"), (R.OPEN, "Open"), (R.WAITING, "Waiting on customer"),
-        (R.RESOLVED, "Resolved")])
+        (KEEP, "Keep (a new request becomes open)"), (Status.OPEN, "Open"), (Status.WAITING, "Waiting on customer"),
+        (Status.RESOLVED, "Resolved")])
     macro = forms.ModelChoiceField(queryset=Macro.objects.filter(is_active=True), required=False,
                                    widget=forms.HiddenInput)
 
@@ -46,11 +54,11 @@ class StaffMessageForm(forms.Form):
 class RequestPropertiesForm(forms.Form):
     assignee = AgentChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Nobody")
     queue = forms.ModelChoiceField(queryset=Queue.objects.all(), required=False, empty_label="No queue")
-    priority = forms.ChoiceField(choices=R.PRIORITIES)
-    status = forms.ChoiceField(choices=R.STATUSES)
-    kind = forms.ChoiceField(choices=R.KINDS)
-    cause = forms.ChoiceField(choices=[("", "—")] + R.CAUSES, required=False, label="Complaint cause")
-    team = forms.ChoiceField(choices=[("", "—")] + R.TEAMS, required=False)
+    priority = forms.ChoiceField(choices=Priority.choices)
+    status = forms.ChoiceField(choices=Status.choices)
+    kind = forms.ChoiceField(choices=Kind.choices)
+    cause = forms.ChoiceField(choices=[("", "—")] + Cause.choices, required=False, label="Complaint cause")
+    team = forms.ChoiceField(choices=[("", "—")] + Team.choices, required=False)
 
     def __init__(self, *args, support_request, **kwargs):
         kwargs.setdefault("initial", {
@@ -59,24 +67,24 @@ class RequestPropertiesForm(forms.Form):
             "cause": support_request.cause, "team": support_request.team})
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = support_agents()
-        allowed = {support_request.status, *TRANSITIONS[support_request.status]}
-        self.fields["status"].choices = [c for c in R.STATUSES if c[0] in allowed]
+        allowed = {support_request.status, *STATUS_TRANSITIONS[support_request.status]}
+        self.fields["status"].choices = [c for c in Status.choices if c[0] in allowed]
 
 
 class LogRequestForm(forms.Form):
     """A phone call, a visit to the workshop, a letter or an e-mail sent to a colleague, logged as a request."""
 
-    channel = forms.ChoiceField(choices=[c for c in R.CHANNELS if c[0] != R.WEB], initial=R.PHONE)
+    channel = forms.ChoiceField(choices=[c for c in Channel.choices if c[0] != Channel.WEB], initial=Channel.PHONE)
     email = forms.EmailField(label="Customer's e-mail", help_text="Replies go there. An account with this "
                                                                   "address is linked.")
     name = forms.CharField(max_length=120, label="Customer's name")
     order_number = forms.CharField(max_length=128, required=False, label="Order number")
-    kind = forms.ChoiceField(choices=R.KINDS)
-    priority = forms.ChoiceField(choices=R.PRIORITIES, initial=R.NORMAL)
+    kind = forms.ChoiceField(choices=Kind.choices)
+    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.NORMAL)
     subject = forms.CharField(max_length=150)
     message = MessageField(label="What the customer said")
     attachments = AttachmentsField(help_text="Optional: a scanned letter or photos the customer showed.")
-    team = forms.ChoiceField(choices=[("", "—")] + R.TEAMS, required=False)
+    team = forms.ChoiceField(choices=[("", "—")] + Team.choices, required=False)
 
     def clean_order_number(self):
         number = self.cleaned_data["order_number"].strip()

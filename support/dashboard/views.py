@@ -29,8 +29,6 @@ from support.selectors import (
     service_level_state,
 )
 
-R = SupportRequest
-
 
 class InboxView(StaffPermissionRequiredMixin, ListView):
     """Mine, unassigned, waiting on customer, breaching, all open, by queue; the most urgent first."""
@@ -64,7 +62,7 @@ class InboxView(StaffPermissionRequiredMixin, ListView):
 
 
 def find_request(reference):
-    return get_object_or_404(R.objects.select_related("customer", "order", "line", "queue", "assignee",
+    return get_object_or_404(SupportRequest.objects.select_related("customer", "order", "line", "queue", "assignee",
                                                       "logged_by"), reference=reference)
 
 

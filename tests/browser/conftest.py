@@ -4,6 +4,9 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import DEMO_PASSWORDS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -16,8 +19,6 @@ CHROMIUM_ARGS = [
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install -y chromium).")
-    from playwright.sync_api import sync_playwright
-
     # Playwright's sync API runs an event loop; Django must allow ORM calls from the test body meanwhile.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -54,8 +55,6 @@ def csp_violations(page_or_context):
 
 def sign_in(page, role, next_url):
     """Sign the page in as the demo user of a role through the login form, and wait for `next_url`."""
-    from tests.conftest import DEMO_PASSWORDS
-
     email, password = DEMO_PASSWORDS[role]
     page.goto(f"/shop/accounts/login/?next={next_url}")
     page.locator("#id_login-username").fill(email)

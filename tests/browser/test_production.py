@@ -9,7 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from configurator.models import ConfigurableProduct
-from configurator.production.models import WorkOrder
+from configurator.production.models import Status, WorkOrder
+from configurator.production.services import move_work_orders
 from tests.browser.configurator_page import change, wait_until_rendered
 from tests.browser.conftest import csp_violations, sign_in
 from tests.configurator.production.conftest import SNEAKER, paid_order
@@ -55,7 +56,7 @@ def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, 
     order = place_paid_order(demo_user("shopper"))
     (work_order,) = WorkOrder.objects.filter(order=order)
     number = work_order.number
-    assert work_order.status == WorkOrder.QUEUED
+    assert work_order.status == Status.QUEUED
 
     # the planner's queue: select the shopper's work order and move it with the bulk form
     sign_in(page, "production", "/shop/dashboard/production/")
@@ -96,7 +97,7 @@ def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, 
         f"Sending {number} back for rework needs the reason the quality check failed.")
     expect(page.locator("#work-order-status")).to_have_text("Quality check")
     work_order.refresh_from_db()
-    assert (work_order.status, work_order.rework_count) == (WorkOrder.QUALITY_CHECK, 0)
+    assert (work_order.status, work_order.rework_count) == (Status.QUALITY_CHECK, 0)
 
     # with the reason it goes back, and the history keeps the reason
     page.locator("#id_note").fill("Toe cap stitching uneven on the left shoe")
@@ -110,7 +111,7 @@ def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, 
     expect(history.last).to_contain_text("Quality check → In production")
     expect(history.last).to_contain_text("Rework: Toe cap stitching uneven on the left shoe")
     work_order.refresh_from_db()
-    assert (work_order.status, work_order.rework_count) == (WorkOrder.IN_PRODUCTION, 1)
+    assert (work_order.status, work_order.rework_count) == (Status.IN_PRODUCTION, 1)
 
     # the shopper, in a browser of their own, follows it on the order's page
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
@@ -143,8 +144,6 @@ def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, 
 
 def test_the_planner_ships_with_a_tracking_number_and_the_shopper_follows_the_parcel(page, browser, live_server,
                                                                                    demo_user, place_paid_order):
-    from configurator.production.services import move_work_orders
-
     order = place_paid_order(demo_user("shopper"))
     (work_order,) = WorkOrder.objects.filter(order=order)
     number = work_order.number

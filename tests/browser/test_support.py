@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from configurator.models import ConfigurableProduct
-from support.models import SupportRequest
+from support.models import Channel, Kind, SupportRequest
 from support.services import open_request
 from tests.browser.conftest import csp_violations, sign_in
 from tests.configurator.production.conftest import SNEAKER, paid_order
@@ -36,10 +36,10 @@ def shopper_order(seeded_store, rf, demo_user):
 def shoppers_request(shopper_order, demo_user):
     """A request the shopper opened on the web about the sneaker of their order (new, unassigned)."""
     shopper = demo_user("shopper")
-    return open_request(kind=SupportRequest.SCHEDULING, subject="When do my sneakers ship?",
+    return open_request(kind=Kind.SCHEDULING, subject="When do my sneakers ship?",
                         body="Hello, I need them for a wedding on the 20th. Will they be in time?",
                         email=shopper.email, customer=shopper, name=shopper.get_full_name(), order=shopper_order,
-                        line=shopper_order.lines.get(), channel=SupportRequest.WEB)
+                        line=shopper_order.lines.get(), channel=Channel.WEB)
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
 """The configurator's JSON API: state, save, fetch; every kind of bad input answers 400 and saves nothing."""
 
 import json
+import random
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from configurator.models import SavedConfiguration
 
@@ -134,8 +136,6 @@ def test_state_and_quote_have_query_budgets(client, bike_version, bike_product, 
 
 
 def test_random_bodies_never_cause_a_server_error(client, bike_version, bike_product):
-    import random
-
     rng = random.Random(7)
     values = [None, True, 0, -1, 3.5, "", "alu", "size_m", "carbon", "185", "NaN", "1e400", [], {}, ["alu", "alu"],
               {"height": None}, {"height": "1e400"}, {"monogram": ["A"]}, {"frame": "alu"}, [["alu"]], "A" * 500]
@@ -150,8 +150,6 @@ def test_random_bodies_never_cause_a_server_error(client, bike_version, bike_pro
 
 
 def test_a_request_without_the_csrf_token_is_refused_in_json(bike_version, bike_product):
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(STATE, data=json.dumps({"product": bike_product.slug}), content_type="application/json")
     assert response.status_code == 403

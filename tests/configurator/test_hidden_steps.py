@@ -8,7 +8,11 @@ import json
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+from django.utils import timezone
+
 from configurator.models import SavedConfiguration
+from configurator.selectors import current_version_for_slug
+from configurator.services import publish_model
 
 STATE, QUOTES = "/shop/api/configurator/state/", "/shop/api/configurator/quotes/"
 SNEAKER = "the-atelier-sneaker"
@@ -87,11 +91,6 @@ def test_the_page_without_javascript_shows_the_removal_and_undoes_it(client, db)
 
 
 def test_checking_a_quote_again_drops_input_the_new_model_hides_and_says_so(client, db):
-    from django.utils import timezone
-
-    from configurator.selectors import current_version_for_slug
-    from configurator.services import publish_model
-
     client.post(PAGE, {**DEFAULTS, "monogram": "JD", "action": "basket"})
     quote = SavedConfiguration.objects.get()
     assert quote.total == Decimal("159.00")

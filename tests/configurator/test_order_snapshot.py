@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from oscar.core.loading import get_class, get_model
 
 from configurator.models import OrderLineConfiguration
@@ -56,8 +57,6 @@ def test_later_model_edits_never_change_the_snapshot(placed_order, bike_version)
 
 
 def test_order_pages_and_the_confirmation_email_show_the_configuration(placed_order, client, demo_user, rf):
-    from django.template.loader import render_to_string
-
     order, quote = placed_order
     shopper = demo_user("shopper")
     order.user = shopper

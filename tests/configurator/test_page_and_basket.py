@@ -2,11 +2,12 @@
 
 from decimal import Decimal
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from configurator.models import SavedConfiguration
-from configurator.services import add_configuration_to_basket, save_configuration
+from configurator.services import add_configuration_to_basket, publish_model, save_configuration
 
 COMPLETE = {"frame": "carbon", "brakes": "disc", "extras": ["lights"], "height": "185", "monogram": "ADA"}
 
@@ -129,8 +130,6 @@ def test_the_basket_shows_each_configuration_with_its_features_and_preview(clien
 
 
 def test_an_expired_quote_is_checked_again_and_the_shopper_told_what_changed(client, bike_version, bike_product):
-    from configurator.services import publish_model
-
     client.post(configure_url(bike_product), {**COMPLETE, "action": "basket"})
     get_model("basket", "Line").objects.update(quantity=2)
     quote = SavedConfiguration.objects.get()
@@ -160,8 +159,6 @@ def test_requote_only_touches_configurations_in_the_shoppers_own_basket(client, 
 
 
 def test_checkout_pages_list_each_configuration_with_its_features(rf, bike_version, basket, demo_user):
-    from django.template.loader import render_to_string
-
     quote = save_configuration(version=bike_version, options=["carbon"], measurements={"height": 190})
     add_configuration_to_basket(basket=basket, configuration=quote)
     request = rf.get("/shop/checkout/preview/")

@@ -10,11 +10,15 @@ import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from configurator.models import ConfigurableProduct, FeatureOption, ModelVersion, OrderLineConfiguration
 from configurator.production.models import WorkOrder
 from configurator.svg import ELEMENTS, clean_svg
+from shop.demo.feature_models import FEATURE_MODELS
+from support.services import open_request
+from tests.configurator.production.conftest import SNEAKER, paid_order
 
 XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
 LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
@@ -162,8 +166,6 @@ def test_drawings_keep_shapes_text_and_local_gradients():
 
 
 def test_every_demo_drawing_passes_unchanged_in_what_it_draws():
-    from shop.demo.feature_models import FEATURE_MODELS
-
     for definition in FEATURE_MODELS.values():
         fragments = [definition["preview"]["base"]] + [
             option["layer"]["svg"] for group in definition["groups"] for option in group["options"]
@@ -251,10 +253,6 @@ def test_the_configurator_page_and_api_rebuild_layers_stored_before_the_check(cl
 
 @pytest.fixture
 def planted_order(demo_user):
-    from django.test import RequestFactory
-
-    from tests.configurator.production.conftest import SNEAKER, paid_order
-
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
     order = paid_order(RequestFactory(), version, SNEAKER, user=demo_user("shopper"))
     frozen = OrderLineConfiguration.objects.get(line__order=order)
@@ -281,8 +279,6 @@ def test_the_work_order_page_and_pdf_rebuild_the_frozen_preview(client_as, plant
 
 
 def test_the_support_request_screen_rebuilds_the_frozen_preview(client_as, planted_order, demo_user):
-    from support.services import open_request
-
     shopper = demo_user("shopper")
     request = open_request(kind="order", subject="About my sneakers", body="Hello", email=shopper.email,
                            customer=shopper, name=shopper.get_full_name(), order=planted_order,

@@ -1,6 +1,15 @@
 """Every page renders for the right user and refuses the wrong one."""
 
 import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.views.defaults import permission_denied
+from oscar.core.loading import get_model
+from oscar.test.factories import create_order
+
+from configurator.production.models import Workstation
+from shop.apps.basket.models import BasketNotEditable
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +35,6 @@ def test_public_pages_render_for_anyone(client_as, url):
 
 
 def test_product_page_renders(client):
-    from oscar.core.loading import get_model
-
     product = get_model("catalogue", "Product").objects.get(upc="ATL-SNK-001")
     response = client.get(product.get_absolute_url())
     assert response.status_code == 200
@@ -85,14 +92,10 @@ def test_staff_roles_open_exactly_their_areas(client_as, role, url, status):
 
 
 def test_login_url_is_oscars_login(settings):
-    from django.shortcuts import resolve_url
-
     assert resolve_url(settings.LOGIN_URL) == "/shop/accounts/login/"
 
 
 def test_header_shows_the_basket_count(client):
-    from oscar.core.loading import get_model
-
     product = get_model("catalogue", "Product").objects.get(upc="ATL-ACC-LACE")
     page = client.get("/").content.decode()
     assert 'data-basket-count aria-label="0 items">0<' in page
@@ -111,9 +114,6 @@ def test_dashboard_views_outside_oscars_permission_map_require_model_permissions
 
 @pytest.mark.parametrize("role", ["support", "merch", "production", "admin"])
 def test_every_dashboard_menu_entry_opens_or_refuses_cleanly(client_as, role):
-    from django.conf import settings
-    from django.urls import reverse
-
     client = client_as(role)
     opened = 0
     for section in settings.OSCAR_DASHBOARD_NAVIGATION:
@@ -159,8 +159,6 @@ def test_the_cms_shows_staff_avatars_without_asking_gravatar(client_as):
 
 @pytest.fixture
 def an_order(demo_user):
-    from oscar.test.factories import create_order
-
     return create_order(user=demo_user("shopper"))
 
 
@@ -191,8 +189,6 @@ def test_the_planner_sees_only_the_workshop_set_up_in_django_admin(client_as):
 
 
 def test_the_planner_edits_a_workstations_capacity_in_django_admin(client_as):
-    from configurator.production.models import Workstation
-
     station = Workstation.objects.order_by("pk").first()
     client = client_as("production")
     form = client.get(f"/django-admin/production/workstation/{station.pk}/change/")
@@ -212,9 +208,5 @@ def test_the_administrator_still_opens_django_admins_order_form(client_as, an_or
 
 def test_a_refusal_says_why_rather_than_calling_everyone_staff(rf):
     """A shopper whose basket is being paid for is told that, not that the page is for staff."""
-    from django.views.defaults import permission_denied
-
-    from shop.apps.basket.models import BasketNotEditable
-
     page = permission_denied(rf.get("/shop/basket/"), BasketNotEditable("Frozen")).content.decode()
     assert "Your basket is being paid for, so it cannot change now" in page and "staff" not in page

@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 
 from configurator.models import ConfigurableProduct
 from configurator.production.models import WorkOrder
+from configurator.services import save_configuration
 from tests.configurator.production.conftest import SNEAKER, paid_order
 from tests.shop.payments.conftest import go_to_payment
 
@@ -80,8 +81,6 @@ def shopper_pages(client_as, demo_user, stripe_server):
     version = ConfigurableProduct.objects.get(product=sneaker).current_version
     order = paid_order(RequestFactory(), version, SNEAKER, user=shopper)
     client = client_as("shopper")
-    from configurator.services import save_configuration
-
     go_to_payment(client, shopper, save_configuration(version=version, options=SNEAKER))
     paths = ["/", "/shop/catalogue/", sneaker.get_absolute_url(),
              reverse("configurator:configure", kwargs={"slug": sneaker.slug}), "/shop/basket/",

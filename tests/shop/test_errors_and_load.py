@@ -4,6 +4,8 @@ a traceback, even with DEBUG on (as `make run` serves)."""
 import pytest
 from django.db import OperationalError
 
+from configurator.selectors import current_version_for_slug
+from configurator.services import save_configuration
 from tests.conftest import DEMO_PASSWORDS
 from tests.served import Visitor, in_parallel
 
@@ -28,9 +30,6 @@ def test_an_error_shows_the_branded_page_not_a_traceback_even_with_debug_on(clie
 
 @pytest.mark.django_db(transaction=True)
 def test_sixteen_parallel_page_loads_logins_and_basket_adds_never_answer_5xx(seeded_store, live_server):
-    from configurator.selectors import current_version_for_slug
-    from configurator.services import save_configuration
-
     quote = save_configuration(version=current_version_for_slug("the-atelier-sneaker"), options=[
         "size_40", "upper_leather", "colour_terracotta", "toe_same", "sole_white", "laces_chalk", "lining_calf"])
     email, password = DEMO_PASSWORDS["shopper"]

@@ -1,4 +1,7 @@
 import pytest
+from django.db.utils import OperationalError
+
+from shop.outbox.models import PendingTask
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +15,6 @@ def test_healthz_answers_200_with_json_when_the_database_answers(client, setting
 
 
 def test_healthz_names_the_database_when_it_fails(client, monkeypatch):
-    from django.db.utils import OperationalError
-
     def broken():
         raise OperationalError("connection refused")
 
@@ -41,8 +42,6 @@ def test_healthz_says_the_store_is_degraded_when_redis_is_down(client, settings)
 
 
 def test_healthz_counts_tasks_waiting_for_the_broker(client):
-    from shop.outbox.models import PendingTask
-
     PendingTask.objects.create(task_name="shop.payments.tasks.send_order_confirmation", args=[1])
     body = client.get("/healthz").json()
     assert body["status"] == "degraded" and body["degraded"] == ["outbox"]

@@ -6,7 +6,10 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
+from configurator.production.models import WorkOrder
 from shop.cms.models import HelpArticlePage, HomePage
+from shop.demo.orders import DEMO_ORDERS, seed_demo_orders
+from shop.payments.selectors import payment_summaries
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
@@ -62,16 +65,11 @@ def test_demo_users_have_their_roles():
 
 
 def test_the_demo_orders_fill_the_production_queue_once(db):
-    from configurator.production.models import WorkOrder
-    from shop.demo.orders import DEMO_ORDERS, seed_demo_orders
-
     assert seed_demo_orders() == len(DEMO_ORDERS)
     statuses = set(WorkOrder.objects.values_list("status", flat=True))
     assert statuses == {"queued", "in_production", "quality_check", "shipped"}
     assert set(WorkOrder.objects.values_list("order__user__email", flat=True)) == {"shopper@atelier.example"}
     assert WorkOrder.objects.filter(estimated_ship_date__isnull=True, status__in=WorkOrder.OPEN_STATUSES).count() == 0
-    from shop.payments.selectors import payment_summaries
-
     orders = list(get_model("order", "Order").objects.all())
     summaries = payment_summaries(orders)
     # the customer's order page says each was paid (by bank transfer: no card payment is pretended)

@@ -4,8 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from configurator.selectors import current_version_for_slug
+from configurator.services import save_configuration
 from shop.apps.shipping import rates
 from shop.apps.shipping.rates import BENELUX, EU, FAR, delivery_charge
+from tests.shop.payments.conftest import ADDRESS, SNEAKER_OPTIONS, fill_basket
 
 SNEAKER, BIKE, DESK, LACES = ("footwear",), ("bikes",), ("furniture",), ("accessories",)
 
@@ -31,10 +34,6 @@ def test_zones():
 
 
 def test_the_checkout_offers_delivery_priced_for_the_address_and_free_collection(client_as, demo_user, db):
-    from configurator.selectors import current_version_for_slug
-    from configurator.services import save_configuration
-    from tests.shop.payments.conftest import ADDRESS, SNEAKER_OPTIONS, fill_basket
-
     shopper = client_as("shopper")
     bike_version = current_version_for_slug("the-atelier-city-bike")
     assert bike_version is not None

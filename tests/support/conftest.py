@@ -1,6 +1,9 @@
 """Fixtures of the help-desk tests: attachments in a throw-away folder, requests of the demo customers."""
 
 import pytest
+from django.contrib.auth import get_user_model
+
+from support.services import open_request
 
 
 @pytest.fixture(autouse=True)
@@ -12,8 +15,6 @@ def attachment_folder(tmp_path, settings):
 @pytest.fixture
 def other_customer(db):
     """A second shopper, to prove nobody sees another's requests."""
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user(username="olga", email="olga@example.com", password="x-pass-4321",
                                                 first_name="Olga", last_name="Other")
     return user
@@ -22,8 +23,6 @@ def other_customer(db):
 @pytest.fixture
 def new_request(demo_user):
     """open_request for the demo shopper (or another customer), with sensible defaults."""
-    from support.services import open_request
-
     def make(customer=None, **overrides):
         customer = customer or demo_user("shopper")
         values = {"kind": "order", "subject": "Where is my order?", "body": "Hello, when does it ship?",

@@ -7,10 +7,20 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import get_connection
+from django.test import Client, RequestFactory
 from PIL import Image
 
+from configurator.models import ConfigurableProduct
 from support import links
-from support.models import Attachment, Message, SupportRequest
+from support.attachments import check_attachment
+from support.models import Attachment, Kind, Message, SupportRequest
+from support.notifications import SupportDispatcher
+from support.sanitize import sanitise_html
+from support.services import add_internal_note, add_staff_reply, open_request
+from tests.configurator.production.conftest import SNEAKER, paid_order
 
 pytestmark = pytest.mark.django_db
 
@@ -22,19 +32,12 @@ def png_bytes(size=(4, 4)):
 
 
 def upload(name, content, content_type="application/octet-stream"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
 @pytest.fixture
 def shopper_order(demo_user):
     """A paid order of the demo shopper (one configured sneaker)."""
-    from django.test import RequestFactory
-
-    from configurator.models import ConfigurableProduct
-    from tests.configurator.production.conftest import SNEAKER, paid_order
-
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
     return paid_order(RequestFactory(), version, SNEAKER, user=demo_user("shopper"))
 
@@ -133,8 +136,6 @@ def test_my_account_lists_only_my_requests_and_guessing_shows_nothing(client_as,
 
 def test_the_customer_sees_replies_but_never_internal_notes_and_replying_reopens(
         client_as, new_request, demo_user, django_capture_on_commit_callbacks):
-    from support.services import add_internal_note, add_staff_reply
-
     request = new_request()
     agent = demo_user("support")
     add_internal_note(request, agent=agent, body="Customer seems upset, be gentle")
@@ -195,9 +196,6 @@ def test_an_image_over_40_megapixels_is_refused_with_its_size_and_changes_nothin
 
 def test_attachments_of_internal_notes_and_of_others_are_not_served(client_as, new_request, demo_user,
                                                                     other_customer):
-    from support.attachments import check_attachment
-    from support.services import add_internal_note
-
     request = new_request()
     note = add_internal_note(request, agent=demo_user("support"), body="screenshot of the admin",
                              attachments=[check_attachment(png_bytes(), name="admin.png")])
@@ -213,8 +211,6 @@ def test_attachments_of_internal_notes_and_of_others_are_not_served(client_as, n
 
 
 def test_message_html_is_sanitised_and_plain_text_is_escaped(client_as, new_request):
-    from support.sanitize import sanitise_html
-
     request = new_request(body="<script>alert('x')</script> hello",
                           body_html=sanitise_html('<p onclick="steal()">Hi <script>alert(1)</script>'
                                                   '<a href="javascript:alert(2)">link</a></p>'))
@@ -227,8 +223,6 @@ def test_message_html_is_sanitised_and_plain_text_is_escaped(client_as, new_requ
 
 def test_anonymous_requests_are_rate_limited_and_the_limited_one_is_not_saved(client, settings):
     settings.SUPPORT_ANONYMOUS_RATE = "2/h"
-    from django.core.cache import cache
-
     cache.clear()
     for number in range(2):
         response = client.post("/shop/support/new/", {
@@ -259,8 +253,6 @@ def test_bad_input_gets_clear_errors_and_changes_nothing(client):
 
 
 def test_forms_require_csrf(new_request, demo_user):
-    from django.test import Client
-
     request = new_request()
     client = Client(enforce_csrf_checks=True)
     client.force_login(demo_user("shopper"))
@@ -308,12 +300,7 @@ def test_a_compliment_names_the_team_and_goes_to_its_queue(client_as):
 
 def test_support_emails_use_the_dispatchers_mail_connection_and_attachments(db):
     """Oscar's dispatcher options still work through the support dispatcher (a batch sender passes its connection)."""
-    from django.core.mail import get_connection
-
-    from support.notifications import SupportDispatcher
-    from support.services import open_request
-
-    request = open_request(kind=SupportRequest.ORDER_QUESTION, subject="Invoice", body="Please send the invoice.",
+    request = open_request(kind=Kind.ORDER_QUESTION, subject="Invoice", body="Please send the invoice.",
                            email="guest@example.net", name="Guest Person")
     mail.outbox.clear()
     connection = get_connection("django.core.mail.backends.locmem.EmailBackend")

@@ -11,10 +11,8 @@ from configurator.models import ConfigurableProduct
 from shop.demo.support import seed_demo_requests
 from shop.demo.support_history import DAYS_BACK, HISTORY_SIZE, seed_request_history
 from support import reports
-from support.models import Message, RequestEvent, SatisfactionSurvey, SupportRequest
+from support.models import Channel, Message, RequestEvent, SatisfactionSurvey, Status, SupportRequest
 from tests.configurator.production.conftest import SNEAKER, paid_order
-
-R = SupportRequest
 
 
 @pytest.fixture
@@ -28,21 +26,21 @@ def history(demo_user):
 
 def test_the_history_is_finished_work_spread_over_two_months(history):
     made, now = history
-    assert made == R.objects.count() == HISTORY_SIZE
-    created = sorted(R.objects.values_list("created_at", flat=True))
+    assert made == SupportRequest.objects.count() == HISTORY_SIZE
+    created = sorted(SupportRequest.objects.values_list("created_at", flat=True))
     assert now - timedelta(days=DAYS_BACK + 1) < created[0] and created[-1] < now - timedelta(days=2)
     assert created[-1] - created[0] > timedelta(days=30)
-    assert set(R.objects.values_list("status", flat=True)) <= {R.RESOLVED, R.CLOSED}
-    assert R.objects.filter(status=R.CLOSED).exists()
-    assert not R.objects.filter(first_responded_at__isnull=True).exists()
-    assert not R.objects.filter(resolved_at__gte=now).exists()
+    assert set(SupportRequest.objects.values_list("status", flat=True)) <= {Status.RESOLVED, Status.CLOSED}
+    assert SupportRequest.objects.filter(status=Status.CLOSED).exists()
+    assert not SupportRequest.objects.filter(first_responded_at__isnull=True).exists()
+    assert not SupportRequest.objects.filter(resolved_at__gte=now).exists()
     day_before = now - timedelta(days=1)  # every story ended before the demo began, none in the future
     assert not Message.objects.filter(created_at__gte=day_before).exists()
     assert not SatisfactionSurvey.objects.filter(answered_at__gte=day_before).exists()
     assert not RequestEvent.objects.filter(created_at__gte=day_before).exclude(new_value="Closed").exists()
-    assert len(set(R.objects.values_list("kind", flat=True))) >= 5
-    assert len(set(R.objects.values_list("channel", flat=True))) >= 3
-    logged = R.objects.filter(channel=R.PHONE).first()
+    assert len(set(SupportRequest.objects.values_list("kind", flat=True))) >= 5
+    assert len(set(SupportRequest.objects.values_list("channel", flat=True))) >= 3
+    logged = SupportRequest.objects.filter(channel=Channel.PHONE).first()
     assert logged is not None and logged.logged_by.email == "support@atelier.example"
 
 
@@ -65,9 +63,9 @@ def test_a_low_rating_in_the_history_reopened_its_request_and_was_followed_up(hi
     assert low is not None
     reopened = RequestEvent.objects.filter(request=low.request, field="status", actor_name="Satisfaction survey")
     assert reopened.exists()
-    assert low.request.status in (R.RESOLVED, R.CLOSED) and low.request.reopen_count == 1
+    assert low.request.status in (Status.RESOLVED, Status.CLOSED) and low.request.reopen_count == 1
 
 
 def test_seeding_twice_adds_nothing(history):
     assert seed_demo_requests() == 0
-    assert R.objects.count() == HISTORY_SIZE
+    assert SupportRequest.objects.count() == HISTORY_SIZE

@@ -5,6 +5,7 @@ import email.policy
 import io
 import json
 import sys
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -13,16 +14,16 @@ from django.core.management import CommandError, call_command
 from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_model
+from PIL import Image
 
 from support import links, services
 from support.inbound import DUPLICATE, NEW, REJECTED, THREADED, ingest_email
 from support.inbound_view import MAX_INBOUND_EMAIL_BYTES, inbound_email
-from support.models import Attachment, Message, SupportRequest
+from support.models import Attachment, Author, Channel, Kind, Message, Status, SupportRequest
 
 EML = Path(__file__).parent / "eml"
 SECRET = "test-inbound-secret"
 AUTHSERV_ID = "mx.atelier.example"
-R = SupportRequest
 
 
 def eml(name, vouch=False, **values):
@@ -47,7 +48,7 @@ def signed_code(request):
 
 
 def counts():
-    return R.objects.count(), Message.objects.count(), Attachment.objects.count()
+    return SupportRequest.objects.count(), Message.objects.count(), Attachment.objects.count()
 
 
 @pytest.fixture(autouse=True)
@@ -62,8 +63,8 @@ def inbound_settings(settings, tmp_path):
 def make_request(db):
     def make(*, email="marie.dubois@example.net", name="Marie Dubois", customer=None, status=None,
              subject="Delivery date"):
-        request = services.open_request(kind=R.SCHEDULING, subject=subject, body="When can you deliver?",
-                                        email=email, name=name, customer=customer, channel=R.WEB)
+        request = services.open_request(kind=Kind.SCHEDULING, subject=subject, body="When can you deliver?",
+                                        email=email, name=name, customer=customer, channel=Channel.WEB)
         if status is not None:
             request = services.change_request(request, actor=None, status=status)
         return request
@@ -97,11 +98,11 @@ def test_a_plain_email_opens_a_new_request_without_its_signature(db):
 
     assert result.outcome == NEW
     request = result.request
-    assert (request.channel, request.kind, request.status) == (R.EMAIL, R.OTHER, R.NEW)
+    assert (request.channel, request.kind, request.status) == (Channel.EMAIL, Kind.OTHER, Status.NEW)
     assert request.subject == "Can the oak table be made 10 cm longer?"
     assert (request.email, request.name, request.customer) == ("marie.dubois@example.net", "Marie Dubois", None)
     message = request.messages.get()
-    assert message == result.message and message.channel == R.EMAIL
+    assert message == result.message and message.channel == Channel.EMAIL
     assert message.body.startswith("Hello,\n\nI saw the oak dining table")
     assert message.body.endswith("Kind regards,\nMarie")
     assert "+32 470" not in message.body
@@ -114,7 +115,7 @@ def test_a_sender_with_an_account_becomes_the_requests_customer(shopper):
 
     assert result.outcome == NEW
     assert result.request.customer == shopper
-    assert (result.request.kind, result.request.order) == (R.OTHER, None)
+    assert (result.request.kind, result.request.order) == (Kind.OTHER, None)
 
 
 def test_an_order_number_of_the_senders_own_order_links_the_order(shopper, place_order):
@@ -124,7 +125,7 @@ def test_an_order_number_of_the_senders_own_order_links_the_order(shopper, place
     result = ingest_email(eml("order_question.eml", vouch=True, SENDER=shopper.email, ORDER_NUMBER=order.number,
                               MESSAGE_ID="b"))
 
-    assert (result.request.kind, result.request.order) == (R.ORDER_QUESTION, order)
+    assert (result.request.kind, result.request.order) == (Kind.ORDER_QUESTION, order)
 
 
 def test_a_guest_orders_number_links_it_for_the_guest_email(place_order):
@@ -133,7 +134,7 @@ def test_a_guest_orders_number_links_it_for_the_guest_email(place_order):
     result = ingest_email(eml("order_question.eml", vouch=True, SENDER="Guest@Example.net", ORDER_NUMBER=order.number,
                               MESSAGE_ID="c"))
 
-    assert (result.request.kind, result.request.order_id) == (R.ORDER_QUESTION, order.pk)
+    assert (result.request.kind, result.request.order_id) == (Kind.ORDER_QUESTION, order.pk)
 
 
 def test_someone_elses_order_number_is_not_linked(shopper, place_order):
@@ -143,7 +144,7 @@ def test_someone_elses_order_number_is_not_linked(shopper, place_order):
                               MESSAGE_ID="d"))
 
     assert result.outcome == NEW
-    assert (result.request.kind, result.request.order) == (R.OTHER, None)
+    assert (result.request.kind, result.request.order) == (Kind.OTHER, None)
 
 
 def test_an_html_only_email_loses_scripts_and_handlers_and_reads_as_text(db):
@@ -177,15 +178,11 @@ def test_a_photo_is_attached_and_a_disguised_pdf_is_noted_for_the_agents(db, tmp
     assert Path(attachment.file.path).is_relative_to(tmp_path)
     note = result.request.messages.get(is_internal=True)
     assert note.body.startswith("Attachment “invoice.pdf” was not accepted: ")
-    assert (note.author, note.author_name, note.author_role) == (None, "System", Message.SYSTEM)
+    assert (note.author, note.author_name, note.author_role) == (None, "System", Author.SYSTEM)
     assert not Attachment.objects.filter(filename__startswith="invoice").exists()
 
 
 def test_an_emailed_image_over_40_megapixels_is_noted_for_the_agents_not_kept(db):
-    from email.message import EmailMessage
-
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("1", (10_000, 10_000)).save(buffer, format="PNG")
     message = EmailMessage()
@@ -206,7 +203,7 @@ def test_a_staff_member_forwarding_a_customers_email_opens_the_request_for_that_
 
     request = result.request
     assert (request.email, request.name) == ("pieter.janssens@example.be", "Pieter Janssens")
-    assert (request.subject, request.channel, request.logged_by) == ("Wobbly leg on my bench", R.EMAIL, agent)
+    assert (request.subject, request.channel, request.logged_by) == ("Wobbly leg on my bench", Channel.EMAIL, agent)
     body = request.messages.get().body
     assert "Pieter wrote to my own address" in body
     assert "From: Pieter Janssens <pieter.janssens@example.be>" in body
@@ -237,18 +234,18 @@ def test_a_forward_by_a_customer_is_their_own_message(shopper, fixture):
 
 
 def test_a_reply_to_the_reply_address_threads_without_its_quoted_history_and_reopens(make_request):
-    request = make_request(status=R.WAITING)
+    request = make_request(status=Status.WAITING)
 
     result = ingest_email(eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE="R-1",
                               SENDER="marie.dubois@example.net"))
 
     assert (result.outcome, result.request) == (THREADED, request)
     request.refresh_from_db()
-    assert request.status == R.OPEN
+    assert request.status == Status.OPEN
     assert request.messages.count() == 2
     assert result.message.body == "Thanks, the 14th works for us. Please deliver in the morning, we leave at\nnoon."
     assert (result.message.author_role, result.message.channel, result.message.author) == (
-        Message.CUSTOMER, R.EMAIL, None)
+        Author.CUSTOMER, Channel.EMAIL, None)
 
 
 def test_a_reply_from_the_requests_customer_is_authored_by_them(make_request, shopper):
@@ -266,7 +263,7 @@ def test_a_colleague_copied_on_the_thread_replies_under_their_own_name(make_requ
     result = ingest_email(raw.replace(b"From: Marie Dubois", b"From: Paul Martin"))
 
     assert (result.outcome, result.request) == (THREADED, request)
-    assert (result.message.author, result.message.author_role) == (None, Message.CUSTOMER)
+    assert (result.message.author, result.message.author_role) == (None, Author.CUSTOMER)
     assert result.message.author_name == "Paul Martin <paul.martin@example.net>"
     assert request.messages.earliest("created_at").author_name == "Sam Shopper"
 
@@ -302,7 +299,7 @@ def test_an_outlook_from_sent_block_is_cut(make_request):
 
 
 def test_a_reference_in_the_subject_threads_for_the_requests_own_address(make_request):
-    request = make_request(email="k.verbeke@example.org", status=R.WAITING)
+    request = make_request(email="k.verbeke@example.org", status=Status.WAITING)
 
     result = ingest_email(eml("subject_reply.eml", vouch=True, SENDER="K.Verbeke@example.org",
                               REFERENCE=request.reference,
@@ -311,7 +308,7 @@ def test_a_reference_in_the_subject_threads_for_the_requests_own_address(make_re
     assert (result.outcome, result.request) == (THREADED, request)
     assert result.message.body == "Friday afternoon is better for us."
     request.refresh_from_db()
-    assert request.status == R.OPEN
+    assert request.status == Status.OPEN
 
 
 def test_a_reference_in_the_subject_threads_for_the_customers_account_address(make_request, shopper):
@@ -336,7 +333,7 @@ def test_a_reference_in_the_subject_from_someone_else_opens_a_new_request(make_r
 
 
 def test_a_reply_to_a_closed_request_opens_a_follow_up(make_request):
-    request = make_request(status=R.CLOSED)
+    request = make_request(status=Status.CLOSED)
 
     result = ingest_email(eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE=request.reference,
                               SENDER="marie.dubois@example.net"))
@@ -369,10 +366,10 @@ def test_an_email_without_message_id_gets_one_from_its_content(db):
 
 
 def test_a_duplicate_reply_does_not_add_a_message(make_request):
-    request = make_request(status=R.WAITING)
+    request = make_request(status=Status.WAITING)
     raw = eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE="R-1", SENDER="marie.dubois@example.net")
     ingest_email(raw)
-    services.change_request(request, actor=None, status=R.WAITING)
+    services.change_request(request, actor=None, status=Status.WAITING)
     before = counts()
 
     result = ingest_email(raw)
@@ -380,11 +377,11 @@ def test_a_duplicate_reply_does_not_add_a_message(make_request):
     assert result.outcome == DUPLICATE
     assert counts() == before
     request.refresh_from_db()
-    assert request.status == R.WAITING
+    assert request.status == Status.WAITING
 
 
 def test_an_auto_reply_to_a_request_is_rejected(make_request):
-    request = make_request(status=R.WAITING)
+    request = make_request(status=Status.WAITING)
     before = counts()
 
     result = ingest_email(eml("auto_reply.eml", CODE=signed_code(request), REFERENCE=request.reference))
@@ -392,7 +389,7 @@ def test_an_auto_reply_to_a_request_is_rejected(make_request):
     assert result.outcome == REJECTED and "Auto-Submitted" in result.reason
     assert counts() == before
     request.refresh_from_db()
-    assert request.status == R.WAITING
+    assert request.status == Status.WAITING
 
 
 @pytest.mark.parametrize("header", ["X-Autoreply: yes", "Precedence: bulk", "Precedence: junk",
@@ -456,7 +453,7 @@ def test_the_command_ingests_files_and_prints_one_line_each(db):
     call_command("ingest_email", str(EML / "plain_new_request.eml"), str(EML / "plain_new_request.eml"),
                  str(EML / "bounce.eml"), stdout=out)
 
-    reference = R.objects.get(messages__email_message_id="<CAF7x9k2mQ1-plain@mail.example.net>").reference
+    reference = SupportRequest.objects.get(messages__email_message_id="<CAF7x9k2mQ1-plain@mail.example.net>").reference
     lines = [line.split("\t") for line in out.getvalue().splitlines()]
     assert [line[1:3] for line in lines] == [[NEW, reference], [DUPLICATE, reference], [REJECTED, "-"]]
     assert lines[0][0].endswith("plain_new_request.eml")
@@ -469,7 +466,7 @@ def test_the_command_reads_standard_input(db, monkeypatch):
     call_command("ingest_email", "-", stdout=out)
 
     assert out.getvalue().startswith(f"-\t{NEW}\tR-")
-    assert R.objects.filter(email="tom.wouters@example.com").exists()
+    assert SupportRequest.objects.filter(email="tom.wouters@example.com").exists()
 
 
 def test_the_command_fails_for_an_unreadable_file_after_ingesting_the_others(db, tmp_path):
@@ -496,12 +493,12 @@ def test_the_endpoint_files_a_new_request(db):
     response = post(eml("plain_new_request.eml"))
 
     assert response.status_code == 201
-    request = R.objects.get(email="marie.dubois@example.net")
+    request = SupportRequest.objects.get(email="marie.dubois@example.net")
     assert json.loads(response.content) == {"outcome": NEW, "reference": request.reference}
 
 
 def test_the_endpoint_threads_a_reply_and_answers_a_duplicate(make_request):
-    request = make_request(status=R.WAITING)
+    request = make_request(status=Status.WAITING)
     raw = eml("reply_by_address.eml", CODE=signed_code(request), REFERENCE="R-1", SENDER="marie.dubois@example.net")
 
     first, again = post(raw, content_type="text/plain"), post(raw)

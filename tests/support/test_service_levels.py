@@ -13,7 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from freezegun import freeze_time
 
+from support import jobs
 from support.business_hours import BusinessCalendar
+from support.models import BusinessHours, ServiceLevelTarget, SupportClosure
+from support.selectors import inbox, service_level_state
+from support.services import add_customer_reply, add_staff_reply, change_request, close_resolved_requests, mark_breaches
+from support.sla import elapsed_minutes, forget_service_levels, service_levels
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 WEEKDAY_HOURS = [(time(9), time(17, 30))]
@@ -154,8 +159,6 @@ def test_a_round_the_clock_desk_counts_real_minutes_over_the_dst_change():
 @pytest.fixture(autouse=True)
 def fresh_service_levels():
     """The service levels are cached across tests (locmem); each test reads them from its own database."""
-    from support.sla import forget_service_levels
-
     forget_service_levels()
     yield
     forget_service_levels()
@@ -167,8 +170,6 @@ def reload(request):
 
 
 def test_demo_desk_matches_the_hours_these_tests_assume(db):
-    from support.sla import service_levels
-
     calendar, targets = service_levels()
     assert calendar.time_zone == "Europe/Brussels"
     assert {day: sorted(periods) for day, periods in calendar.hours.items()} == DESK_HOURS
@@ -195,8 +196,6 @@ def test_request_opened_saturday_evening_starts_counting_on_monday(new_request):
         request = reload(new_request())
     assert request.first_response_due_at == local(2027, 2, 8, 17)  # Monday 09:00 + 8 h
     assert request.resolution_due_at == local(2027, 2, 10, 16)  # 510 + 510 + 420
-    from support.sla import elapsed_minutes
-
     assert elapsed_minutes(request, local(2027, 2, 8, 9, 30)) == (30, 30)  # half an hour into Monday
 
 
@@ -215,8 +214,6 @@ def test_request_opened_before_christmas_skips_the_closures(new_request):
 ])
 def test_first_staff_reply_records_business_minutes_and_the_breach(new_request, agent, reply_at, minutes,
                                                                    breached):
-    from support.services import add_staff_reply
-
     with at(local(2027, 2, 8, 9)):
         request = new_request()
     with at(reply_at):
@@ -232,8 +229,6 @@ def test_first_staff_reply_records_business_minutes_and_the_breach(new_request, 
 
 
 def test_only_the_first_reply_counts_as_first_response(new_request, agent):
-    from support.services import add_staff_reply
-
     with at(local(2027, 2, 8, 9)):
         request = new_request()
     with at(local(2027, 2, 8, 10)):
@@ -247,8 +242,6 @@ def test_only_the_first_reply_counts_as_first_response(new_request, agent):
 
 
 def test_waiting_on_the_customer_pauses_the_clocks(new_request, agent):
-    from support.services import add_customer_reply, add_staff_reply
-
     with at(local(2027, 2, 8, 9)):  # Monday
         request = new_request()
     original_due = reload(request).resolution_due_at
@@ -276,8 +269,6 @@ def test_waiting_on_the_customer_pauses_the_clocks(new_request, agent):
 
 
 def test_waiting_without_a_reply_pauses_the_first_response_clock_too(new_request, agent):
-    from support.services import add_customer_reply, change_request
-
     with at(local(2027, 2, 8, 9)):
         request = new_request()
     with at(local(2027, 2, 8, 11)):  # 120 minutes in
@@ -292,8 +283,6 @@ def test_waiting_without_a_reply_pauses_the_first_response_clock_too(new_request
 
 
 def test_priority_change_recomputes_the_due_dates(new_request, agent):
-    from support.services import add_staff_reply, change_request
-
     with at(local(2027, 2, 8, 9)):
         request = new_request()
     with at(local(2027, 2, 8, 9, 30)):
@@ -316,8 +305,6 @@ def test_priority_change_recomputes_the_due_dates(new_request, agent):
 
 
 def test_resolution_minutes_exclude_the_paused_time_and_reopening_continues(new_request, agent):
-    from support.services import add_customer_reply, add_staff_reply
-
     with at(local(2027, 2, 8, 9)):
         request = new_request()
     with at(local(2027, 2, 8, 10)):
@@ -359,8 +346,6 @@ def service_level_events(request):
 
 
 def test_breach_task_flags_a_missed_first_response_once(new_request):
-    from support import jobs
-
     with at(local(2027, 2, 8, 9)):
         request = new_request()
     with at(local(2027, 2, 8, 16, 59)):  # due at 17:00: not yet
@@ -380,8 +365,6 @@ def test_breach_task_flags_a_missed_first_response_once(new_request):
 
 
 def test_mark_breaches_flags_a_missed_resolution(new_request, agent):
-    from support.services import add_staff_reply, mark_breaches
-
     with at(local(2027, 2, 8, 9)):
         request = new_request()
     with at(local(2027, 2, 8, 10)):
@@ -395,8 +378,6 @@ def test_mark_breaches_flags_a_missed_resolution(new_request, agent):
 
 
 def test_a_waiting_request_is_not_flagged_while_paused(new_request, agent):
-    from support.services import add_staff_reply, change_request, mark_breaches
-
     with at(local(2027, 2, 8, 9)):
         answered = new_request()
         unanswered = new_request(subject="Another question")
@@ -418,9 +399,6 @@ def inbox_rows(response):
 
 
 def test_breaching_inbox_lists_breached_and_due_soon_requests(new_request, client_as):
-    from support import jobs
-    from support.selectors import service_level_state
-
     with at(local(2027, 2, 8, 9)):
         late = new_request(subject="Nobody answered me")  # first reply due Monday 17:00
     with at(local(2027, 2, 9, 9)):
@@ -443,8 +421,6 @@ def test_breaching_inbox_lists_breached_and_due_soon_requests(new_request, clien
 
 
 def test_due_soon_follows_the_warning_setting(new_request, settings):
-    from support.selectors import inbox, service_level_state
-
     with at(local(2027, 2, 8, 9)):
         request = reload(new_request(priority="urgent"))  # first reply due 10:00
     now = local(2027, 2, 8, 10) - timedelta(minutes=settings.SUPPORT_SLA_WARNING_MINUTES + 1)
@@ -456,8 +432,6 @@ def test_due_soon_follows_the_warning_setting(new_request, settings):
 
 
 def test_close_resolved_requests_after_the_configured_days(new_request, agent, settings):
-    from support.services import add_staff_reply, close_resolved_requests
-
     days = settings.SUPPORT_CLOSE_RESOLVED_AFTER_DAYS
     with at(local(2027, 2, 1, 10)):
         old = new_request(subject="Old question")
@@ -476,9 +450,6 @@ def test_close_resolved_requests_after_the_configured_days(new_request, agent, s
 
 
 def test_breach_task_also_closes_old_resolved_requests(new_request, agent, settings):
-    from support import jobs
-    from support.services import add_staff_reply
-
     with at(local(2027, 2, 1, 10)):
         request = new_request()
         add_staff_reply(request, agent=agent, body="Done.", status="resolved")
@@ -495,8 +466,6 @@ def test_breach_task_also_closes_old_resolved_requests(new_request, agent, setti
 
 
 def test_edited_business_hours_apply_to_the_next_request(new_request):
-    from support.models import BusinessHours
-
     with at(local(2027, 2, 8, 9)):
         before = reload(new_request())  # reads (and caches) the service levels
     assert before.first_response_due_at == local(2027, 2, 8, 17)
@@ -512,8 +481,6 @@ def test_edited_business_hours_apply_to_the_next_request(new_request):
 
 
 def test_a_new_closure_applies_to_the_next_request(new_request):
-    from support.models import SupportClosure
-
     with at(local(2027, 2, 8, 9)):
         new_request()
         SupportClosure.objects.create(date=date(2027, 2, 8), reason="Team day")
@@ -522,8 +489,6 @@ def test_a_new_closure_applies_to_the_next_request(new_request):
 
 
 def test_edited_target_applies_to_the_next_request(new_request):
-    from support.models import ServiceLevelTarget
-
     with at(local(2027, 2, 8, 9)):
         before = reload(new_request())
     target = ServiceLevelTarget.objects.get(priority="normal")

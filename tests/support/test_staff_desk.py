@@ -3,19 +3,21 @@ change, calls and visits logged as requests, and routing to specialised queues."
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
-from support.models import Macro, Queue, RoutingRule, SupportRequest
-from support.services import IllegalChange, change_request
+from configurator.models import ConfigurableProduct
+from configurator.production.selectors import order_ship_date
+from support.models import Kind, Macro, Queue, RoutingRule, SupportRequest
+from support.services import IllegalChange, add_customer_reply, add_staff_reply, change_request
+from tests.configurator.production.conftest import SNEAKER, paid_order
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def shopper_order(demo_user):
-    from configurator.models import ConfigurableProduct
-    from tests.configurator.production.conftest import SNEAKER, paid_order
-
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
     return paid_order(RequestFactory(), version, SNEAKER, user=demo_user("shopper"))
 
@@ -67,8 +69,6 @@ def test_inbox_views_mine_unassigned_waiting_and_by_queue(client_as, new_request
 
 def test_request_screen_shows_customer_panel_and_the_linked_orders_configuration(
         client_as, new_request, shopper_order):
-    from configurator.production.selectors import order_ship_date
-
     line = shopper_order.lines.get()
     request = new_request(order=shopper_order, line=line, subject="About my sneakers")
     new_request(subject="Another open question")
@@ -134,8 +134,6 @@ def test_a_macro_that_is_not_an_id_shows_the_request_without_a_macro(client_as, 
 
 def test_a_macro_fills_the_reply_with_the_customers_name_order_and_ship_date(
         client_as, new_request, shopper_order):
-    from configurator.production.selectors import order_ship_date
-
     request = new_request(order=shopper_order)
     macro = Macro.objects.get(name="Ship date")
     client = client_as("support")
@@ -202,8 +200,6 @@ def test_routing_rules_choose_queue_and_priority(new_request, shopper_order):
 
 
 def test_a_customer_reply_reopens_and_a_closed_request_gets_a_follow_up(new_request, demo_user):
-    from support.services import add_customer_reply, add_staff_reply
-
     request = new_request()
     agent = demo_user("support")
     add_staff_reply(request, agent=agent, body="Done.", status="resolved")
@@ -218,13 +214,10 @@ def test_a_customer_reply_reopens_and_a_closed_request_gets_a_follow_up(new_requ
 
 
 def test_a_request_is_written_once_with_its_reference_and_numbers_follow_on(db):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as writes:
-        first = SupportRequest.objects.create(kind=SupportRequest.PRODUCT_QUESTION, subject="Sizes?",
+        first = SupportRequest.objects.create(kind=Kind.PRODUCT_QUESTION, subject="Sizes?",
                                               email="ann@example.com")
-    second = SupportRequest.objects.create(kind=SupportRequest.PRODUCT_QUESTION, subject="Laces?",
+    second = SupportRequest.objects.create(kind=Kind.PRODUCT_QUESTION, subject="Laces?",
                                            email="ann@example.com")
     touching = [q["sql"] for q in writes.captured_queries if "support_supportrequest" in q["sql"]]
     assert len(touching) == 1 and touching[0].startswith("INSERT")  # no temporary reference, no second write

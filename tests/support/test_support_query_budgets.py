@@ -12,12 +12,22 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from support import services
-from support.models import Attachment, Message, Queue, RequestEvent, SupportRequest
+from support.models import (
+    Attachment,
+    Author,
+    Channel,
+    Kind,
+    Message,
+    Priority,
+    Queue,
+    RequestEvent,
+    Status,
+    SupportRequest,
+)
 from support.selectors import breaching_filter, inbox
 from tests.configurator.production.conftest import paid_order
 
 pytestmark = pytest.mark.django_db
-R = SupportRequest
 User = get_user_model()
 Order = get_model("order", "Order")
 ConfigurableProduct = get_model("configurator", "ConfigurableProduct")
@@ -29,9 +39,10 @@ REQUEST_SCREEN_BUDGET = 26  # measured 23 with 3 or 31 messages, a linked paid o
 ACCOUNT_LIST_BUDGET = 14  # measured 12 with 20 or 200 requests
 MEASURE = os.environ.get("SUPPORT_MEASURE_QUERIES")  # set to print the counts while tuning the budgets
 
-STATUSES = [R.NEW, R.OPEN, R.WAITING, R.OPEN, R.RESOLVED, R.NEW, R.CLOSED, R.OPEN]
-PRIORITIES = [R.NORMAL, R.HIGH, R.LOW, R.NORMAL, R.URGENT]
-KINDS = [R.ORDER_QUESTION, R.PRODUCT_QUESTION, R.COMPLAINT, R.SCHEDULING, R.COMPLIMENT, R.OTHER]
+STATUSES = [Status.NEW, Status.OPEN, Status.WAITING, Status.OPEN, Status.RESOLVED, Status.NEW, Status.CLOSED,
+            Status.OPEN]
+PRIORITIES = [Priority.NORMAL, Priority.HIGH, Priority.LOW, Priority.NORMAL, Priority.URGENT]
+KINDS = [Kind.ORDER_QUESTION, Kind.PRODUCT_QUESTION, Kind.COMPLAINT, Kind.SCHEDULING, Kind.COMPLIMENT, Kind.OTHER]
 
 
 @pytest.fixture
@@ -77,27 +88,27 @@ def bulk_requests(desk, count, *, start=0, now=None):
         order = desk["orders"][n % len(desk["orders"])] if n % 3 == 0 and customer is not None else None
         if order is not None and order.user_id != customer.pk:
             order = None
-        running = status in R.ACTIVE_STATUSES
+        running = status in SupportRequest.ACTIVE_STATUSES
         due = now + timedelta(minutes=(n * 37) % 4000 - 600) if running else None
         created = now - timedelta(days=3, minutes=n)
-        rows.append(R(
-            reference=f"R-9{n:04d}", code=f"bulk{n:020d}", kind=KINDS[n % len(KINDS)], channel=R.WEB,
+        rows.append(SupportRequest(
+            reference=f"R-9{n:04d}", code=f"bulk{n:020d}", kind=KINDS[n % len(KINDS)], channel=Channel.WEB,
             subject=f"{'Invoice' if n % 10 == 0 else 'Delivery'} question {n}", customer=customer,
             email=customer.email if customer else f"guest{n}@example.org", name="" if customer else f"Guest {n}",
             order=order, queue=desk["queues"][n % len(desk["queues"])],
             assignee=desk["assignees"][n % len(desk["assignees"])], priority=PRIORITIES[n % len(PRIORITIES)],
             status=status, created_at=created, updated_at=created + timedelta(hours=n % 48),
             last_customer_message_at=created, clock_started_at=created if running else None,
-            first_response_due_at=due if status == R.NEW else None, resolution_due_at=due,
-            resolved_at=created + timedelta(hours=5) if status in (R.RESOLVED, R.CLOSED) else None,
-            first_response_breached=status == R.NEW and n % 11 == 0))
-    made = R.objects.bulk_create(rows)
-    made = list(R.objects.filter(reference__in=[r.reference for r in made]))
+            first_response_due_at=due if status == Status.NEW else None, resolution_due_at=due,
+            resolved_at=created + timedelta(hours=5) if status in (Status.RESOLVED, Status.CLOSED) else None,
+            first_response_breached=status == Status.NEW and n % 11 == 0))
+    made = SupportRequest.objects.bulk_create(rows)
+    made = list(SupportRequest.objects.filter(reference__in=[r.reference for r in made]))
     Message.objects.bulk_create(
-        Message(request=r, author_role=role, author=r.customer if role == Message.CUSTOMER else None,
+        Message(request=r, author_role=role, author=r.customer if role == Author.CUSTOMER else None,
                 author_name="Someone", body=f"Message {i} of {r.reference}", created_at=r.created_at + timedelta(i))
         for r in made if int(r.reference[3:]) % 7 == 0
-        for i, role in enumerate([Message.CUSTOMER, Message.STAFF, Message.CUSTOMER]))
+        for i, role in enumerate([Author.CUSTOMER, Author.STAFF, Author.CUSTOMER]))
     return made
 
 
@@ -113,29 +124,30 @@ def first_reference(html):
 
 
 def expected_counts(agent, now):
-    unresolved = R.objects.filter(status__in=R.UNRESOLVED_STATUSES)
+    unresolved = SupportRequest.objects.filter(status__in=SupportRequest.UNRESOLVED_STATUSES)
     return {
-        "mine": unresolved.filter(assignee=agent).exclude(status=R.WAITING).count(),
-        "unassigned": unresolved.filter(assignee__isnull=True).exclude(status=R.WAITING).count(),
-        "waiting": R.objects.filter(status=R.WAITING).count(),
-        "breaching": R.objects.filter(breaching_filter(now)).count(),
+        "mine": unresolved.filter(assignee=agent).exclude(status=Status.WAITING).count(),
+        "unassigned": unresolved.filter(assignee__isnull=True).exclude(status=Status.WAITING).count(),
+        "waiting": SupportRequest.objects.filter(status=Status.WAITING).count(),
+        "breaching": SupportRequest.objects.filter(breaching_filter(now)).count(),
         "all": unresolved.count(),
     }
 
 
 def expected_first(view, agent, now):
     """The first row a view should show, worked out in Python from every request (independent of the selector)."""
-    rows = list(R.objects.all())
-    unresolved = [r for r in rows if r.status in R.UNRESOLVED_STATUSES]
+    rows = list(SupportRequest.objects.all())
+    unresolved = [r for r in rows if r.status in SupportRequest.UNRESOLVED_STATUSES]
     if view == "resolved":
-        chosen = sorted((r for r in rows if r.status in (R.RESOLVED, R.CLOSED)), key=lambda r: r.updated_at)[-1:]
+        finished = (r for r in rows if r.status in (Status.RESOLVED, Status.CLOSED))
+        chosen = sorted(finished, key=lambda r: r.updated_at)[-1:]
         return chosen[0].reference
     if view == "mine":
-        candidates = [r for r in unresolved if r.assignee_id == agent.pk and r.status != R.WAITING]
+        candidates = [r for r in unresolved if r.assignee_id == agent.pk and r.status != Status.WAITING]
     elif view == "unassigned":
-        candidates = [r for r in unresolved if r.assignee_id is None and r.status != R.WAITING]
+        candidates = [r for r in unresolved if r.assignee_id is None and r.status != Status.WAITING]
     elif view == "waiting":
-        candidates = [r for r in unresolved if r.status == R.WAITING]
+        candidates = [r for r in unresolved if r.status == Status.WAITING]
     else:
         raise AssertionError(view)
     due_known = [r for r in candidates if r.resolution_due_at is not None]
@@ -158,7 +170,7 @@ def test_the_inbox_does_not_grow_with_the_number_of_requests(client_as, count_qu
     few, _ = count_queries(client, url, INBOX_BUDGET)
 
     bulk_requests(desk, 950, start=50)
-    assert R.objects.count() == 1000
+    assert SupportRequest.objects.count() == 1000
     many, response = count_queries(client, url, INBOX_BUDGET)
 
     assert many == few
@@ -178,12 +190,13 @@ def test_the_inbox_does_not_grow_with_the_number_of_requests(client_as, count_qu
     else:
         assert first_reference(html) == shown.first().reference
     if name == "queue":
-        assert shown.count() == R.objects.filter(queue__slug="complaints", status__in=R.UNRESOLVED_STATUSES).count()
+        assert shown.count() == SupportRequest.objects.filter(
+            queue__slug="complaints", status__in=SupportRequest.UNRESOLVED_STATUSES).count()
         assert re.search(r'data-queue="complaints">Complaints and feedback <span class="badge badge-light">'
                          rf"{shown.count()}</span>", html)
     if name == "search":
-        assert shown.count() == R.objects.filter(subject__startswith="Invoice",
-                                                 status__in=R.UNRESOLVED_STATUSES).count() > 0
+        assert shown.count() == SupportRequest.objects.filter(subject__startswith="Invoice",
+                                                 status__in=SupportRequest.UNRESOLVED_STATUSES).count() > 0
         assert "Delivery question" not in html
 
 
@@ -192,19 +205,20 @@ def test_all_open_starts_with_the_soonest_due_not_with_waiting_requests(client_a
 
     html = client_as("support").get("/shop/dashboard/support/?view=all").content.decode()
 
-    soonest = R.objects.filter(status__in=R.UNRESOLVED_STATUSES, resolution_due_at__isnull=False).order_by(
+    soonest = SupportRequest.objects.filter(status__in=SupportRequest.UNRESOLVED_STATUSES,
+                                            resolution_due_at__isnull=False).order_by(
         "resolution_due_at", "created_at").first()
     assert first_reference(html) == soonest.reference
 
 
 def add_conversation(request, *, agent, customer, count, start=0):
     """Replies, notes (every fourth) and attachments (every third message has two) after what is there."""
-    roles = cycle([Message.CUSTOMER, Message.STAFF, Message.STAFF, "note"])
+    roles = cycle([Author.CUSTOMER, Author.STAFF, Author.STAFF, "note"])
     messages = []
     for i, role in enumerate(islice(roles, start, start + count), start=start):
-        staff = role != Message.CUSTOMER
+        staff = role != Author.CUSTOMER
         messages.append(Message(
-            request=request, author_role=Message.STAFF if staff else Message.CUSTOMER,
+            request=request, author_role=Author.STAFF if staff else Author.CUSTOMER,
             author=agent if staff else customer, author_name="Sofia Support" if staff else "Sam Shopper",
             is_internal=role == "note", body=f"Conversation message {i}",
             created_at=request.created_at + timedelta(minutes=i + 1)))
@@ -222,10 +236,10 @@ def add_conversation(request, *, agent, customer, count, start=0):
 def test_the_request_screen_does_not_grow_with_the_conversation(client_as, count_queries, desk, agent, shopper, rf):
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
     order = paid_order(rf, version, user=shopper)
-    request = services.open_request(kind=R.ORDER_QUESTION, subject="Where is my sneaker?", body="Hello, any news?",
+    request = services.open_request(kind=Kind.ORDER_QUESTION, subject="Where is my sneaker?", body="Hello, any news?",
                                     email=shopper.email, customer=shopper, name=shopper.get_full_name(), order=order,
                                     line=order.lines.get(), notify=False)
-    services.change_request(request, actor=agent, assignee=agent, status=R.OPEN)
+    services.change_request(request, actor=agent, assignee=agent, status=Status.OPEN)
     bulk_requests(desk, 40)  # the shopper's other open requests, for the customer panel
     url = f"/shop/dashboard/support/requests/{request.reference}/"
     client = client_as("support")
@@ -258,7 +272,7 @@ def test_my_account_support_does_not_grow_with_the_number_of_requests(client_as,
     bulk_requests(desk, 180, start=20)
     desk["customers"] = customers
     bulk_requests(desk, 100, start=200)  # other people's: never shown
-    mine = R.objects.filter(customer=shopper)
+    mine = SupportRequest.objects.filter(customer=shopper)
     assert mine.count() > 200
     many, response = count_queries(client, "/shop/accounts/support/", ACCOUNT_LIST_BUDGET)
 

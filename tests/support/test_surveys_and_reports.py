@@ -15,13 +15,12 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from support import links, reports, services
-from support.models import Queue, RequestEvent, SatisfactionSurvey, SupportRequest
+from support.models import Channel, Kind, Priority, Queue, RequestEvent, SatisfactionSurvey, Status, SupportRequest
 from support.services import answer_survey
 from support.surveys import SatisfactionFigures, percent, satisfaction_figures
 from tests.configurator.production.conftest import paid_order
 
 pytestmark = pytest.mark.django_db
-R = SupportRequest
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 Product = get_model("catalogue", "Product")
@@ -45,7 +44,7 @@ def survey_url(survey):
 def resolve(request, agent, captured, **kwargs):
     """An agent's reply that resolves the request, with the e-mails that go out after commit."""
     with captured(execute=True):
-        services.add_staff_reply(request, agent=agent, body="Your order ships on Friday.", status=R.RESOLVED,
+        services.add_staff_reply(request, agent=agent, body="Your order ships on Friday.", status=Status.RESOLVED,
                                  **kwargs)
     request.refresh_from_db()
     return request
@@ -65,7 +64,7 @@ def test_resolving_with_a_reply_sends_one_survey_by_email_greeting_the_customer(
 
     request = resolve(request, agent, django_capture_on_commit_callbacks)
 
-    assert request.status == R.RESOLVED and request.resolved_at is not None
+    assert request.status == Status.RESOLVED and request.resolved_at is not None
     survey = request.surveys.get()
     assert survey.is_open and survey.agent == agent and survey.rating is None
     emails = survey_emails(mailoutbox, survey)
@@ -85,7 +84,7 @@ def test_resolving_through_the_properties_sends_the_survey_too(
         new_request, agent, mailoutbox, django_capture_on_commit_callbacks):
     request = new_request()
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_request(request, actor=agent, status=R.RESOLVED)
+        services.change_request(request, actor=agent, status=Status.RESOLVED)
 
     survey = SatisfactionSurvey.objects.get(request=request)
     assert survey.is_open
@@ -94,10 +93,10 @@ def test_resolving_through_the_properties_sends_the_survey_too(
 
 
 def test_a_guest_is_greeted_by_the_name_they_gave(new_request, agent, mailoutbox, django_capture_on_commit_callbacks):
-    request = services.open_request(kind=R.ORDER_QUESTION, subject="Delivery", body="When will it come?",
+    request = services.open_request(kind=Kind.ORDER_QUESTION, subject="Delivery", body="When will it come?",
                                     email="marie@example.net", name="Marie Dubois")
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_request(request, actor=agent, status=R.RESOLVED)
+        services.change_request(request, actor=agent, status=Status.RESOLVED)
 
     survey = request.surveys.get()
     (email,) = survey_emails(mailoutbox, survey)
@@ -127,7 +126,7 @@ def test_the_survey_page_asks_records_one_answer_and_thanks(new_request, agent, 
     assert 'name="rating"' not in thanks.text
     assert RequestEvent.objects.filter(request=request, field="satisfaction", new_value="5/5").count() == 1
     request.refresh_from_db()
-    assert request.status == R.RESOLVED
+    assert request.status == Status.RESOLVED
 
     answered_at = survey.answered_at
     again = client.post(survey_url(survey), {"rating": "1", "solved": "no", "comment": "Changed my mind"})
@@ -136,7 +135,7 @@ def test_the_survey_page_asks_records_one_answer_and_thanks(new_request, agent, 
     assert (survey.rating, survey.solved, survey.comment, survey.answered_at) == (5, True, "Quick and kind.",
                                                                                   answered_at)
     request.refresh_from_db()
-    assert request.status == R.RESOLVED  # the refused "1" reopened nothing
+    assert request.status == Status.RESOLVED  # the refused "1" reopened nothing
     assert RequestEvent.objects.filter(request=request, field="satisfaction").count() == 1
     with pytest.raises(ValidationError, match="already been answered"):
         answer_survey(survey, rating=2, solved=False)
@@ -186,7 +185,7 @@ def test_a_customer_reply_after_resolution_reopens_and_cancels_the_survey_then_a
 
     request.refresh_from_db()
     first.refresh_from_db()
-    assert request.status == R.OPEN and request.reopen_count == 1 and request.resolved_at is None
+    assert request.status == Status.OPEN and request.reopen_count == 1 and request.resolved_at is None
     assert first.cancelled_at is not None and first.answered_at is None and not first.is_open
     page = shopper_client.get(survey_url(first))
     assert page.status_code == 200 and "data-survey-cancelled" in page.text
@@ -212,7 +211,7 @@ def test_a_survey_cancelled_before_its_email_went_out_is_not_sent(new_request, a
                                                                  django_capture_on_commit_callbacks):
     request = new_request()
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_request(request, actor=agent, status=R.RESOLVED)
+        services.change_request(request, actor=agent, status=Status.RESOLVED)
         services.add_customer_reply(request, body="Wait, one more thing.", author=request.customer)
 
     survey = request.surveys.get()
@@ -223,19 +222,19 @@ def test_a_survey_cancelled_before_its_email_went_out_is_not_sent(new_request, a
 # --- Low ratings ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("priority, raised_to", [(R.LOW, R.HIGH), (R.NORMAL, R.HIGH), (R.HIGH, R.HIGH),
-                                                 (R.URGENT, R.URGENT)])
+@pytest.mark.parametrize("priority, raised_to", [(Priority.LOW, Priority.HIGH), (Priority.NORMAL, Priority.HIGH),
+                                                 (Priority.HIGH, Priority.HIGH), (Priority.URGENT, Priority.URGENT)])
 @pytest.mark.parametrize("rating", [1, 2])
 def test_a_low_rating_reopens_the_request_at_high_priority(new_request, agent, rating, priority, raised_to):
     request = new_request(priority=priority)
     assert request.priority == priority
-    services.change_request(request, actor=agent, assignee=agent, status=R.RESOLVED)
+    services.change_request(request, actor=agent, assignee=agent, status=Status.RESOLVED)
     survey = request.surveys.get()
 
     answer_survey(survey, rating=rating, solved=False, comment="The date changed twice.")
 
     request.refresh_from_db()
-    assert request.status == R.OPEN and request.priority == raised_to
+    assert request.status == Status.OPEN and request.priority == raised_to
     assert request.reopen_count == 1 and request.resolved_at is None
     assert request.clock_started_at is not None and request.resolution_due_at is not None
     reopened = RequestEvent.objects.get(request=request, field="status", old_value="Resolved")
@@ -244,12 +243,12 @@ def test_a_low_rating_reopens_the_request_at_high_priority(new_request, agent, r
     assert rated.new_value == f"{rating}/5 · not solved"
     survey.refresh_from_db()
     assert survey.rating == rating and survey.cancelled_at is None  # its own answer stands
-    assert not R.objects.filter(subject__startswith=f"Follow-up to {request.reference}").exists()
+    assert not SupportRequest.objects.filter(subject__startswith=f"Follow-up to {request.reference}").exists()
 
 
 def test_the_priority_a_low_rating_raises_is_in_the_change_log(new_request, agent):
-    request = new_request(priority=R.NORMAL)
-    services.change_request(request, actor=agent, status=R.RESOLVED)
+    request = new_request(priority=Priority.NORMAL)
+    services.change_request(request, actor=agent, status=Status.RESOLVED)
 
     answer_survey(request.surveys.get(), rating=1, solved=False)
 
@@ -259,22 +258,22 @@ def test_the_priority_a_low_rating_raises_is_in_the_change_log(new_request, agen
 
 @pytest.mark.parametrize("rating", [3, 4, 5])
 def test_a_rating_of_three_or_more_leaves_the_request_resolved(new_request, agent, rating):
-    request = new_request(priority=R.LOW)
-    services.change_request(request, actor=agent, status=R.RESOLVED)
-    requests_before = R.objects.count()
+    request = new_request(priority=Priority.LOW)
+    services.change_request(request, actor=agent, status=Status.RESOLVED)
+    requests_before = SupportRequest.objects.count()
 
     answer_survey(request.surveys.get(), rating=rating, solved=rating > 3)
 
     request.refresh_from_db()
-    assert (request.status, request.priority, request.reopen_count) == (R.RESOLVED, R.LOW, 0)
+    assert (request.status, request.priority, request.reopen_count) == (Status.RESOLVED, Priority.LOW, 0)
     assert not RequestEvent.objects.filter(request=request, field="status", new_value="Open").exists()
-    assert R.objects.count() == requests_before
+    assert SupportRequest.objects.count() == requests_before
 
 
 def test_a_closed_request_rated_one_gets_a_follow_up_request(new_request, agent, shopper, client):
     request = new_request()
-    services.change_request(request, actor=agent, status=R.RESOLVED)
-    services.change_request(request, actor=agent, status=R.CLOSED)
+    services.change_request(request, actor=agent, status=Status.RESOLVED)
+    services.change_request(request, actor=agent, status=Status.CLOSED)
     survey = request.surveys.get()
     assert survey.is_open  # closing does not take the question back
 
@@ -282,46 +281,46 @@ def test_a_closed_request_rated_one_gets_a_follow_up_request(new_request, agent,
     assert answered.status_code == 302
 
     request.refresh_from_db()
-    assert request.status == R.CLOSED and request.reopen_count == 0
-    follow_up = R.objects.get(subject=f"Follow-up to {request.reference}: rated 1/5")
+    assert request.status == Status.CLOSED and request.reopen_count == 0
+    follow_up = SupportRequest.objects.get(subject=f"Follow-up to {request.reference}: rated 1/5")
     assert follow_up.pk != request.pk
     assert (follow_up.status, follow_up.priority, follow_up.customer, follow_up.email) == (
-        R.NEW, R.HIGH, shopper, shopper.email)
+        Status.NEW, Priority.HIGH, shopper, shopper.email)
     assert follow_up.messages.get().body == "Still no parcel."
     assert follow_up.queue.slug == "orders"
 
 
 def test_a_closed_request_rated_three_gets_no_follow_up(new_request, agent):
     request = new_request()
-    services.change_request(request, actor=agent, status=R.RESOLVED)
-    services.change_request(request, actor=agent, status=R.CLOSED)
-    before = R.objects.count()
+    services.change_request(request, actor=agent, status=Status.RESOLVED)
+    services.change_request(request, actor=agent, status=Status.CLOSED)
+    before = SupportRequest.objects.count()
 
     answer_survey(request.surveys.get(), rating=3, solved=True)
 
-    assert R.objects.count() == before
+    assert SupportRequest.objects.count() == before
 
 
 def test_the_follow_up_of_a_closed_compliment_rated_one_is_high_priority(new_request, agent):
-    request = new_request(kind=R.COMPLIMENT, subject="Lovely shoes", team="workshop")
-    assert request.priority == R.LOW  # the seeded compliment rule
-    services.change_request(request, actor=agent, status=R.RESOLVED)
-    services.change_request(request, actor=agent, status=R.CLOSED)
+    request = new_request(kind=Kind.COMPLIMENT, subject="Lovely shoes", team="workshop")
+    assert request.priority == Priority.LOW  # the seeded compliment rule
+    services.change_request(request, actor=agent, status=Status.RESOLVED)
+    services.change_request(request, actor=agent, status=Status.CLOSED)
 
     answer_survey(request.surveys.get(), rating=1, solved=False, comment="Nobody answered my question.")
 
-    follow_up = R.objects.get(subject__startswith=f"Follow-up to {request.reference}")
-    assert follow_up.priority == R.HIGH
+    follow_up = SupportRequest.objects.get(subject__startswith=f"Follow-up to {request.reference}")
+    assert follow_up.priority == Priority.HIGH
 
 
 # --- CSAT arithmetic ------------------------------------------------------------------------------------------
 
 
 def plain_request(**fields):
-    values = {"kind": R.ORDER_QUESTION, "channel": R.WEB, "subject": "A question", "email": "c@example.net",
+    values = {"kind": Kind.ORDER_QUESTION, "channel": Channel.WEB, "subject": "A question", "email": "c@example.net",
               "queue": Queue.objects.get(slug="orders")}
     values.update(fields)
-    return R.objects.create(**values)
+    return SupportRequest.objects.create(**values)
 
 
 def add_surveys(request, *, answered=(), unanswered=0, cancelled=0, sent_at=None):
@@ -378,7 +377,7 @@ def test_without_answers_csat_and_solved_rate_are_none():
 def test_the_satisfaction_report_is_per_queue_over_surveys_sent_in_the_period():
     orders, complaints = Queue.objects.get(slug="orders"), Queue.objects.get(slug="complaints")
     add_surveys(plain_request(queue=orders), answered=[(5, True), (4, True), (1, False)], unanswered=1)
-    add_surveys(plain_request(queue=complaints, kind=R.COMPLAINT), answered=[(2, False), (4, True)], cancelled=3)
+    add_surveys(plain_request(queue=complaints, kind=Kind.COMPLAINT), answered=[(2, False), (4, True)], cancelled=3)
     add_surveys(plain_request(queue=None), answered=[(5, True)])
     add_surveys(plain_request(queue=orders), answered=[(1, False)] * 4, sent_at=MARCH_START - timedelta(seconds=1))
     add_surveys(plain_request(queue=orders), answered=[(1, False)], sent_at=MARCH_END)
@@ -404,20 +403,20 @@ def queue(slug):
 def volume():
     """Requests in March 2024 (the period) and just around it."""
     inside = [
-        (R.ORDER_QUESTION, R.WEB, "orders", march(1, 0, 0)),  # the first instant of the period
-        (R.ORDER_QUESTION, R.WEB, "orders", march(15)),
-        (R.ORDER_QUESTION, R.PHONE, "orders", march(31, 23, 59)),  # the last minute (BST by then)
-        (R.COMPLAINT, R.EMAIL, "complaints", march(5)),
-        (R.COMPLAINT, R.EMAIL, "complaints", march(6)),
-        (R.COMPLIMENT, R.PHONE, "complaints", march(7)),
-        (R.PRODUCT_QUESTION, R.WEB, "product-advice", march(8)),
-        (R.OTHER, R.POST, None, march(9)),
+        (Kind.ORDER_QUESTION, Channel.WEB, "orders", march(1, 0, 0)),  # the first instant of the period
+        (Kind.ORDER_QUESTION, Channel.WEB, "orders", march(15)),
+        (Kind.ORDER_QUESTION, Channel.PHONE, "orders", march(31, 23, 59)),  # the last minute (BST by then)
+        (Kind.COMPLAINT, Channel.EMAIL, "complaints", march(5)),
+        (Kind.COMPLAINT, Channel.EMAIL, "complaints", march(6)),
+        (Kind.COMPLIMENT, Channel.PHONE, "complaints", march(7)),
+        (Kind.PRODUCT_QUESTION, Channel.WEB, "product-advice", march(8)),
+        (Kind.OTHER, Channel.POST, None, march(9)),
     ]
     outside = [
-        (R.ORDER_QUESTION, R.WEB, "orders", march(1, 0, 0) - timedelta(seconds=1)),
-        (R.ORDER_QUESTION, R.EMAIL, "product-advice", datetime(2024, 2, 20, tzinfo=LONDON)),
-        (R.COMPLAINT, R.PHONE, "complaints", MARCH_END),
-        (R.COMPLIMENT, R.IN_PERSON, None, datetime(2024, 4, 12, tzinfo=LONDON)),
+        (Kind.ORDER_QUESTION, Channel.WEB, "orders", march(1, 0, 0) - timedelta(seconds=1)),
+        (Kind.ORDER_QUESTION, Channel.EMAIL, "product-advice", datetime(2024, 2, 20, tzinfo=LONDON)),
+        (Kind.COMPLAINT, Channel.PHONE, "complaints", MARCH_END),
+        (Kind.COMPLIMENT, Channel.IN_PERSON, None, datetime(2024, 4, 12, tzinfo=LONDON)),
     ]
     for kind, channel, slug, created in inside + outside:
         plain_request(kind=kind, channel=channel, queue=queue(slug) if slug else None, created_at=created)
@@ -454,27 +453,28 @@ def handled():
     """Ten requests first answered in March with known business minutes (six normal, four high), four of the
     normal ones resolved in March; plus some outside the period or without figures."""
     first = [6, 12, 30, 48, 66, 90, 120, 240, 480, 960]  # shuffled below: the report must sort
-    priorities = [R.NORMAL] * 6 + [R.HIGH] * 4
+    priorities = [Priority.NORMAL] * 6 + [Priority.HIGH] * 4
     first_breached = [False, False, False, False, False, True, False, True, True, True]
     made = []
     for index in (3, 9, 0, 5, 7, 1, 8, 2, 6, 4):
         request = plain_request(priority=priorities[index], subject=f"Answered {index}")
-        R.objects.filter(pk=request.pk).update(
+        SupportRequest.objects.filter(pk=request.pk).update(
             first_responded_at=march(10 + index), first_response_minutes=first[index],
             first_response_breached=first_breached[index])
         made.append((index, request))
     resolved = {0: 100, 1: 400, 2: 200, 3: 300}  # index → resolution minutes
     for index, request in made:
         if index in resolved:
-            R.objects.filter(pk=request.pk).update(resolved_at=march(25), resolution_minutes=resolved[index],
-                                                   resolution_breached=index == 1, status=R.RESOLVED)
+            SupportRequest.objects.filter(pk=request.pk).update(
+                resolved_at=march(25), resolution_minutes=resolved[index], resolution_breached=index == 1,
+                status=Status.RESOLVED)
     # outside the period, or answered without a figure: counted nowhere
-    R.objects.filter(pk=plain_request(priority=R.URGENT).pk).update(
+    SupportRequest.objects.filter(pk=plain_request(priority=Priority.URGENT).pk).update(
         first_responded_at=datetime(2024, 2, 28, tzinfo=LONDON), first_response_minutes=9999,
         resolved_at=MARCH_END, resolution_minutes=9999, first_response_breached=True, resolution_breached=True)
-    R.objects.filter(pk=plain_request(priority=R.LOW).pk).update(
+    SupportRequest.objects.filter(pk=plain_request(priority=Priority.LOW).pk).update(
         first_responded_at=datetime(2024, 4, 2, tzinfo=LONDON), first_response_minutes=1)
-    R.objects.filter(pk=plain_request(priority=R.NORMAL).pk).update(first_responded_at=march(20),
+    SupportRequest.objects.filter(pk=plain_request(priority=Priority.NORMAL).pk).update(first_responded_at=march(20),
                                                                     first_response_minutes=None)
     return made
 
@@ -520,14 +520,14 @@ def complaints(rf, shopper):
                                     quantity=1, num_allocated=0, line_price_incl_tax=900, line_price_excl_tax=750,
                                     line_price_before_discounts_incl_tax=900,
                                     line_price_before_discounts_excl_tax=750)
-    complaint = {"kind": R.COMPLAINT, "queue": queue("complaints")}
+    complaint = {"kind": Kind.COMPLAINT, "queue": queue("complaints")}
     plain_request(**complaint, cause="quality", order=sneaker_order, line=sneaker_line, created_at=march(3))
     plain_request(**complaint, cause="quality", order=sneaker_order, created_at=march(4))
     plain_request(**complaint, cause="late", order=desk_order, line=desk_line, created_at=march(5))
     plain_request(**complaint, cause="quality", created_at=march(6))
     plain_request(**complaint, cause="", created_at=march(7))
     plain_request(**complaint, cause="late", line=desk_line, order=desk_order, created_at=MARCH_END)
-    plain_request(kind=R.ORDER_QUESTION, cause="late", line=desk_line, order=desk_order, created_at=march(8))
+    plain_request(kind=Kind.ORDER_QUESTION, cause="late", line=desk_line, order=desk_order, created_at=march(8))
     return sneaker_line.product.title, desk.title
 
 
@@ -549,11 +549,11 @@ def test_complaints_are_grouped_by_cause_and_product(complaints):
 
 
 def test_compliments_are_counted_by_team():
-    compliment = {"kind": R.COMPLIMENT, "queue": queue("complaints")}
+    compliment = {"kind": Kind.COMPLIMENT, "queue": queue("complaints")}
     for team, created in [("workshop", march(2)), ("workshop", march(3)), ("delivery", march(4)), ("", march(5)),
                           ("workshop", MARCH_END), ("website", datetime(2024, 2, 29, tzinfo=LONDON))]:
         plain_request(**compliment, team=team, created_at=created)
-    plain_request(kind=R.COMPLAINT, team="delivery", created_at=march(6))
+    plain_request(kind=Kind.COMPLAINT, team="delivery", created_at=march(6))
 
     report = reports.compliments_report(MARCH_START, MARCH_END)
 

@@ -7,11 +7,14 @@ import re
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-from configurator.production.documents import qr_svg, work_order_url
-from configurator.production.models import WorkOrder
+from configurator.models import ConfigurableProduct
+from configurator.production import documents
+from configurator.production.documents import qr_svg, spec_csv, spec_story, work_order_url
+from configurator.production.models import RoutingStep, WorkOrder, Workstation
 
 
 @pytest.fixture
@@ -85,8 +88,6 @@ def test_spec_documents_carry_the_whole_spec(client_as, work_order):
 
 
 def test_a_text_a_spreadsheet_would_run_is_written_as_text(place_order):
-    from configurator.production.documents import spec_csv
-
     work_order = WorkOrder.objects.get(order=place_order())
     work_order.spec["texts"] = [{"code": "note", "label": "Note", "value": "=HYPERLINK(\"x\")"}]
     assert "'=HYPERLINK" in spec_csv(work_order)
@@ -144,8 +145,6 @@ def test_the_pick_list_of_the_selection_or_of_the_filtered_queue(client_as, plac
 
 def test_the_pick_list_of_the_selected_is_posted_so_no_token_or_note_lands_in_a_url(client_as, place_order,
                                                                                      demo_user):
-    from django.test import Client
-
     one = WorkOrder.objects.get(order=place_order())
     client = client_as("production")
     queue = client.get(reverse("production-dashboard:queue")).content.decode()
@@ -197,8 +196,6 @@ def test_query_budgets_of_the_queue_and_the_work_order_page(client_as, place_ord
 
 def test_planners_change_capacity_in_the_workshop_set_up_and_the_dates_follow(
         client_as, place_order, django_capture_on_commit_callbacks):
-    from configurator.production.models import Workstation
-
     last = WorkOrder.objects.filter(order=place_order(quantity=6)).order_by("-unit").first()
     before = last.estimated_ship_date
     client = client_as("production")
@@ -218,8 +215,6 @@ def test_planners_change_capacity_in_the_workshop_set_up_and_the_dates_follow(
 
 
 def test_planners_tick_a_workstations_working_days_in_the_workshop_set_up(client_as):
-    from configurator.production.models import Workstation
-
     client = client_as("production")
     sewing = Workstation.objects.get(code="sewing")
     url = reverse("admin:production_workstation_change", args=[sewing.pk])
@@ -243,8 +238,6 @@ def test_planners_tick_a_workstations_working_days_in_the_workshop_set_up(client
 
 
 def test_a_routing_step_must_name_an_option_of_its_product(client_as, sneaker_version):
-    from configurator.production.models import RoutingStep, Workstation
-
     client = client_as("production")
     form = {"configurable": sneaker_version.configurable_id, "position": "20", "operation": "paint",
             "name": "Paint the sole", "workstation": Workstation.objects.get(code="finishing").pk, "minutes": "15",
@@ -257,9 +250,6 @@ def test_a_routing_step_must_name_an_option_of_its_product(client_as, sneaker_ve
 
 
 def test_every_demo_routing_condition_names_an_option_of_its_product(db):
-    from configurator.models import ConfigurableProduct
-    from configurator.production.models import RoutingStep
-
     for configurable in ConfigurableProduct.objects.all():
         steps = RoutingStep.objects.filter(configurable=configurable)
         assert steps.filter(is_quality_check=True).count() == 1, configurable
@@ -277,8 +267,6 @@ class PageRecordingDocument(SimpleDocTemplate):
 
 
 def test_every_spec_heading_prints_on_the_page_of_its_table(place_order, monkeypatch):
-    from configurator.production import documents
-
     work_order = WorkOrder.objects.get(order=place_order(quantity=1, texts={"monogram": "ADA"}))
     options = work_order.spec["options"]
     monkeypatch.setattr(documents, "SimpleDocTemplate", PageRecordingDocument)
@@ -300,8 +288,6 @@ def test_every_spec_heading_prints_on_the_page_of_its_table(place_order, monkeyp
 
 
 def test_the_spec_prints_the_ship_date_as_the_customer_pages_do(place_order):
-    from configurator.production.documents import spec_story
-
     work_order = WorkOrder.objects.get(order=place_order())
     work_order.estimated_ship_date = date(2026, 12, 3)
     header = spec_story(work_order)[0]

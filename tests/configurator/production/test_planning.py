@@ -4,10 +4,14 @@ import re
 from datetime import timedelta
 
 from django.core import mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from oscar.core.loading import get_model
 
 from configurator.presenter import configuration_state
 from configurator.production.models import NonWorkingDay, ShipDateNotice, WorkOrder, Workstation
 from configurator.production.planning import reschedule, today
+from configurator.production.services import move_work_orders
 from configurator.services import add_configuration_to_basket, save_configuration
 from tests.configurator.production.conftest import SNEAKER
 
@@ -85,8 +89,6 @@ def test_a_slipping_queue_tells_the_customer_the_new_date_by_name(place_order, d
 
 def test_the_order_page_shows_the_production_timeline(place_order, demo_user, client,
                                                       django_capture_on_commit_callbacks):
-    from configurator.production.services import move_work_orders
-
     shopper = demo_user("shopper")
     order = place_order(user=shopper)
     work_order = WorkOrder.objects.get(order=order)
@@ -112,8 +114,6 @@ def test_the_order_page_shows_the_production_timeline(place_order, demo_user, cl
 
 
 def test_a_guest_follows_production_from_the_link_in_their_email(place_order, client):
-    from django.urls import reverse
-
     order = place_order()
     kwargs = {"order_number": order.number, "hash": order.verification_hash()}
     # Oscar asks a guest for the order's e-mail address before showing it
@@ -135,10 +135,6 @@ def test_the_daily_reschedule_moves_nothing_when_nothing_changed(place_order):
 
 
 def test_confirmation_thank_you_and_staff_order_pages_give_the_ship_date(place_order, demo_user, client_as, rf):
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from oscar.core.loading import get_model
-
     order = place_order(quantity=2, user=demo_user("shopper"))
     ship = max(WorkOrder.objects.filter(order=order).values_list("estimated_ship_date", flat=True))
     spoken = f"{ship:%A} {ship.day} {ship:%B %Y}"

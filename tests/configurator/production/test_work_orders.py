@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from configurator.production.models import RoutingStep, WorkOrder, WorkOrderEvent
+from configurator.models import ConfigurableProduct
+from configurator.production.models import RoutingStep, WorkOrder, WorkOrderEvent, Workstation
+from configurator.production.planning import queue_changed
 from configurator.production.selectors import pick_list_for
 from configurator.production.services import IllegalMove, move_work_order, move_work_orders
 from configurator.services import publish_model
@@ -155,9 +157,6 @@ def test_a_bulk_move_moves_what_it_can_and_names_the_rest(place_order, demo_user
 
 
 def test_cancelling_the_order_takes_its_units_out_of_the_queue(place_order, django_capture_on_commit_callbacks):
-    from configurator.production.models import Workstation
-    from configurator.production.planning import queue_changed
-
     Workstation.objects.filter(code="sewing").update(daily_capacity_minutes=120)  # a unit's sewing: one day
     queue_changed()
     cancelled = place_order(quantity=4)
@@ -174,8 +173,6 @@ def test_cancelling_the_order_takes_its_units_out_of_the_queue(place_order, djan
 
 
 def test_measurements_reach_the_spec_with_the_options_they_pick(place_order):
-    from configurator.models import ConfigurableProduct
-
     bike = ConfigurableProduct.objects.get(product__upc="ATL-BIK-001").current_version
     defaults = [option["code"] for group in bike.definition["groups"] if group["kind"] == "choice"
                 for option in group["options"] if option.get("default")]

@@ -11,15 +11,16 @@ import pytest
 from django.core import mail
 from django.db import OperationalError
 from django.db import connection as db_connection
+from oscar.core.loading import get_class
 
 from configurator.selectors import current_version_for_slug
-from configurator.services import save_configuration
+from configurator.services import add_configuration_to_basket, save_configuration
 from shop.apps.basket.models import BasketNotEditable
 from shop.payments import gateway
 from shop.payments.models import StripePayment
 from shop.payments.placement import PaymentOrderPlacement
 from tests.served import in_parallel
-from tests.shop.payments.conftest import SNEAKER_TOTAL, Basket, Order, pay, pay_request
+from tests.shop.payments.conftest import SNEAKER_TOTAL, Basket, Order, event, pay, pay_request, post_event
 from tests.shop.payments.test_checkout import authenticate
 
 BOOT_OPTIONS = ["size_42", "upper_suede", "colour_terracotta", "toe_same", "sole_white", "laces_chalk", "lining_calf"]
@@ -37,10 +38,6 @@ def test_a_basket_loaded_before_the_payment_froze_it_cannot_gain_a_line(at_payme
 
 
 def fill_basket_line(basket, quote):
-    from oscar.core.loading import get_class
-
-    from configurator.services import add_configuration_to_basket
-
     basket.strategy = get_class("partner.strategy", "Selector")().strategy(user=basket.owner)
     return add_configuration_to_basket(basket=basket, configuration=quote)
 
@@ -87,8 +84,6 @@ def test_a_failure_after_the_charge_is_settled_by_the_pages_retry_not_a_500(at_p
 
 
 def test_the_webhook_settles_a_charged_payment_without_waiting_for_beat(at_payment, monkeypatch, client):
-    from tests.shop.payments.conftest import event, post_event
-
     monkeypatch.setattr(PaymentOrderPlacement, "place", lambda self, intent: (_ for _ in ()).throw(
         OperationalError("database is locked")))
     assert pay(at_payment).status_code == 202

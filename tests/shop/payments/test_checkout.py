@@ -1,15 +1,19 @@
 """Paying by card at checkout: the order exists once, only when Stripe says the money is secured."""
 
 import json
+import urllib.request
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.urls import get_resolver
+from django.utils import timezone
 
 from shop.payments import gateway, services
 from shop.payments.models import StripePayment
-from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, card_token, pay
+from tests.shop.payments.conftest import ADDRESS, SNEAKER_TOTAL, Order, card_token, pay
 
 
 def test_paying_with_a_good_card_places_the_order(at_payment, django_capture_on_commit_callbacks):
@@ -112,10 +116,6 @@ def test_oscar_preview_cannot_place_an_unpaid_order(at_payment):
 
 def authenticate(payment, client_secret, *, success):
     """What localstripe's Stripe.js does when the shopper answers the 3-D Secure dialog."""
-    import urllib.request
-
-    from django.conf import settings
-
     url = (f"{settings.STRIPE_API_BASE}/v1/payment_intents/{payment.intent_id}/_authenticate"
            f"?success={'true' if success else 'false'}")
     body = json.dumps({"key": "pk_test_localstripe", "client_secret": client_secret}).encode()
@@ -130,8 +130,6 @@ SNEAKER_FORM = {"size": "size_40", "upper_material": "upper_leather", "upper_col
 
 def test_a_guest_pays_and_follows_the_order_from_the_email_link(db, client, stripe_server, mailoutbox,
                                                               django_capture_on_commit_callbacks):
-    from tests.shop.payments.conftest import ADDRESS
-
     assert client.post("/shop/configure/the-atelier-sneaker/", {**SNEAKER_FORM, "action": "basket"}).status_code == 302
     response = client.post("/shop/checkout/", {"username": "ada@example.com", "options": "anonymous"})
     assert response.status_code == 302 and response["Location"].endswith("/shop/checkout/shipping-address/")
@@ -162,8 +160,6 @@ def test_when_stripe_is_unreachable_nothing_is_charged_and_the_basket_is_kept(at
 
 
 def test_a_payment_left_in_three_d_secure_is_released_after_an_hour(at_payment):
-    from datetime import timedelta
-
     pay(at_payment, "4000002760003184")
     payment = StripePayment.objects.get()
     assert payment.basket.status == "Frozen"
@@ -187,8 +183,6 @@ def test_a_second_payment_for_a_basket_being_paid_is_refused(at_payment):
 
 
 def test_only_the_webhook_is_exempt_from_csrf():
-    from django.urls import get_resolver
-
     def callbacks(resolver, prefix=""):
         for pattern in resolver.url_patterns:
             if hasattr(pattern, "url_patterns"):
@@ -224,8 +218,6 @@ def test_stripe_going_silent_after_the_intent_exists_never_charges_twice(at_paym
 
 
 def test_an_expired_quote_is_caught_before_any_payment(at_payment, sneaker_quote):
-    from django.utils import timezone
-
     sneaker_quote.expires_at = timezone.now() - timedelta(minutes=1)
     sneaker_quote.save()
     response = pay(at_payment)

@@ -1,5 +1,8 @@
 """The payment, thank-you and staff order pages: what they show, and their query budgets."""
 
+from shop.demo.orders import DEMO_ORDERS, place_demo_order
+from shop.payments import gateway
+from shop.payments.models import StripePayment
 from tests.shop.payments.conftest import Order, event, pay, post_event
 
 
@@ -21,8 +24,6 @@ def test_the_thank_you_page_budget(at_payment, django_assert_max_num_queries):
 
 
 def test_a_webhook_event_budget(client, at_payment, django_assert_max_num_queries):
-    from shop.payments.models import StripePayment
-
     pay(at_payment)
     payment = StripePayment.objects.get()
     # An event for an order already placed: record the event, lock the payment, find the order, note the outcome
@@ -42,8 +43,6 @@ def test_the_staff_order_page_shows_the_payment(at_payment, client_as, django_as
 
 
 def test_an_order_paid_outside_stripe_offers_no_refund_form(client_as, demo_user):
-    from shop.demo.orders import DEMO_ORDERS, place_demo_order
-
     upc, options, measurements, texts, quantity, _ = DEMO_ORDERS[0]
     order = place_demo_order(demo_user("shopper"), upc, options, measurements, texts, quantity)
     page = client_as("support").get(f"/shop/dashboard/orders/{order.number}/").content.decode()
@@ -53,9 +52,6 @@ def test_an_order_paid_outside_stripe_offers_no_refund_form(client_as, demo_user
 
 
 def test_support_finds_disputed_payments_in_the_dashboard(at_payment, client_as, django_assert_max_num_queries):
-    from shop.payments import gateway
-    from shop.payments.models import StripePayment
-
     number = pay(at_payment).json()["order"]
     payment = StripePayment.objects.get(order__number=number)
     charge = gateway.retrieve_intent(payment.intent_id).charge_id

@@ -5,12 +5,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import stripe
 from django.test import Client
 
 from shop.payments import gateway, services
 from shop.payments.models import PaymentRefund, StripePayment
+from shop.payments.selectors import payment_summary
 from tests.served import Visitor, in_parallel
-from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, pay, pay_request
+from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, event, pay, pay_request, post_event
 
 
 @pytest.fixture
@@ -43,8 +45,6 @@ def test_a_partial_then_the_rest(paid_order, demo_user):
 
 
 def services_state(order):
-    from shop.payments.selectors import payment_summary
-
     return payment_summary(order).state
 
 
@@ -153,8 +153,6 @@ def test_a_refund_whose_answer_was_lost_holds_its_amount_and_is_made_once(paid_o
 
 
 def test_stripes_webhook_completes_a_pending_refund_instead_of_counting_it_twice(paid_order, client):
-    from tests.shop.payments.conftest import event, post_event
-
     refund_whose_answer_is_lost(paid_order, "40.00", "Goodwill", "lost-2")
     charge_id = gateway.retrieve_intent(paid_order.stripe_payment.intent_id).charge_id
     assert post_event(client, event("charge.refunded", {"id": charge_id})).status_code == 200
@@ -164,8 +162,6 @@ def test_stripes_webhook_completes_a_pending_refund_instead_of_counting_it_twice
 
 
 def test_a_refund_stripe_refuses_is_marked_failed_and_frees_its_amount(paid_order, monkeypatch):
-    import stripe
-
     def refused(**kwargs):
         try:
             raise stripe.InvalidRequestError("Charge has been disputed", param="charge", http_status=400)

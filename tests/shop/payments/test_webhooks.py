@@ -4,10 +4,13 @@ import json
 import time
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from shop.payments import gateway
 from shop.payments.models import StripeEvent, StripePayment
 from tests.shop.payments.conftest import SNEAKER_TOTAL, Order, event, pay, post_event, sign
+from tests.shop.payments.test_checkout import authenticate
 
 WEBHOOK = "/shop/payments/stripe/webhook/"
 
@@ -15,8 +18,6 @@ WEBHOOK = "/shop/payments/stripe/webhook/"
 @pytest.fixture
 def waiting_payment(at_payment):
     """A payment whose 3-D Secure the shopper completed, with the browser gone before it came back."""
-    from tests.shop.payments.test_checkout import authenticate
-
     response = pay(at_payment, "4000002760003184")
     payment = StripePayment.objects.get()
     authenticate(payment, response.json()["client_secret"], success=True)
@@ -98,8 +99,6 @@ def test_a_success_event_is_checked_against_stripe(client, at_payment):
 
 
 def test_a_failed_payment_event_gives_the_basket_back(at_payment):
-    from tests.shop.payments.test_checkout import authenticate
-
     response = pay(at_payment, "4000000000003220")
     payment = StripePayment.objects.get()
     authenticate(payment, response.json()["client_secret"], success=False)
@@ -196,8 +195,6 @@ def test_a_signed_body_json_cannot_carry_safely_is_refused(client, db, stripe_se
 
 
 def test_only_post_and_no_csrf_token_needed(db, stripe_server):
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     assert strict.get(WEBHOOK).status_code == 405
     response = post_event(strict, event("customer.created", {"id": "cus_2"}))
@@ -206,8 +203,6 @@ def test_only_post_and_no_csrf_token_needed(db, stripe_server):
 
 def test_an_event_signed_with_the_once_published_development_secret_is_refused(client, db):
     """A default install's webhook secret is its own (generated into the data directory), not a constant."""
-    from django.conf import settings
-
     assert settings.STRIPE_WEBHOOK_SECRET != "whsec_localstripe_development"
     body = event("charge.dispute.created", {"id": "dp_forged", "object": "dispute", "payment_intent": "pi_any"})
     response = post_event(client, body, secret="whsec_localstripe_development")

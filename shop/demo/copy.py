@@ -11,59 +11,41 @@ Writing the files (shop/demo/data/README.md says the same for editors):
 - Rich text uses only the tags the matching Wagtail fields allow; prices are strings like "149.00".
 - A help article's slug is its file name (data/help/<slug>.toml); help.toml lists the articles in their order.
 
-Every file is checked with pydantic (Wagtail's own dependency): a missing, misspelt or malformed field is refused
-with a DemoCopyError naming the file and the field.
+Every file is checked with pydantic (Wagtail's own dependency, through shop/demo/datafile.py): a missing, misspelt
+or malformed field is refused with a DemoCopyError naming the file and the field.
 """
 
-import re
-import tomllib
 from dataclasses import dataclass
 from datetime import time
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from shop.cms.models import HelpArticlePage, OpeningHours
+from shop.demo.datafile import (
+    DATA_DIR,
+    Data,
+    DemoCopyError,
+    Price,
+    Slug,
+    Text,
+    describe,
+    read,
+)
+from shop.demo.datafile import unwrap as unwrap  # re-exported: the copy's own tests check how text is unwrapped
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-class DemoCopyError(Exception):
-    """A data file of the demo copy is missing, unreadable or has a bad field; the message names file and field."""
-
-
-def unwrap(text):
-    """Text as stored: wrapped lines joined (nothing between two tags, else one space), ends trimmed."""
-    text = re.sub(r"(?<=>)[ \t]*\n\s*(?=<)", "", text)
-    return re.sub(r"[ \t]*\n\s*", " ", text).strip()
-
-
-def amount(value):
-    if not isinstance(value, str) or not re.fullmatch(r"\d+\.\d{2}", value):
-        raise ValueError('write an amount as a string with two decimals, like "149.00"')
-    return Decimal(value)
-
-
-Text = Annotated[str, AfterValidator(unwrap), Field(min_length=1)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Topic = Literal[tuple(key for key, _ in HelpArticlePage.TOPICS)]
 Weekday = Literal[tuple(key for key, _ in OpeningHours.WEEKDAYS)]
-Price = Annotated[Decimal, BeforeValidator(amount), Field(gt=0)]
 
 
-class Copy(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class Step(Copy):
+class Step(Data):
     title: Text
     text: Text
 
 
-class HomeCopy(Copy):
+class HomeCopy(Data):
     title: Text
     hero_title: Text
     hero_text: Text
@@ -73,7 +55,7 @@ class HomeCopy(Copy):
     steps: list[Step] = Field(min_length=1)
 
 
-class Paragraph(Copy):
+class Paragraph(Data):
     type: Literal["paragraph"]
     html: Text
 
@@ -81,7 +63,7 @@ class Paragraph(Copy):
         return self.html
 
 
-class Callout(Copy):
+class Callout(Data):
     type: Literal["callout"]
     title: Text
     text: Text
@@ -90,7 +72,7 @@ class Callout(Copy):
         return {"title": self.title, "text": self.text}
 
 
-class Quote(Copy):
+class Quote(Data):
     type: Literal["quote"]
     text: Text
 
@@ -101,7 +83,7 @@ class Quote(Copy):
 Block = Annotated[Paragraph | Callout | Quote, Field(discriminator="type")]
 
 
-class StreamCopy(Copy):
+class StreamCopy(Data):
     body: list[Block] = Field(min_length=1)
 
     def stream(self):
@@ -115,7 +97,7 @@ class ContentPageCopy(StreamCopy):
     intro: Text
 
 
-class Hours(Copy):
+class Hours(Data):
     weekday: Weekday
     opens: time | None = None
     closes: time | None = None
@@ -128,7 +110,7 @@ class Hours(Copy):
         return self
 
 
-class LocationCopy(Copy):
+class LocationCopy(Data):
     title: Text
     slug: Slug
     intro: Text
@@ -139,7 +121,7 @@ class LocationCopy(Copy):
     opening_hours: list[Hours] = Field(min_length=1)
 
 
-class HelpCentreCopy(Copy):
+class HelpCentreCopy(Data):
     title: Text
     slug: Slug
     intro: Text
@@ -160,7 +142,7 @@ class HelpArticleCopy(StreamCopy):
     summary: Text
 
 
-class ProductCopy(Copy):
+class ProductCopy(Data):
     key: Slug
     title: Text
     upc: Text
@@ -174,7 +156,7 @@ class AccessoryCopy(ProductCopy):
     stock: int = Field(ge=0)
 
 
-class CatalogueCopy(Copy):
+class CatalogueCopy(Data):
     categories: list[Text] = Field(min_length=1)
     products: list[ProductCopy] = Field(min_length=1)
     accessories: list[AccessoryCopy] = Field(default_factory=list)
@@ -187,14 +169,14 @@ class CatalogueCopy(Copy):
         return self
 
 
-class Country(Copy):
+class Country(Data):
     alpha2: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     alpha3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     numeric: Annotated[str, Field(pattern=r"^[0-9]{3}$")]
     name: Text
 
 
-class ShippingCopy(Copy):
+class ShippingCopy(Data):
     countries: list[Country] = Field(min_length=1)  # in the order the checkout lists them
 
 
@@ -207,39 +189,6 @@ class DemoCopy:
     help_articles: list[HelpArticleCopy]
     catalogue: CatalogueCopy
     shipping: ShippingCopy
-
-
-def describe(path):
-    try:
-        return str(path.relative_to(DATA_DIR.parents[2]))
-    except ValueError:
-        return str(path)
-
-
-def read(path, schema, **extra):
-    """One data file, parsed and checked against its schema."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise DemoCopyError(f"{describe(path)}: the file is missing") from None
-    except tomllib.TOMLDecodeError as error:
-        raise DemoCopyError(f"{describe(path)}: not valid TOML: {error}") from None
-    for name in extra.keys() & data.keys():
-        raise DemoCopyError(f"{describe(path)}: {name}: leave it out, the file's name gives it")
-    try:
-        return schema.model_validate({**data, **extra})
-    except ValidationError as error:
-        problems = "; ".join(f"{where(problem['loc'])}: {problem['msg']}" for problem in error.errors())
-        raise DemoCopyError(f"{describe(path)}: {problems}") from None
-
-
-def where(location):
-    """A field's place in a file, as it is written there: body[2].text."""
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text.lstrip(".") or "(file)"
 
 
 def load_demo_copy(data_dir=DATA_DIR):

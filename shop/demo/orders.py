@@ -2,23 +2,29 @@
 timeline have something to show. Placed the way checkout places them (Oscar's OrderCreator, configured
 basket lines priced from their quotes), then moved through the workshop by the demo production planner.
 
-Only for the demo (`seed_demo --orders`); the test suite seeds without them. Runs once: when any work
+The orders, their address and the parcel are data: shop/demo/data/orders.toml, checked when this module is
+imported. Only for the demo (`seed_demo --demo-orders`); the test suite seeds without them. Runs once: when any work
 order exists, it does nothing. No e-mails are sent for these orders.
 """
 
 from decimal import Decimal
+from typing import Annotated, Literal, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.test import RequestFactory, override_settings
 from oscar.core.loading import get_class, get_model
+from pydantic import Field, model_validator
 
 from configurator.models import ConfigurableProduct
+from configurator.production.carriers import CARRIERS
 from configurator.production.models import WorkOrder
 from configurator.production.services import move_work_orders
 from configurator.services import add_configuration_to_basket, save_configuration
 from configurator.views import default_options
+from shop.demo.datafile import DATA_DIR, Data, read
+from shop.demo.feature_models import FEATURE_MODELS
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
@@ -26,29 +32,85 @@ Repository = get_class("shipping.repository", "Repository")
 
 SHOPPER = "shopper@atelier.example"
 PLANNER = "production@atelier.example"
+# the workshop's steps, in order; a demo order is moved through them up to its stage
+STEPS = [WorkOrder.IN_PRODUCTION, WorkOrder.QUALITY_CHECK, WorkOrder.DONE, WorkOrder.SHIPPED]
 
-# (product UPC, options, measurements, texts, quantity, how far the workshop has got)
-DEMO_ORDERS = [
-    ("ATL-SNK-001", ["size_42", "upper_leather", "colour_terracotta", "toe_contrast_leather", "sole_gum",
-                     "laces_chalk", "lining_calf"], {}, {"monogram": "SAM"}, 1, "shipped"),
-    ("ATL-DSK-001", ["top_walnut", "frame_black", "motor_dual", "height_standard", "keypad_memory"],
-     {"width": "160", "depth": "80"}, {}, 1, "quality_check"),
-    ("ATL-SNK-001", ["size_38", "upper_suede", "colour_navy", "toe_same", "sole_white", "laces_chalk",
-                     "lining_calf", "extra_spare_laces"], {}, {}, 2, "in_production"),
-    ("ATL-BIK-001", None, {"rider_height": "178"}, {}, 1, "queued"),
-    ("ATL-SNK-001", ["size_44", "upper_canvas", "colour_forest", "toe_none", "sole_black", "laces_chalk",
-                     "lining_vegan"], {}, {}, 1, "queued"),
-    ("ATL-DSK-001", None, {"width": "140", "depth": "70"}, {}, 2, "queued"),
-]
-STEPS = ["in_production", "quality_check", "done", "shipped"]
+Line = Annotated[str, Field(min_length=1)]
+DecimalText = Annotated[str, Field(pattern=r"^\d+(\.\d+)?$")]
+
+
+class Address(Data):
+    line1: Line
+    city: Line
+    postcode: Line
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    phone: Line
+
+
+class Parcel(Data):
+    carrier: Literal[tuple(CARRIERS)]
+    tracking_prefix: Annotated[str, Field(pattern=r"^[0-9]*$")]
+
+
+class OrderData(Data):
+    product: str  # a upc
+    options: list[str] | None = Field(default=None, min_length=1)
+    measurements: dict[str, DecimalText] = Field(default_factory=dict)
+    texts: dict[str, Line] = Field(default_factory=dict)
+    quantity: int = Field(gt=0)
+    stage: Literal[tuple([WorkOrder.QUEUED, *STEPS])]
+
+    @model_validator(mode="after")
+    def known_codes(self):
+        definition = FEATURE_MODELS.get(self.product)
+        if definition is None:
+            raise ValueError(f"product: no feature model for the upc {self.product!r}")
+        options = {option["code"] for group in definition["groups"] for option in group["options"]}
+        steps = {kind: {group["code"] for group in definition["groups"] if group["kind"] == kind}
+                 for kind in ("measurement", "text")}
+        for field, codes, known in (("options", self.options or (), options),
+                                    ("measurements", self.measurements, steps["measurement"]),
+                                    ("texts", self.texts, steps["text"])):
+            unknown = sorted(set(codes) - known)
+            if unknown:
+                raise ValueError(f"{field}: {self.product} has no {', '.join(unknown)}")
+        return self
+
+
+class DemoOrders(Data):
+    address: Address
+    parcel: Parcel
+    orders: list[OrderData] = Field(min_length=1)
+
+
+class DemoOrder(NamedTuple):
+    """One demo order, as place_demo_order takes it."""
+
+    upc: str
+    options: list | None  # None: the product's defaults
+    measurements: dict
+    texts: dict
+    quantity: int
+    stage: str
+
+
+def load_demo_orders(data_dir=DATA_DIR):
+    return read(data_dir / "orders.toml", DemoOrders)
+
+
+DEMO = load_demo_orders()
+DEMO_ORDERS = [DemoOrder(order.product, order.options, order.measurements, order.texts, order.quantity, order.stage)
+               for order in DEMO.orders]
 
 
 def shipping_address(user):
     ShippingAddress = get_model("order", "ShippingAddress")
     Country = get_model("address", "Country")
+    address = DEMO.address
     return ShippingAddress.objects.create(
-        first_name=user.first_name, last_name=user.last_name, line1="Kanaalstraat 12", line4="Gent",
-        postcode="9000", country=Country.objects.get(iso_3166_1_a2="BE"), phone_number="+32 9 123 45 67")
+        first_name=user.first_name, last_name=user.last_name, line1=address.line1, line4=address.city,
+        postcode=address.postcode, country=Country.objects.get(iso_3166_1_a2=address.country),
+        phone_number=address.phone)
 
 
 def place_demo_order(user, upc, options, measurements, texts, quantity):
@@ -61,7 +123,7 @@ def place_demo_order(user, upc, options, measurements, texts, quantity):
                                measurements={code: Decimal(value) for code, value in measurements.items()},
                                texts=texts, owner=user)
     if not quote.is_complete:
-        raise ValueError(f"The demo configuration of {upc} is not complete: fix shop/demo/orders.py.")
+        raise ValueError(f"The demo configuration of {upc} is not complete: fix shop/demo/data/orders.toml.")
     add_configuration_to_basket(basket=basket, configuration=quote, quantity=quantity)
     address = shipping_address(user)
     method = Repository().get_default_shipping_method(basket=basket, user=user, request=request,
@@ -91,7 +153,10 @@ def seed_demo_orders():
     for upc, options, measurements, texts, quantity, stage in DEMO_ORDERS:
         order = place_demo_order(shopper, upc, options, measurements, texts, quantity)
         numbers = list(order.work_orders.values_list("number", flat=True))
-        for step in STEPS[:STEPS.index(stage) + 1] if stage != "queued" else ():
-            parcel = {"carrier": "bpost", "tracking_number": f"32329990{order.number}"} if step == "shipped" else {}
+        for step in STEPS[:STEPS.index(stage) + 1] if stage != WorkOrder.QUEUED else ():
+            parcel = {}
+            if step == WorkOrder.SHIPPED:
+                tracking_number = f"{DEMO.parcel.tracking_prefix}{order.number}"
+                parcel = {"carrier": DEMO.parcel.carrier, "tracking_number": tracking_number}
             move_work_orders(numbers=numbers, to_status=step, by=planner, **parcel)
     return len(DEMO_ORDERS)

@@ -1,86 +1,87 @@
-"""The demo workshop: workstations with their daily capacity, closures, and each product's routing.
+"""The demo workshop's set-up, read from shop/demo/data/production.toml and checked before the seed uses it.
 
-Minutes are per unit. A step with ``when`` applies only when that option is chosen (or that free text is filled
-in): a new operation code adds an operation, a code already in the routing adds minutes to it.
+Workstations with their daily capacity, closures, production's order e-mails, and each product's routing (see the
+file's comments). Besides each field's type, the check makes sure a closure or a step names a workstation of the
+file, a routing a product with a feature model, and a step's ``when`` an option or free-text step of that model.
 """
 
-WORKSTATIONS = [
-    # code, name, minutes per working day, working weekdays (0 = Monday)
-    ("cutting", "Cutting table", 480, "01234"),
-    ("sewing", "Sewing and lasting", 960, "01234"),
-    ("woodshop", "Woodshop", 480, "01234"),
-    ("assembly", "Assembly benches", 1440, "01234"),
-    ("finishing", "Finishing room", 480, "01234"),
-    ("dispatch", "Quality check and packing", 720, "012345"),
-]
+from datetime import date
+from typing import Annotated
 
-CLOSURES = [
-    # date, workstation code (None: the whole workshop and shipping), reason; Belgian public holidays (Ghent)
-    ("2026-12-24", None, "Christmas Eve: the workshop closes"),
-    ("2026-12-25", None, "Christmas Day"),
-    ("2026-12-31", None, "New Year's Eve: the workshop closes"),
-    ("2027-01-01", None, "New Year's Day"),
-    ("2027-01-11", "woodshop", "Planer and saw maintenance"),
-    ("2027-03-29", None, "Easter Monday"),
-    ("2027-05-06", None, "Ascension Day"),
-    ("2027-05-17", None, "Whit Monday"),
-    ("2027-07-21", None, "Belgian National Day"),
-    ("2027-11-01", None, "All Saints' Day"),
-    ("2027-11-11", None, "Armistice Day"),
-    ("2027-12-24", None, "Christmas Eve: the workshop closes"),
-]
+from pydantic import Field, model_validator
+
+from shop.demo.datafile import DATA_DIR, WEEKDAYS, Data, Weekday, read
+from shop.demo.feature_models import FEATURE_MODELS
+
+Code = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Name = Annotated[str, Field(min_length=1)]
 
 
-ORDER_MESSAGES = [
-    # Oscar communication event types of production; their texts are files in templates/oscar/communication/emails
-    ("PRODUCTION_STARTED", "Production of your order has started"),
-    ("QUALITY_CHECK_PASSED", "Your order passed its quality check"),
-    ("ORDER_SHIPPED", "Your order has shipped"),
-    ("SHIP_DATE_CHANGED", "Your order's ship date has moved"),
-]
+class WorkstationData(Data):
+    code: Code
+    name: Name
+    minutes_per_day: int = Field(gt=0)
+    working_days: list[Weekday] = Field(min_length=1)
+
+    @property
+    def working_weekdays(self):
+        """The days as Workstation.working_weekdays stores them: "01234" for Monday to Friday."""
+        return "".join(str(WEEKDAYS.index(day)) for day in WEEKDAYS if day in self.working_days)
 
 
-def step(operation, name, workstation, minutes, when="", quality_check=False):
-    return {"operation": operation, "name": name, "workstation": workstation, "minutes": minutes, "when": when,
-            "quality_check": quality_check}
+class Closure(Data):
+    date: date
+    workstation: Code | None = None  # None: the whole workshop, shipping and the support desk
+    reason: Name
 
 
-ROUTINGS = {
-    "ATL-SNK-001": [
-        step("cut", "Cut the upper and lining", "cutting", 25),
-        step("cut", "Cut the upper and lining", "cutting", 10, when="toe_contrast_leather"),
-        step("stitch", "Stitch the upper", "sewing", 60),
-        step("stitch", "Stitch the upper", "sewing", 15, when="toe_contrast_leather"),
-        step("emboss", "Blind-emboss the monogram", "finishing", 10, when="monogram"),
-        step("last", "Last, cement and stitch the sole", "sewing", 45),
-        step("footbed", "Fit the contoured cork footbed", "sewing", 10, when="extra_cork_footbed"),
-        step("proof", "Brush and proof the suede", "finishing", 30, when="upper_suede"),
-        step("finish", "Finish, lace and clean", "finishing", 15),
-        step("quality-check", "Quality check", "dispatch", 10, quality_check=True),
-        step("pack", "Pack", "dispatch", 10),
-    ],
-    "ATL-BIK-001": [
-        step("frame", "Prepare the frame and fork", "assembly", 60),
-        step("wheels", "Build and true the wheels", "assembly", 45),
-        step("wheels", "Build and true the wheels", "assembly", 30, when="hub_front_dynamo"),
-        step("mudguards", "Shape and oil the ash mudguards", "woodshop", 60, when="mudguards_wood"),
-        step("crate", "Cut and finish the plywood crate", "woodshop", 30, when="basket_crate"),
-        step("assemble", "Assemble and adjust", "assembly", 90),
-        step("assemble", "Assemble and adjust", "assembly", 20, when="brakes_disc"),
-        step("wiring", "Wire the dynamo lights", "assembly", 30, when="lights_dynamo"),
-        step("finish", "Wax and finish", "finishing", 20),
-        step("quality-check", "Quality check and test ride", "dispatch", 20, quality_check=True),
-        step("pack", "Pack in the bike box", "dispatch", 25),
-    ],
-    "ATL-DSK-001": [
-        step("top", "Cut and edge the top", "woodshop", 60),
-        step("top-finish", "Sand and oil the top", "finishing", 45),
-        step("top-finish", "Sand and oil the top", "finishing", 15, when="top_walnut"),
-        step("frame", "Assemble the frame", "assembly", 40),
-        step("frame", "Assemble the frame", "assembly", 15, when="motor_dual"),
-        step("keypad", "Fit and program the memory keypad", "assembly", 10, when="keypad_memory"),
-        step("castors", "Fit the locking castors", "assembly", 10, when="castors_locking"),
-        step("quality-check", "Quality check and load test", "dispatch", 15, quality_check=True),
-        step("pack", "Pack top and frame", "dispatch", 20),
-    ],
-}
+class OrderEmail(Data):
+    code: Annotated[str, Field(pattern=r"^[A-Z]+(_[A-Z]+)*$")]
+    name: Name
+
+
+class Step(Data):
+    operation: Code
+    name: Name
+    workstation: Code
+    minutes: int = Field(gt=0)
+    when: str = ""  # an option code, or the code of a free-text step
+    quality_check: bool = False
+
+
+class WorkshopSetup(Data):
+    workstations: list[WorkstationData] = Field(min_length=1)
+    closures: list[Closure]
+    order_emails: list[OrderEmail]
+    routings: dict[str, list[Step]]
+
+    @model_validator(mode="after")
+    def known_names(self):
+        stations = {station.code for station in self.workstations}
+        for index, closure in enumerate(self.closures):
+            if closure.workstation is not None and closure.workstation not in stations:
+                raise ValueError(f"closures[{index}]: no workstation {closure.workstation!r} in workstations")
+        for upc, steps in self.routings.items():
+            if upc not in FEATURE_MODELS:
+                raise ValueError(f"routings.{upc}: no feature model for this upc (data/feature_models/{upc}.json)")
+            codes = when_codes(FEATURE_MODELS[upc])
+            for index, step in enumerate(steps):
+                if step.workstation not in stations:
+                    raise ValueError(f"routings.{upc}[{index}]: no workstation {step.workstation!r} in workstations")
+                if step.when and step.when not in codes:
+                    raise ValueError(f"routings.{upc}[{index}]: when: {step.when!r} is no option or free-text step "
+                                     f"of {upc}")
+        return self
+
+
+def when_codes(definition):
+    """What a routing step may depend on: the options, and the free-text steps, of a feature model."""
+    return {option["code"] for group in definition["groups"] for option in group["options"]} | {
+        group["code"] for group in definition["groups"] if group["kind"] == "text"}
+
+
+def load_workshop_setup(data_dir=DATA_DIR):
+    return read(data_dir / "production.toml", WorkshopSetup)
+
+
+WORKSHOP = load_workshop_setup()

@@ -1,7 +1,8 @@
 """Render the layered previews of the demo feature models, to look at them while drawing.
 
-``compose_svg(definition, chosen_codes)`` stacks the base drawing and the chosen options' layers (lowest order
-first) into one SVG document. ``main()`` writes each product's default configuration, and a few alternative
+Each picture is composed exactly as the store composes it (``configurator.preview.compose_preview``: the base
+drawing, the chosen options' layers lowest order first, every drawing rebuilt by the SVG check).
+``main()`` writes each product's default configuration, and a few alternative
 configurations, to /tmp/previews/<upc>[-<name>].svg and, when Playwright and Debian's chromium are available,
 screenshots them to PNG next to the SVGs.
 
@@ -9,14 +10,20 @@ Run ``python -m shop.demo.render_previews`` (add ``--defaults-only`` to skip the
 """
 
 import sys
-from html import escape
 from pathlib import Path
 
-try:  # a pure-data import both as a module of the project and as a script
+try:  # pure-Python imports, both as a module of the project and as a script
+    from configurator.preview import compose_preview, default_codes
     from shop.demo.feature_models import FEATURE_MODELS
 except ImportError:  # pragma: no cover
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from configurator.preview import compose_preview, default_codes
     from shop.demo.feature_models import FEATURE_MODELS
+
+try:  # Playwright comes with the test tools (requirements-test.txt) only
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover
+    sync_playwright = None
 
 OUT_DIR = Path("/tmp/previews")
 CHROMIUM = "/usr/bin/chromium"
@@ -60,26 +67,6 @@ ALTERNATIVES = {
 }
 
 
-def compose_svg(definition, chosen_codes):
-    """A whole SVG document: the base drawing, then each chosen option's layer, lowest order first."""
-    preview = definition.get("preview") or {}
-    chosen = set(chosen_codes)
-    layers = [
-        option["layer"]
-        for group in definition["groups"]
-        for option in group.get("options", ())
-        if option["code"] in chosen and option.get("layer")
-    ]
-    body = "".join(layer["svg"] for layer in sorted(layers, key=lambda layer: layer["order"]))
-    viewbox = escape(preview.get("viewbox", "0 0 800 600"))
-    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{viewbox}">{preview.get("base", "")}{body}</svg>'
-
-
-def default_codes(definition):
-    return [option["code"] for group in definition["groups"] for option in group.get("options", ())
-            if option.get("default")]
-
-
 def alternative_codes(upc, definition):
     """(name, codes) for each alternative configuration of a product."""
     for name, changes in ALTERNATIVES.get(upc, {}).items():
@@ -96,18 +83,14 @@ def write_svgs(defaults_only=False):
             configurations += list(alternative_codes(upc, definition))
         for name, codes in configurations:
             path = OUT_DIR / (f"{upc}-{name}.svg" if name else f"{upc}.svg")
-            path.write_text(compose_svg(definition, codes), encoding="utf-8")
+            path.write_text(compose_preview(definition, set(codes)), encoding="utf-8")
             paths.append(path)
     return paths
 
 
 def to_png(svg_paths):
     """Screenshot each SVG at 800 x 600 with headless chromium; returns the PNG paths ([] without Playwright)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return []
-    if not Path(CHROMIUM).exists():
+    if sync_playwright is None or not Path(CHROMIUM).exists():
         return []
     pngs = []
     with sync_playwright() as playwright:

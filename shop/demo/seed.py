@@ -5,6 +5,7 @@ in the dashboard or the CMS is never overwritten.
 """
 
 from pathlib import Path
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +15,7 @@ from django.core.files import File
 from django.db import transaction
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
+from pydantic import Field
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
@@ -32,9 +34,10 @@ from shop.cms.models import (
     LocationPage,
     OpeningHours,
 )
-from shop.demo import production
 from shop.demo.copy import demo_copy
+from shop.demo.datafile import DATA_DIR, Data, DemoCopyError, describe, read
 from shop.demo.feature_models import FEATURE_MODELS
+from shop.demo.production import WORKSHOP
 from shop.demo.support import seed_support_desk
 
 Product = get_model("catalogue", "Product")
@@ -47,15 +50,29 @@ WagtailImage = get_image_model()
 
 ARTWORK_DIR = Path(settings.BASE_DIR) / "static" / "img" / "demo"
 
-# Demo logins, printed by `make run`. Never use these outside a demo.
-DEMO_USERS = [
-    # email, password, first name, last name, role group or None, is_staff, is_superuser
-    ("shopper@atelier.example", "shopper-demo-pass", "Sam", "Shopper", None, False, False),
-    ("support@atelier.example", "support-demo-pass", "Sofia", "Support", roles.SUPPORT, True, False),
-    ("merch@atelier.example", "merch-demo-pass", "Milo", "Merchant", roles.MERCHANDISERS, True, False),
-    ("production@atelier.example", "production-demo-pass", "Pia", "Planner", roles.PRODUCTION, True, False),
-    ("admin@atelier.example", "admin-demo-pass", "Ada", "Admin", None, True, True),
-]
+Name = Annotated[str, Field(min_length=1)]
+
+
+class DemoUser(Data):
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
+    password: Name
+    first_name: Name
+    last_name: Name
+    role: Literal[tuple(roles.ROLE_PERMISSIONS)] | None = None
+    staff: bool = False
+    superuser: bool = False
+
+
+class DemoUsers(Data):
+    users: list[DemoUser] = Field(min_length=1)
+
+
+def load_demo_users(data_dir=DATA_DIR):
+    return read(data_dir / "users.toml", DemoUsers).users
+
+
+# Demo logins (data/users.toml), printed by `make run`. Never use these outside a demo.
+DEMO_USERS = load_demo_users()
 
 
 @transaction.atomic
@@ -64,7 +81,8 @@ def seed_demo(stdout=None):
         if stdout is not None:
             stdout.write(message)
 
-    demo_copy()  # every data file read and checked before anything is written
+    # every data file is read and checked before anything is written (the others when their modules were imported)
+    check_feature_models(demo_copy())
     DjangoSite.objects.update_or_create(pk=settings.SITE_ID, defaults={"domain": "127.0.0.1:8000", "name": "Atelier"})
     groups = roles.ensure_role_groups()
     seed_users(groups)
@@ -83,19 +101,27 @@ def seed_demo(stdout=None):
     say(f"Content ready: {Page.objects.live().count()} live pages.")
 
 
+def check_feature_models(copy):
+    """Every made-to-order product of the catalogue has its feature model file."""
+    for index, product in enumerate(copy.catalogue.products):
+        if product.upc not in FEATURE_MODELS:
+            raise DemoCopyError(f"{describe(DATA_DIR / 'catalogue.toml')}: products[{index}]: no feature model "
+                                f"{describe(DATA_DIR / 'feature_models' / (product.upc + '.json'))}")
+
+
 def seed_users(groups):
     User = get_user_model()
-    for email, password, first, last, group_name, is_staff, is_superuser in DEMO_USERS:
-        user = User.objects.filter(email=email).first()
+    for spec in DEMO_USERS:
+        user = User.objects.filter(email=spec.email).first()
         if user is None:
             user = User(
-                username=email.split("@")[0], email=email, first_name=first, last_name=last,
-                is_staff=is_staff, is_superuser=is_superuser,
+                username=spec.email.split("@")[0], email=spec.email, first_name=spec.first_name,
+                last_name=spec.last_name, is_staff=spec.staff, is_superuser=spec.superuser,
             )
-            user.set_password(password)
+            user.set_password(spec.password)
             user.save()
-        if group_name:
-            user.groups.add(groups[group_name])
+        if spec.role:
+            user.groups.add(groups[spec.role])
 
 
 def seed_shipping_countries():
@@ -164,24 +190,26 @@ def seed_feature_models(products):
 def seed_workshop():
     """Workstations, closures and routings; a product's routing only when it has none (planners own it)."""
     CommunicationEventType = get_model("communication", "CommunicationEventType")
-    for code, name in production.ORDER_MESSAGES:  # listed in Communications, and recorded on each order
-        CommunicationEventType.objects.get_or_create(code=code, defaults={
-            "name": name, "category": CommunicationEventType.ORDER_RELATED})
+    for email in WORKSHOP.order_emails:  # listed in Communications, and recorded on each order
+        CommunicationEventType.objects.get_or_create(code=email.code, defaults={
+            "name": email.name, "category": CommunicationEventType.ORDER_RELATED})
     stations = {}
-    for position, (code, name, minutes, weekdays) in enumerate(production.WORKSTATIONS):
-        stations[code], _ = Workstation.objects.get_or_create(code=code, defaults={
-            "name": name, "daily_capacity_minutes": minutes, "working_weekdays": weekdays, "position": position})
-    for day, station, reason in production.CLOSURES:
-        NonWorkingDay.objects.get_or_create(date=day, workstation=stations.get(station), defaults={"reason": reason})
+    for position, station in enumerate(WORKSHOP.workstations):
+        stations[station.code], _ = Workstation.objects.get_or_create(code=station.code, defaults={
+            "name": station.name, "daily_capacity_minutes": station.minutes_per_day,
+            "working_weekdays": station.working_weekdays, "position": position})
+    for closure in WORKSHOP.closures:
+        NonWorkingDay.objects.get_or_create(date=closure.date, workstation=stations.get(closure.workstation),
+                                            defaults={"reason": closure.reason})
     for spec in demo_copy().catalogue.products:
-        steps = production.ROUTINGS.get(spec.upc)
+        steps = WORKSHOP.routings.get(spec.upc)
         configurable = ConfigurableProduct.objects.filter(product__upc=spec.upc).first()
         if not steps or configurable is None or configurable.routing_steps.exists():
             continue
         RoutingStep.objects.bulk_create(
-            RoutingStep(configurable=configurable, position=position, operation=step["operation"], name=step["name"],
-                        workstation=stations[step["workstation"]], minutes=step["minutes"],
-                        when_option=step["when"], is_quality_check=step["quality_check"])
+            RoutingStep(configurable=configurable, position=position, operation=step.operation, name=step.name,
+                        workstation=stations[step.workstation], minutes=step.minutes, when_option=step.when,
+                        is_quality_check=step.quality_check)
             for position, step in enumerate(steps)
         )
 

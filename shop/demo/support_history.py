@@ -4,15 +4,25 @@ mix of ratings (a low one reopens its request), complaints with causes and compl
 
 Every step goes through the desk's own services at the moment it happened, so the service-level clocks, the
 change log and the surveys are the ones the desk itself would have recorded. Deterministic: the same seed each time.
+
+What people write (guests, kinds of request with their subjects and first messages, channels, teams, ratings,
+comments, replies) is data: shop/demo/data/support_history.toml, checked before the seed uses it. How a story runs
+(its delays and odds) is below.
 """
 
 import random
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import Annotated
 from unittest import mock
 
 from django.utils import timezone
 from oscar.core.loading import get_model
+from pydantic import AfterValidator, Field, model_validator
+
+from shop.demo.datafile import DATA_DIR, Data, Letter, Text, choices, read
+from support import services, surveys
+from support.models import Channel, Status, SupportRequest
 
 HISTORY_SIZE = 48
 DAYS_BACK = 60
@@ -21,35 +31,80 @@ DAYS_BACK = 60
 # that), and a message is written up to 20 h after midnight of its day: starting six days back, every story ends
 # at least a day before now.
 MIN_DAYS_BACK = 6
-GUESTS = [
-    ("Marie Dubois", "marie.dubois@example.net"), ("Jan Peeters", "jan.peeters@example.net"),
-    ("Lotte Jansen", "lotte.jansen@example.net"), ("Ahmed Benali", "ahmed.benali@example.net"),
-    ("Sofie Claes", "sofie.claes@example.net"), ("Tom Willems", "tom.willems@example.net"),
-    ("Elena Rossi", "elena.rossi@example.net"), ("Noah Maes", "noah.maes@example.net"),
-]
-# kind, weight, subjects and first messages
-KINDS = [
-    ("order", 8, [("Change my delivery address", "We are moving next week: can the order go to our new address?"),
-                  ("Invoice with VAT number", "Could you send an invoice with our company's VAT number on it?")]),
-    ("scheduling", 9, [("When does it ship?", "Hello, when will my order leave the workshop?"),
-                       ("Delivery before a birthday", "Is there any chance it arrives before the 14th?")]),
-    ("product", 7, [("Which size should I order?", "I am between two sizes: which one fits better?"),
-                    ("Is the leather waterproof?", "Can I wear the full-grain leather in the rain?")]),
-    ("pricing", 3, [("Discount for two?", "We would like to order two: is there a discount?")]),
-    ("complaint", 6, [("Stitching came loose", "After two weeks the stitching at the heel came loose."),
-                      ("Colour is not what I chose", "The colour looks different from what I configured."),
-                      ("Parcel arrived late", "The parcel arrived four days after the date you gave me.")]),
-    ("compliment", 4, [("Thank you!", "It is beautiful and exactly what I configured. Thank you all."),
-                       ("Great advice", "The advice on the frame size was spot on. Thanks!")]),
-    ("other", 2, [("Visiting the workshop", "Can we visit the workshop on a Saturday?")]),
-]
-CHANNELS = [("web", 12), ("email", 6), ("phone", 3), ("in_person", 1), ("post", 1)]
-COMPLAINT_CAUSES = {"Stitching came loose": "quality", "Colour is not what I chose": "wrong_configuration",
-                    "Parcel arrived late": "late"}
-TEAMS = ["workshop", "customer_service", "product_advice", "delivery"]
-RATINGS = [5, 5, 5, 5, 4, 4, 4, 3, 2, 1]
-COMMENTS = {5: "Quick and friendly, thank you.", 4: "Helpful.", 3: "It took a while.",
-            2: "I had to ask twice.", 1: "My problem is not solved."}
+LOGGED_CHANNELS = (Channel.PHONE, Channel.IN_PERSON, Channel.POST)  # an agent types these in
+
+Name = Annotated[str, Field(min_length=1)]
+Weight = Annotated[int, Field(gt=0)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class Guest(Data):
+    name: Name
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
+class Story(Data):
+    subject: Name
+    message: Text
+    cause: choices(SupportRequest, "cause", blank=True) = ""
+
+
+class RequestKind(Data):
+    kind: choices(SupportRequest, "kind")
+    weight: Weight
+    stories: list[Story] = Field(min_length=1)
+
+
+class ChannelShare(Data):
+    channel: choices(SupportRequest, "channel")
+    weight: Weight
+
+
+class Comment(Data):
+    rating: Rating
+    text: Name
+
+
+def fills_first_name_only(text):
+    try:
+        text.format(first_name="Sam")
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValueError(f"only {{first_name}} can be filled in, not {error}") from None
+    return text
+
+
+Reply = Annotated[Letter, AfterValidator(fills_first_name_only)]
+
+
+class Replies(Data):
+    ask_for_more: Reply
+    customer_answer: Reply
+    resolved: Reply
+    follow_up: Reply
+
+
+class History(Data):
+    guests: list[Guest] = Field(min_length=1)
+    channels: list[ChannelShare] = Field(min_length=1)
+    teams: list[choices(SupportRequest, "team")] = Field(min_length=1)
+    ratings: list[Rating] = Field(min_length=1)
+    comments: list[Comment]
+    replies: Replies
+    kinds: list[RequestKind] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def complete(self):
+        missing = sorted(set(self.ratings) - {comment.rating for comment in self.comments})
+        if missing:
+            raise ValueError(f"comments: give a comment for rating {', '.join(map(str, missing))}")
+        return self
+
+
+def load_history(data_dir=DATA_DIR):
+    return read(data_dir / "support_history.toml", History)
+
+
+HISTORY = load_history()
 
 
 @contextmanager
@@ -72,57 +127,56 @@ def _office_time(rng, day):
 
 def seed_request_history(*, shopper, agent, now=None, size=HISTORY_SIZE):
     """Past requests, every one finished at least a day before `now`; returns how many were made."""
-    from support import services, surveys
-    from support.models import Channel, Status
-
     rng = random.Random(20261201)
     now = now or timezone.now()
     orders = list(get_model("order", "Order").objects.filter(user=shopper).prefetch_related("lines"))
+    replies = HISTORY.replies
+    comments = {comment.rating: comment.text for comment in HISTORY.comments}
     made = 0
     for _ in range(size):
         created = _office_time(rng, now - timedelta(days=rng.randint(MIN_DAYS_BACK, DAYS_BACK)))
-        kind = _weighted(rng, [(k, w) for k, w, _ in KINDS])
-        subject, body = rng.choice(next(options for k, _, options in KINDS if k == kind))
-        channel = _weighted(rng, CHANNELS)
-        by_shopper = bool(orders) and (kind == "complaint" or rng.random() < 0.2)  # complaints need an order
-        name, email = (shopper.get_full_name(), shopper.email) if by_shopper else rng.choice(GUESTS)
-        order = rng.choice(orders) if by_shopper and kind in ("complaint", "order", "scheduling") else None
+        kind = _weighted(rng, [(kind, kind.weight) for kind in HISTORY.kinds])
+        story = rng.choice(kind.stories)
+        channel = _weighted(rng, [(channel.channel, channel.weight) for channel in HISTORY.channels])
+        by_shopper = bool(orders) and (kind.kind == "complaint" or rng.random() < 0.2)  # complaints need an order
+        if by_shopper:
+            name, email = shopper.get_full_name(), shopper.email
+        else:
+            guest = rng.choice(HISTORY.guests)
+            name, email = guest.name, guest.email
+        order = rng.choice(orders) if by_shopper and kind.kind in ("complaint", "order", "scheduling") else None
         with at(created):
             request = services.open_request(
-                kind=kind, subject=subject, body=body, email=email, name=name, channel=channel,
+                kind=kind.kind, subject=story.subject, body=story.message, email=email, name=name, channel=channel,
                 customer=shopper if by_shopper else None, order=order,
-                line=order.lines.all()[0] if order is not None and kind == "complaint" else None,
-                logged_by=agent if channel in (Channel.PHONE, Channel.IN_PERSON, Channel.POST) else None,
-                cause=COMPLAINT_CAUSES.get(subject, ""), team=rng.choice(TEAMS) if kind == "compliment" else "",
+                line=order.lines.all()[0] if order is not None and kind.kind == "complaint" else None,
+                logged_by=agent if channel in LOGGED_CHANNELS else None,
+                cause=story.cause, team=rng.choice(HISTORY.teams) if kind.kind == "compliment" else "",
                 notify=False)
         moment = created + timedelta(minutes=rng.choice([12, 25, 40, 75, 130, 240, 420, 900, 1500]))
         if rng.random() < 0.3:  # the agent needs more from the customer first
             with at(moment):
                 services.add_staff_reply(request, agent=agent, status=Status.WAITING,
-                                         body=f"Hello {request.customer_first_name},\n\nCould you tell us a little "
-                                              "more, or send a photo?\n\nSofia")
+                                         body=replies.ask_for_more.format(first_name=request.customer_first_name))
             moment += timedelta(hours=rng.randint(2, 30))
             with at(moment):
-                request, _ = services.add_customer_reply(request, body="Here you are, I hope this helps.",
+                request, _ = services.add_customer_reply(request, body=replies.customer_answer,
                                                          author=request.customer)
             moment += timedelta(minutes=rng.choice([30, 90, 300, 1200]))
         with at(moment):
             services.add_staff_reply(request, agent=agent, status=Status.RESOLVED,
-                                     body=f"Hello {request.customer_first_name},\n\nThank you for writing: it is "
-                                          "taken care of.\n\nBest wishes,\nSofia")
+                                     body=replies.resolved.format(first_name=request.customer_first_name))
         survey = surveys.open_surveys(request).first()
         if survey is not None and rng.random() < 0.6:
-            rating = rng.choice(RATINGS)
+            rating = rng.choice(HISTORY.ratings)
             with at(moment + timedelta(hours=rng.randint(1, 20))):
                 services.answer_survey(survey, rating=rating, solved=rating >= 3, agent_helpful=rating >= 3,
-                                      comment=COMMENTS[rating] if rng.random() < 0.5 else "")
+                                      comment=comments[rating] if rng.random() < 0.5 else "")
             request.refresh_from_db()
             if request.status == Status.OPEN:  # a low rating reopened it: someone followed up
                 with at(moment + timedelta(days=1)):
                     services.add_staff_reply(request, agent=agent, status=Status.RESOLVED,
-                                             body=f"Hello {request.customer_first_name},\n\nI am sorry it was not "
-                                                  "right the first time. We are sending a replacement.\n\nSofia")
+                                             body=replies.follow_up.format(first_name=request.customer_first_name))
         made += 1
     services.close_resolved_requests(older_than=timedelta(days=7))
     return made
-

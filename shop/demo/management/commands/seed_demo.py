@@ -1,7 +1,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from shop.demo.orders import seed_demo_orders
 from shop.demo.seed import DEMO_USERS, seed_demo
+from shop.demo.support import seed_demo_requests
 
 
 class Command(BaseCommand):
@@ -18,12 +20,8 @@ class Command(BaseCommand):
             return
         seed_demo(stdout=self.stdout)
         if demo_orders:
-            from shop.demo.orders import seed_demo_orders
-
             placed = seed_demo_orders()
             self.stdout.write(f"Demo orders: {placed} placed." if placed else "Demo orders: already there.")
-            from shop.demo.support import seed_demo_requests
-
             opened = seed_demo_requests()
             self.stdout.write(f"Demo support requests: {opened} opened." if opened else
                               "Demo support requests: already there.")
@@ -33,6 +31,6 @@ class Command(BaseCommand):
 
     def print_logins(self):
         self.stdout.write("  Demo logins (sign in at /shop/accounts/login/):")
-        for email, password, _first, _last, group, _staff, superuser in DEMO_USERS:
-            role = group or ("Administrator" if superuser else "Shopper")
-            self.stdout.write(f"    {role:22}{email:30}{password}")
+        for user in DEMO_USERS:
+            role = user.role or ("Administrator" if user.superuser else "Shopper")
+            self.stdout.write(f"    {role:22}{user.email:30}{user.password}")

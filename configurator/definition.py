@@ -1,6 +1,113 @@
-"""The draft feature model of a product as the engine's JSON definition (what a published version stores)."""
+"""The draft feature model of a product as the engine's JSON definition (what a published version stores), and the
+check of a definition that enters the store.
 
+The format is documented, and checked, by the JSON Schema ``configurator/schema/feature-model.schema.json``.
+``check_definition`` applies it, then the engine's checks a schema cannot express (codes used twice, rules naming
+unknown options, ...), and raises ``DefinitionError`` listing every problem by place.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from configurator.engine import ModelError, model_from_definition
 from configurator.models import GroupKind, RuleKind
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "feature-model.schema.json"
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+VALIDATOR = Draft202012Validator(SCHEMA)
+MAX_PROBLEMS = 20  # a definition of the wrong shape altogether would list hundreds
+
+
+class DefinitionError(ModelError):
+    """A definition the store does not accept; ``problems`` says where and why, one sentence each."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("The feature-model definition is not valid: " + "; ".join(self.problems))
+
+
+def check_definition(definition):
+    """Refuse a definition that does not follow the schema or that the engine cannot read (DefinitionError)."""
+    try:
+        errors = sorted(VALIDATOR.iter_errors(definition), key=lambda error: _sort_key(error.absolute_path))
+    except RecursionError:
+        raise DefinitionError(["(the definition): is nested too deeply"]) from None
+    problems = list(dict.fromkeys(_problem(error) for error in errors))  # in order, each once
+    if len(problems) > MAX_PROBLEMS:
+        problems = problems[:MAX_PROBLEMS] + [f"and {len(problems) - MAX_PROBLEMS} more problems"]
+    if problems:
+        raise DefinitionError(problems)
+    try:
+        model = model_from_definition(definition)
+    except ModelError as error:
+        raise DefinitionError([str(error)]) from None
+    problems = [f"{_place(['groups', index, 'allowed_characters'])}: {group.allowed_characters!r} is not a "
+                "character class (write letters and ranges like A-Z0-9)"
+                for index, group in enumerate(model.groups)
+                if group.allowed_characters and not _character_class(group.allowed_characters)]
+    if problems:
+        raise DefinitionError(problems)
+
+
+def _character_class(characters):
+    try:
+        re.compile(f"[{characters}]*")
+    except re.error:
+        return False
+    return True
+
+
+def _problem(error):
+    """``groups[2].options[0].price_delta: 400 is not an amount written as a string (...)``."""
+    error = _deepest(error)
+    title = error.schema.get("title") if isinstance(error.schema, dict) and error.schema is not SCHEMA else None
+    if title and error.validator in ("anyOf", "oneOf", "pattern", "type", "not", "minLength", "maxLength"):
+        message = f"{_shown(error.instance)} is not {title}"
+    elif error.validator in ("anyOf", "oneOf"):  # every alternative is of another type
+        message = f"{_shown(error.instance)} is not " + " or ".join(_kind(inner.schema) for inner in error.context)
+    else:
+        message = error.message
+    return f"{_place(error.absolute_path)}: {message}"
+
+
+def _deepest(error):
+    """The error an anyOf stands for: the alternative that got furthest into the value; else the anyOf itself when
+    it has a title ("a condition"); else the alternative meant for the value's type (a string that is no colour)."""
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        deeper = max(error.context, key=lambda inner: len(inner.relative_path))
+        meant = [inner for inner in error.context if inner.relative_path or inner.validator != "type"]
+        if deeper.relative_path:
+            error = deeper
+        elif "title" in error.schema or not meant:
+            break
+        else:
+            error = meant[0]
+    return error
+
+
+def _kind(schema):
+    kinds = {"null": "null", "object": "an object", "array": "a list", "string": "a string",
+             "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+    return schema.get("title") or kinds.get(schema.get("type"), "valid")
+
+
+def _sort_key(path):
+    return [(isinstance(part, str), part) for part in path]
+
+
+def _place(path):
+    place = ""
+    for part in path:
+        place += f"[{part}]" if isinstance(part, int) else f".{part}" if place else str(part)
+    return place or "(the definition)"
+
+
+def _shown(value, limit=60):
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _number(value):

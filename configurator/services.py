@@ -14,7 +14,7 @@ from oscar.templatetags.currency_filters import currency
 
 from configurator.basket_lines import CONFIGURATION_OPTION_CODE, configuration_option
 from configurator.compiled import compiled_model
-from configurator.definition import build_definition
+from configurator.definition import build_definition, check_definition
 from configurator.engine import SelectionError, check_model, compile_model, model_from_definition
 from configurator.models import (
     BillOfMaterialsLine,
@@ -82,7 +82,10 @@ def publish_model(*, configurable, user=None):
 
 @transaction.atomic
 def replace_draft(*, configurable, definition):
-    """Replace the draft model by a definition (the JSON of a version): used to seed and to restore versions."""
+    """Replace the draft model by a definition (the JSON of a version): used to seed and to restore versions.
+
+    Raises DefinitionError, changing nothing, when the definition is not valid (``check_definition``)."""
+    check_definition(definition)
     configurable.groups.all().delete()
     configurable.rules.all().delete()
     configurable.price_rules.all().delete()

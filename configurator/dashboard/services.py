@@ -109,7 +109,9 @@ def save_product_settings(*, configurable, form):
 
 @transaction.atomic
 def restore_version(*, configurable, version):
-    """Replace the draft by a copy of a published version (its steps, options, rules, price rules, settings)."""
+    """Replace the draft by a copy of a published version (its steps, options, rules, price rules, settings).
+
+    A stored definition the store no longer accepts raises DefinitionError and changes nothing."""
     definition = type(version).objects.values_list("definition", flat=True).get(pk=version.pk)
     replace_draft(configurable=configurable, definition=definition)
     mark_draft_changed(configurable)

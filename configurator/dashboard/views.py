@@ -44,6 +44,7 @@ from configurator.dashboard.services import (
     save_draft_item,
     save_product_settings,
 )
+from configurator.definition import DefinitionError
 from configurator.models import (
     ConfigurableProduct,
     FeatureGroup,
@@ -199,7 +200,11 @@ class RestoreVersionView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
     def post(self, request, *args, **kwargs):
         version = get_object_or_404(ModelVersion.objects.defer("definition"), pk=kwargs["version_pk"],
                                     configurable=self.configurable)
-        restore_version(configurable=self.configurable, version=version)
+        try:
+            restore_version(configurable=self.configurable, version=version)
+        except DefinitionError as error:
+            messages.error(request, f"Version {version.number} cannot be restored, the draft is unchanged. {error}")
+            return HttpResponseRedirect(product_model_url(self.configurable, "versions"))
         messages.success(request, f"The draft is now a copy of version {version.number}: publish it to offer it "
                                   "again.")
         return HttpResponseRedirect(product_model_url(self.configurable, "status"))

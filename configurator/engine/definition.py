@@ -1,7 +1,8 @@
 """A feature model as JSON-ready data (what a published model version stores) and back.
 
-Schema (every key of an option or group beyond the engine's is kept for the shop: swatches, preview
-layers, bills of materials)::
+The format is documented, key by key, by the JSON Schema ``configurator/schema/feature-model.schema.json``
+(the store checks every definition that enters it against the schema first). In short (every key of an option or
+group beyond the engine's is kept for the shop: swatches, preview layers, bills of materials)::
 
     {"base_price": "149.00", "base_lead_time_days": 10,
      "groups": [{"code": "upper", "label": "Upper", "kind": "choice", "required": true,

@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 
 from configurator.models import ConfigurableProduct
 from configurator.production.carriers import CARRIERS
-from configurator.production.models import WorkOrder
+from configurator.production.models import Status, WorkOrder
 from configurator.production.services import move_work_orders
 from configurator.services import add_configuration_to_basket, save_configuration
 from configurator.views import default_options
@@ -33,7 +33,7 @@ Repository = get_class("shipping.repository", "Repository")
 SHOPPER = "shopper@atelier.example"
 PLANNER = "production@atelier.example"
 # the workshop's steps, in order; a demo order is moved through them up to its stage
-STEPS = [WorkOrder.IN_PRODUCTION, WorkOrder.QUALITY_CHECK, WorkOrder.DONE, WorkOrder.SHIPPED]
+STEPS = [Status.IN_PRODUCTION, Status.QUALITY_CHECK, Status.DONE, Status.SHIPPED]
 
 Line = Annotated[str, Field(min_length=1)]
 DecimalText = Annotated[str, Field(pattern=r"^\d+(\.\d+)?$")]
@@ -58,7 +58,7 @@ class OrderData(Data):
     measurements: dict[str, DecimalText] = Field(default_factory=dict)
     texts: dict[str, Line] = Field(default_factory=dict)
     quantity: int = Field(gt=0)
-    stage: Literal[tuple([WorkOrder.QUEUED, *STEPS])]
+    stage: Literal[tuple([Status.QUEUED, *STEPS])]
 
     @model_validator(mode="after")
     def known_codes(self):
@@ -153,9 +153,9 @@ def seed_demo_orders():
     for upc, options, measurements, texts, quantity, stage in DEMO_ORDERS:
         order = place_demo_order(shopper, upc, options, measurements, texts, quantity)
         numbers = list(order.work_orders.values_list("number", flat=True))
-        for step in STEPS[:STEPS.index(stage) + 1] if stage != WorkOrder.QUEUED else ():
+        for step in STEPS[:STEPS.index(stage) + 1] if stage != Status.QUEUED else ():
             parcel = {}
-            if step == WorkOrder.SHIPPED:
+            if step == Status.SHIPPED:
                 tracking_number = f"{DEMO.parcel.tracking_prefix}{order.number}"
                 parcel = {"carrier": DEMO.parcel.carrier, "tracking_number": tracking_number}
             move_work_orders(numbers=numbers, to_status=step, by=planner, **parcel)

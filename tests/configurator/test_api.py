@@ -67,16 +67,19 @@ def test_saving_a_quote_returns_a_share_code_that_reopens_it(client, bike_versio
 
 @pytest.mark.parametrize(("body", "field", "error"), [
     ("{not json", "body", "invalid_json"),
-    ("[1, 2]", "body", "invalid_request"),
+    ("[1, 2]", "body", "invalid_json"),
+    ("", "body", "invalid_json"),
     ({"options": ["alu"]}, "product", "invalid_request"),
     ({"product": "no-such-product"}, "product", "unknown_product"),
     ({"product": "{slug}", "options": ["titanium"]}, "titanium", "invalid_selection"),
-    ({"product": "{slug}", "options": "alu"}, "options", "invalid_selection"),
-    ({"product": "{slug}", "options": [1]}, "options", "invalid_selection"),
+    ({"product": 12}, "product", "invalid_request"),
+    ({"product": "{slug}", "options": "alu"}, "options", "invalid_request"),
+    ({"product": "{slug}", "options": [1]}, "options", "invalid_request"),
     ({"product": "{slug}", "options": ["size_m"]}, "size_m", "invalid_selection"),
     ({"product": "{slug}", "measurements": {"height": 260}}, "height", "invalid_selection"),
     ({"product": "{slug}", "measurements": {"height": "tall"}}, "height", "invalid_selection"),
-    ({"product": "{slug}", "measurements": ["height"]}, "measurements", "invalid_selection"),
+    ({"product": "{slug}", "measurements": ["height"]}, "measurements", "invalid_request"),
+    ({"product": "{slug}", "texts": "AB"}, "texts", "invalid_request"),
     ({"product": "{slug}", "texts": {"monogram": "ABCD"}}, "monogram", "invalid_selection"),
     ({"product": "{slug}", "texts": {"monogram": "a1"}}, "monogram", "invalid_selection"),
     ({"product": "{slug}", "options": ["alu"], "price": "1.00"}, "price", "invalid_request"),
@@ -93,7 +96,23 @@ def test_bad_input_answers_400_naming_the_field_and_saves_nothing(client, bike_v
         assert response.json()["error"] == error
         assert response.json()["detail"]["field"] == field
         assert response.json()["detail"]["message"]
+        assert set(response.json()) == {"error", "detail"}
+        assert set(response.json()["detail"]) == {"message", "field", "fields"}
+        assert response.json()["detail"]["fields"][field] == [response.json()["detail"]["message"]]
     assert SavedConfiguration.objects.count() == before
+
+
+def test_every_problem_of_a_body_is_named_by_its_place(client, bike_version, bike_product):
+    response = post(client, STATE, {"options": "alu", "texts": [], "price": "1.00", "total": 0})
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid_request", "detail": {
+        "message": "must be the product's slug", "field": "product", "fields": {
+            "product": ["must be the product's slug"],
+            "options": ["must be a list of option codes"],
+            "texts": ["must be an object mapping step codes to texts"],
+            "price": ["is not a field of this request"],
+            "total": ["is not a field of this request"],
+        }}}
 
 
 @pytest.mark.parametrize(("body", "message"), [

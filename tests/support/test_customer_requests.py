@@ -284,7 +284,7 @@ def test_a_nul_in_a_search_or_link_answers_400_with_a_message(client, url, accep
     assert response.status_code == 400
     message = "The address contains a NUL character (%00), which is never part of a valid link or search."
     if accept == "application/json":
-        assert response.json() == {"error": "invalid_request", "detail": {"message": message}}
+        assert response.json() == {"error": "invalid_request", "detail": {"message": message, "fields": {}}}
     else:
         assert message in response.content.decode()
 

@@ -2,12 +2,11 @@
 
 - `PaymentDetailsView` is the last page: order contents, address and method, and the card form. Oscar's
   preview step and its "place order" POST are gone, since they would place an order without payment.
-- `CardPaymentView` (POST JSON `{token, expected_total, cardholder}`) re-validates the basket, refuses a
-  changed total, and pays the server's total; `CardPaymentCompleteView` finishes after 3-D Secure.
+- `CardPaymentView` (POST JSON `{token, expected_total, cardholder}`, checked by `CardPaymentForm`) re-validates
+  the basket, refuses a changed total, and pays the server's total; `CardPaymentCompleteView` finishes after 3-D Secure.
 """
 
 import logging
-from decimal import Decimal, InvalidOperation
 
 from django import http
 from django.conf import settings
@@ -20,8 +19,9 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 from oscar.templatetags.currency_filters import currency
 
+from shop.apps.checkout.forms import CardPaymentForm
+from shop.json_errors import form_error
 from shop.json_errors import json_error as error
-from shop.jsonbody import BadJSON, parse_json_body
 from shop.payments import gateway, services
 from shop.payments.models import StripePayment
 
@@ -91,22 +91,11 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
         return generic.TemplateView.dispatch(self, request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        try:
-            body = parse_json_body(request)
-        except BadJSON as bad:
-            return error(400, "invalid_json", f"The body {bad}.")
-        token, cardholder = body.get("token"), body.get("cardholder", "")
-        if not isinstance(token, str) or not token.startswith("tok_") or len(token) > 255:
-            return error(400, "invalid_token", "The card details did not reach us. Please enter them again.",
-                         field="token")
-        if not isinstance(cardholder, str) or len(cardholder) > 100:
-            return error(400, "invalid_cardholder", "The name on the card is at most 100 characters.",
-                         field="cardholder")
-        try:
-            expected = Decimal(str(body.get("expected_total")))
-        except InvalidOperation:
-            return error(400, "invalid_expected_total", "expected_total must be the total the page showed.",
-                         field="expected_total")
+        form = CardPaymentForm(request)
+        if not form.is_valid():
+            return form_error(form)
+        token, expected = form.cleaned_data["token"], form.cleaned_data["expected_total"]
+        cardholder = form.cleaned_data["cardholder"]
 
         submission = self.build_submission()
         basket, total = submission["basket"], submission["order_total"]
@@ -120,7 +109,7 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
             payment, intent = services.start_card_payment(
                 basket=basket, user=request.user, guest_email=submission["order_kwargs"].get("guest_email"),
                 shipping_address=submission["shipping_address"], shipping_method=submission["shipping_method"],
-                order_total=total, order_number=order_number, token=token, cardholder=cardholder.strip())
+                order_total=total, order_number=order_number, token=token, cardholder=cardholder)
         except services.PaymentInProgress as busy:
             return error(409, "payment_in_progress", str(busy))
         except services.TotalChanged as changed:

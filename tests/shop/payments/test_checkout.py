@@ -69,12 +69,49 @@ def test_a_changed_total_is_shown_before_paying(at_payment):
     assert "Your total is now €155.00" in page and 'data-expected-total="155.00"' in page
 
 
-def test_bad_bodies_are_refused_and_change_nothing(at_payment):
-    for body in ["not json", "[]", json.dumps({"token": 12, "expected_total": "155.00"}),
-                 json.dumps({"token": "tok_x", "expected_total": "lots"})]:
-        response = at_payment.post("/shop/checkout/pay/", body, content_type="application/json")
-        assert response.status_code == 400 and response.json()["error"]
+@pytest.mark.parametrize(("body", "field", "error"), [
+    ("not json", "body", "invalid_json"),
+    ("", "body", "invalid_json"),
+    ("[]", "body", "invalid_json"),
+    ('"tok_visa"', "body", "invalid_json"),
+    ({"token": 12, "expected_total": "155.00"}, "token", "invalid_request"),
+    ({"token": "card_x", "expected_total": "155.00"}, "token", "invalid_request"),
+    ({"token": "tok_x", "expected_total": "lots"}, "expected_total", "invalid_request"),
+    ({"token": "tok_x", "expected_total": ["155.00"]}, "expected_total", "invalid_request"),
+    ({"token": "tok_x", "expected_total": "155.00", "cardholder": ["Sam"]}, "cardholder", "invalid_request"),
+    ({"token": "tok_x", "expected_total": "155.00", "cardholder": "S" * 101}, "cardholder", "invalid_request"),
+    ({"expected_total": "155.00", "cardholder": "Sam Shopper"}, "token", "invalid_request"),
+    ({"token": "tok_x", "cardholder": "Sam Shopper"}, "expected_total", "invalid_request"),
+])
+def test_bad_bodies_answer_the_one_400_and_change_nothing(at_payment, monkeypatch, body, field, error):
+    def never(**kwargs):
+        raise AssertionError("Stripe was asked")
+
+    monkeypatch.setattr(gateway, "save_card", never)
+    monkeypatch.setattr(gateway, "create_intent", never)
+    basket = at_payment.get("/shop/checkout/payment-details/").context["basket"]
+    lines = list(basket.lines.values_list("pk", "quantity"))
+    data = body if isinstance(body, str) else json.dumps(body)
+    response = at_payment.post("/shop/checkout/pay/", data, content_type="application/json")
+    assert response.status_code == 400
+    answer = response.json()
+    assert answer["error"] == error and set(answer) == {"error", "detail"}
+    assert set(answer["detail"]) == {"message", "field", "fields"} and answer["detail"]["field"] == field
+    assert answer["detail"]["fields"][field] == [answer["detail"]["message"]]
     assert not StripePayment.objects.exists()
+    basket.refresh_from_db()
+    assert basket.status == "Open" and list(basket.lines.values_list("pk", "quantity")) == lines
+
+
+def test_a_bad_body_names_every_problem_in_the_shoppers_words(at_payment):
+    response = at_payment.post("/shop/checkout/pay/", json.dumps({"token": 12, "cardholder": "S" * 101}),
+                               content_type="application/json")
+    assert response.json() == {"error": "invalid_request", "detail": {
+        "message": "The card details did not reach us. Please enter them again.", "field": "token", "fields": {
+            "token": ["The card details did not reach us. Please enter them again."],
+            "expected_total": ["expected_total must be the total the page showed."],
+            "cardholder": ["The name on the card is at most 100 characters."],
+        }}}
 
 
 @pytest.mark.parametrize(("body", "message"), [

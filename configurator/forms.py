@@ -1,0 +1,54 @@
+"""The body of the configurator's JSON API (state/ and quotes/), every rule about it in one form."""
+
+from django.core.exceptions import ValidationError
+
+from configurator.compiled import compiled_model
+from configurator.engine import SelectionError
+from configurator.selectors import current_version_for_slug
+from shop.jsonbody import JSONBodyForm, ObjectField, TextField, TextListField
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+class ConfigurationForm(JSONBodyForm):
+    """``{"product": slug, "options": [...], "measurements": {...}, "texts": {...}}``.
+
+    ``product`` cleans to the product's current published version. The choices are then checked against that
+    version's model by the engine; its errors name the option or step they are about ("titanium", "height").
+    """
+
+    max_body_bytes = MAX_BODY_BYTES
+    error_codes = JSONBodyForm.error_codes | {"unknown_product", "invalid_selection"}
+
+    product = TextField(error_messages={"required": "must be the product's slug",
+                                        "invalid": "must be the product's slug"})
+    options = TextListField(required=False, error_messages={"invalid": "must be a list of option codes"})
+    measurements = ObjectField(required=False,
+                               error_messages={"invalid": "must be an object mapping step codes to numbers"})
+    texts = ObjectField(required=False, error_messages={"invalid": "must be an object mapping step codes to texts"})
+
+    def clean_product(self):
+        slug = self.cleaned_data["product"]
+        version = current_version_for_slug(slug)
+        if version is None:
+            raise ValidationError(f"{slug!r} is not a product you can configure", code="unknown_product")
+        return version
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            compiled_model(self.version).selection(data["options"], data["measurements"], data["texts"])
+        except SelectionError as bad:
+            self.add_error(bad.field, ValidationError(bad.message, code="invalid_selection"))
+        return data
+
+    @property
+    def version(self):
+        """The product's current published version (once valid)."""
+        return self.cleaned_data["product"]
+
+    def choices(self):
+        """What the shopper chose (once valid): the keyword arguments of ``configuration_state`` and quoting."""
+        return {key: self.cleaned_data[key] for key in ("options", "measurements", "texts")}

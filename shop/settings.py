@@ -26,11 +26,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to load its defaults
 
-from configurator.dashboard import may_see_feature_models  # imports nothing from Django
-from configurator.production.access import may_see_production  # imports nothing from Django
 from shop.install_secrets import install_secret  # imports nothing from Django
-from shop.payments.access import may_see_payments  # imports nothing from Django
-from support.access import may_manage_macros, may_see_support, may_see_support_reports  # nothing from Django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -90,7 +86,7 @@ INSTALLED_APPS = [
     "shop.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.apps.dashboard.apps.DashboardConfig",  # Oscar's, with the store's staff areas mounted beside its own
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -130,6 +126,11 @@ INSTALLED_APPS = [
     "shop.payments",
     "shop.outbox",
     "support",
+    # the staff areas: Oscar dashboard apps, mounted by shop.apps.dashboard (shop/staff.py)
+    "configurator.dashboard.apps.ConfiguratorDashboardConfig",
+    "configurator.production.dashboard.apps.ProductionDashboardConfig",
+    "shop.payments.dashboard.apps.PaymentsDashboardConfig",
+    "support.dashboard.apps.SupportDashboardConfig",
 ]
 
 SITE_ID = 1
@@ -312,25 +313,22 @@ OSCAR_DASHBOARD_NAVIGATION = [
     if "children" in section else section
     for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  (from oscar.defaults)
 ]
+# The store's staff areas carry no access_fn: Oscar's default one shows an entry to the users who pass the
+# permissions_map of the dashboard app serving its URL (shop/staff.py), the same check as the page itself.
 OSCAR_DASHBOARD_NAVIGATION.append({
-    "label": _("Feature models"), "icon": "fas fa-sliders-h",
-    "url_name": "configurator-dashboard:product-list",
-    "access_fn": may_see_feature_models,  # Oscar's default menu check only knows its own dashboard apps' URLs
+    "label": _("Feature models"), "icon": "fas fa-sliders-h", "url_name": "dashboard:feature-model-list",
 })
 for section in OSCAR_DASHBOARD_NAVIGATION:  # Fulfilment, the section holding Oscar's orders
     if any(child.get("url_name") == "dashboard:order-list" for child in section.get("children", ())):
-        section["children"].insert(1, {"label": _("Payments"), "url_name": "dashboard-payment-list",
-                                       "access_fn": may_see_payments})
-        section["children"].insert(2, {"label": _("Production queue"), "url_name": "production-dashboard:queue",
-                                       "access_fn": may_see_production})
-        section["children"].insert(3, {"label": _("Workshop capacity"), "url_name": "production-dashboard:workshop",
-                                       "access_fn": may_see_production})
+        section["children"].insert(1, {"label": _("Payments"), "url_name": "dashboard:payment-list"})
+        section["children"].insert(2, {"label": _("Production queue"), "url_name": "dashboard:production-queue"})
+        section["children"].insert(3, {"label": _("Workshop capacity"), "url_name": "dashboard:production-workshop"})
 OSCAR_DASHBOARD_NAVIGATION.append({
     "label": _("Support"), "icon": "fas fa-life-ring", "children": [
-        {"label": _("Inbox"), "url_name": "support-dashboard:inbox", "access_fn": may_see_support},
-        {"label": _("Log a call, visit or letter"), "url_name": "support-dashboard:log", "access_fn": may_see_support},
-        {"label": _("Macros"), "url_name": "support-dashboard:macro-list", "access_fn": may_manage_macros},
-        {"label": _("Reports"), "url_name": "support-dashboard:reports", "access_fn": may_see_support_reports},
+        {"label": _("Inbox"), "url_name": "dashboard:support-inbox"},
+        {"label": _("Log a call, visit or letter"), "url_name": "dashboard:support-log"},
+        {"label": _("Macros"), "url_name": "dashboard:support-macro-list"},
+        {"label": _("Reports"), "url_name": "dashboard:support-reports"},
     ],
 })
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"

@@ -1,18 +1,34 @@
-"""Access to staff pages: one mixin every staff view of ours uses."""
+"""The store's staff areas in Oscar's dashboard: the base of their apps.
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.contrib.auth.views import redirect_to_login
+Feature models, production, support and payments are Oscar dashboard apps, mounted beside Oscar's own by the
+forked dashboard app (shop/apps/dashboard). Each app's ``permissions_map`` names, for every URL name, what a user
+needs to open it, and Oscar applies it twice: every URL of the app is wrapped in that check
+(``OscarConfigMixin.post_process_urls``), and the dashboard menu shows an entry only to users who pass the check
+of its URL (``oscar.apps.dashboard.nav.default_access_fn``). URL names are therefore unique across all dashboard
+apps; they are reversed in Oscar's namespace: ``dashboard:support-inbox``.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
+from oscar.core.application import OscarDashboardConfig
 
 
-class StaffPermissionRequiredMixin(PermissionRequiredMixin):
-    """Staff with every permission in ``permission_required`` only: others get 403, anonymous users log in."""
+def staff_with(*permissions):
+    """A ``permissions_map`` entry: staff status and every one of ``permissions`` (Oscar adds ``is_active``)."""
+    return ["is_staff", *permissions]
 
-    raise_exception = True
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), self.get_login_url(), self.get_redirect_field_name())
-        return super().dispatch(request, *args, **kwargs)
+class StaffAreaConfig(OscarDashboardConfig):
+    """Staff with every permission of a URL's entry only: others get 403, anonymous visitors sign in.
 
-    def has_permission(self):
-        return self.request.user.is_staff and super().has_permission()
+    ``default_permissions`` covers any URL left out of ``permissions_map``; a URL with neither is refused at
+    start-up, so no page of a staff area is ever served without a check.
+    """
+
+    login_url = reverse_lazy("customer:login")  # the store's sign-in page (settings.LOGIN_URL), with ?next=
+
+    def get_url_decorator(self, pattern):
+        decorator = super().get_url_decorator(pattern)
+        if decorator is None:
+            raise ImproperlyConfigured(f"{self.label}: the URL {pattern.name!r} has no permissions.")
+        return decorator

@@ -9,7 +9,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from shop.accounts import QuietRegistrationView, ThrottledAccountAuthView, activate_account, password_reset
 from shop.health import healthz
-from shop.payments.dashboard import PaymentListView, refund_order
 
 
 def hidden_wishlists(request, *args, **kwargs):
@@ -21,15 +20,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("shop/dashboard/configurator/", include("configurator.dashboard.urls", namespace="configurator-dashboard")),
-    path("shop/dashboard/production/", include("configurator.production.dashboard",
-                                               namespace="production-dashboard")),
-    path("shop/dashboard/support/", include("support.dashboard.urls", namespace="support-dashboard")),
     path("shop/", include("configurator.urls")),
     path("shop/", include("support.urls", namespace="support")),
     path("shop/payments/", include("shop.payments.urls")),
-    path("shop/dashboard/orders/<str:number>/refund/", refund_order, name="dashboard-order-refund"),
-    path("shop/dashboard/payments/", PaymentListView.as_view(), name="dashboard-payment-list"),
     # Oscar hides its wishlists (OSCAR_HIDDEN_FEATURES) from pages, not from its URLs: switch those off too
     *([re_path(r"^shop/accounts/wishlists/", hidden_wishlists)] if "wishlists" in settings.OSCAR_HIDDEN_FEATURES
       else []),

@@ -1,7 +1,8 @@
 """Dashboard pages where merchandisers edit feature models. Thin: reads come from selectors, changes from services.
 
-Every page needs staff status and the model permissions of what it shows or changes; anonymous visitors are sent
-to the login page, signed-in users without the permissions get 403.
+Every page needs staff status and the model permissions of what it shows or changes (``permissions_map`` in
+apps.py, checked by Oscar before the view runs); anonymous visitors are sent to the login page, signed-in users
+without the permissions get 403.
 """
 
 from django import forms
@@ -14,7 +15,6 @@ from django.views import View
 from django.views.generic import DeleteView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
 
-from configurator.dashboard import VIEW_PERMISSIONS
 from configurator.dashboard.forms import (
     GroupForm,
     MakeConfigurableForm,
@@ -23,6 +23,7 @@ from configurator.dashboard.forms import (
     ProductSettingsForm,
     RuleForm,
 )
+from configurator.dashboard.permissions import MAKE_CONFIGURABLE, RESTORE_VERSION
 from configurator.dashboard.selectors import (
     configurable_products_overview,
     describe_price_change,
@@ -55,25 +56,22 @@ from configurator.models import (
     PriceRule,
 )
 from configurator.services import PublishError
-from shop.staff import StaffPermissionRequiredMixin
 
 
-class ProductListView(StaffPermissionRequiredMixin, TemplateView):
-    permission_required = VIEW_PERMISSIONS
+class ProductListView(TemplateView):
     template_name = "configurator/dashboard/product_list.html"
 
     def get_context_data(self, **kwargs):
         make_form = None
-        if self.request.user.has_perms(MakeConfigurableView.permission_required):
+        if self.request.user.has_perms(MAKE_CONFIGURABLE):
             make_form = MakeConfigurableForm()
         return super().get_context_data(products=list(configurable_products_overview()), make_form=make_form,
                                         **kwargs)
 
 
-class MakeConfigurableView(StaffPermissionRequiredMixin, View):
+class MakeConfigurableView(View):
     """Give a public made-to-order product an empty feature model, then open it."""
 
-    permission_required = ("configurator.add_configurableproduct",)
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -81,22 +79,21 @@ class MakeConfigurableView(StaffPermissionRequiredMixin, View):
         if not form.is_valid():
             for error in form.errors.get("product", ()):
                 messages.error(request, f"Not made configurable: {error}")
-            return HttpResponseRedirect(reverse("configurator-dashboard:product-list"))
+            return HttpResponseRedirect(reverse("dashboard:feature-model-list"))
         product = form.cleaned_data["product"]
         try:
             configurable = make_configurable(product=product)
         except DraftEditRefused as refusal:
             messages.error(request, f"Not made configurable: {refusal}")
-            return HttpResponseRedirect(reverse("configurator-dashboard:product-list"))
+            return HttpResponseRedirect(reverse("dashboard:feature-model-list"))
         messages.success(request, f"“{product.title}” is configurable now: add its steps and options, then publish "
                                   "the draft.")
         return HttpResponseRedirect(product_model_url(configurable))
 
 
-class ProductModelView(StaffPermissionRequiredMixin, TemplateView):
+class ProductModelView(TemplateView):
     """The draft of one product (steps, options, rules, price rules), its problems and its versions."""
 
-    permission_required = VIEW_PERMISSIONS
     template_name = "configurator/dashboard/product_model.html"
 
     def get_context_data(self, **kwargs):
@@ -121,13 +118,13 @@ class ProductModelView(StaffPermissionRequiredMixin, TemplateView):
             versions=versions,
             current_version=current,
             draft_changed=current is not None and configurable.draft_updated_at > current.published_at,
-            may_restore=self.request.user.has_perms(RestoreVersionView.permission_required),
+            may_restore=self.request.user.has_perms(RESTORE_VERSION),
             **kwargs,
         )
 
 
 def product_model_url(configurable, anchor=""):
-    url = reverse("configurator-dashboard:product-model", kwargs={"pk": configurable.pk})
+    url = reverse("dashboard:feature-model-detail", kwargs={"pk": configurable.pk})
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -135,7 +132,7 @@ class ConfigurableMixin:
     """Views below one configurable product (``pk`` in the URL); its draft items are looked up within it."""
 
     def dispatch(self, request, *args, **kwargs):
-        # runs after the permission check (StaffPermissionRequiredMixin comes first in every view's bases)
+        # runs after the permission check, which Oscar wraps around every URL of the app
         self.configurable = get_object_or_404(ConfigurableProduct.objects.select_related("product"), pk=kwargs["pk"])
         return self.before_handling(request, *args, **kwargs) or super().dispatch(request, *args, **kwargs)
 
@@ -144,8 +141,7 @@ class ConfigurableMixin:
         return None
 
 
-class PublishView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
-    permission_required = ("configurator.add_modelversion",)
+class PublishView(ConfigurableMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -165,8 +161,7 @@ class PublishView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
         return HttpResponseRedirect(product_model_url(configurable, "versions"))
 
 
-class RetireVersionView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
-    permission_required = ("configurator.change_modelversion",)
+class RetireVersionView(ConfigurableMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -186,15 +181,9 @@ class RetireVersionView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
         return HttpResponseRedirect(product_model_url(self.configurable, "versions"))
 
 
-class RestoreVersionView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
+class RestoreVersionView(ConfigurableMixin, View):
     """Replace the draft by a copy of a published version: it deletes and recreates every draft item."""
 
-    permission_required = (
-        "configurator.change_configurableproduct",
-        *[f"configurator.{action}_{model}" for model in (
-            "featuregroup", "featureoption", "featurerule", "pricerule", "billofmaterialsline",
-        ) for action in ("add", "change", "delete")],
-    )
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -210,10 +199,9 @@ class RestoreVersionView(StaffPermissionRequiredMixin, ConfigurableMixin, View):
         return HttpResponseRedirect(product_model_url(self.configurable, "status"))
 
 
-class ProductSettingsView(StaffPermissionRequiredMixin, ConfigurableMixin, UpdateView):
+class ProductSettingsView(ConfigurableMixin, UpdateView):
     """The product's base lead time and preview canvas, part of the draft like its steps."""
 
-    permission_required = ("configurator.change_configurableproduct",)
     model = ConfigurableProduct
     form_class = ProductSettingsForm
     template_name = "configurator/dashboard/item_form.html"
@@ -235,7 +223,7 @@ class ProductSettingsView(StaffPermissionRequiredMixin, ConfigurableMixin, Updat
 # --- Draft items: steps, options, rules, price rules ---------------------------------------------------------------
 
 
-class DraftItemMixin(StaffPermissionRequiredMixin, ConfigurableMixin):
+class DraftItemMixin(ConfigurableMixin):
     """Create/update/delete of one kind of draft item; ``noun`` names it in titles and messages."""
 
     template_name = "configurator/dashboard/item_form.html"
@@ -337,16 +325,14 @@ class GroupMixin:
 
 
 class GroupCreateView(GroupMixin, DraftItemCreateView):
-    permission_required = ("configurator.add_featuregroup",)
+    pass
 
 
 class GroupUpdateView(GroupMixin, DraftItemUpdateView):
-    permission_required = ("configurator.change_featuregroup",)
+    pass
 
 
 class GroupDeleteView(GroupMixin, DraftItemDeleteView):
-    permission_required = ("configurator.delete_featuregroup",)
-
     def get_success_url(self):
         return product_model_url(self.configurable, "steps")
 
@@ -369,8 +355,6 @@ class OptionMixin:
 
 
 class OptionCreateView(OptionMixin, DraftItemCreateView):
-    permission_required = ("configurator.add_featureoption", "configurator.add_billofmaterialsline")
-
     def before_handling(self, request, *args, **kwargs):
         self.group = get_object_or_404(self.configurable.groups.all(), pk=kwargs["group_pk"])
         if self.group.kind == GroupKind.TEXT:
@@ -386,12 +370,11 @@ class OptionCreateView(OptionMixin, DraftItemCreateView):
 
 
 class OptionUpdateView(OptionMixin, DraftItemUpdateView):
-    permission_required = ("configurator.change_featureoption", "configurator.add_billofmaterialsline",
-                           "configurator.change_billofmaterialsline", "configurator.delete_billofmaterialsline")
+    pass
 
 
 class OptionDeleteView(OptionMixin, DraftItemDeleteView):
-    permission_required = ("configurator.delete_featureoption",)
+    pass
 
 
 class RuleMixin:
@@ -407,15 +390,15 @@ class RuleMixin:
 
 
 class RuleCreateView(RuleMixin, DraftItemCreateView):
-    permission_required = ("configurator.add_featurerule",)
+    pass
 
 
 class RuleUpdateView(RuleMixin, DraftItemUpdateView):
-    permission_required = ("configurator.change_featurerule",)
+    pass
 
 
 class RuleDeleteView(RuleMixin, DraftItemDeleteView):
-    permission_required = ("configurator.delete_featurerule",)
+    pass
 
 
 class PriceRuleMixin:
@@ -431,13 +414,12 @@ class PriceRuleMixin:
 
 
 class PriceRuleCreateView(PriceRuleMixin, DraftItemCreateView):
-    permission_required = ("configurator.add_pricerule",)
+    pass
 
 
 class PriceRuleUpdateView(PriceRuleMixin, DraftItemUpdateView):
-    permission_required = ("configurator.change_pricerule",)
+    pass
 
 
 class PriceRuleDeleteView(PriceRuleMixin, DraftItemDeleteView):
-    permission_required = ("configurator.delete_pricerule",)
-
+    pass

@@ -32,7 +32,7 @@ logger = logging.getLogger("configurator.production")
 
 def work_order_url(work_order):
     """The absolute link a QR code on the spec opens: the work order's page in the staff dashboard."""
-    path = reverse("production-dashboard:work-order", kwargs={"number": work_order.number})
+    path = reverse("dashboard:production-work-order", kwargs={"number": work_order.number})
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from oscar.core.loading import get_model
 
-from support.access import VIEW_REQUESTS
+from support.dashboard.permissions import VIEW_REQUESTS
 from support.forms import AttachmentsField, MessageField
 from support.models import (
     STATUS_TRANSITIONS,

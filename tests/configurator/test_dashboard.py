@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
+from oscar.apps.dashboard.nav import default_access_fn
 from oscar.core.loading import get_model
 
-from configurator.dashboard import VIEW_PERMISSIONS, may_see_feature_models
+from configurator.dashboard.permissions import VIEW_PERMISSIONS
 from configurator.definition import build_definition
 from configurator.models import (
     ConfigurableProduct,
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name, **kwargs):
-    return reverse(f"configurator-dashboard:{name}", kwargs=kwargs)
+    return reverse(f"dashboard:feature-model-{name}", kwargs=kwargs)
 
 
 def html_of(response):
@@ -88,7 +89,7 @@ PRICE_RULE_FORM = {"label": "Commuter pack", "when": "lights and rack", "amount"
 
 
 def test_list_shows_every_configurable_product_with_counts_and_current_version(merch, bike, bike_version):
-    response = merch.get(url("product-list"))
+    response = merch.get(url("list"))
     assert response.status_code == 200
     page = text_of(response)
     for title in ("The Atelier City Bike", "The Atelier Sneaker", "The Atelier Standing Desk"):
@@ -99,22 +100,22 @@ def test_list_shows_every_configurable_product_with_counts_and_current_version(m
     assert row.current_published_at == bike_version.published_at
     assert not row.draft_changed
     assert f"Version {bike_version.number}, published" in page
-    assert url("product-model", pk=bike.pk) in html_of(response)
+    assert url("detail", pk=bike.pk) in html_of(response)
 
 
 def test_list_flags_a_draft_changed_since_publishing(merch, bike):
-    assert "Changed since publishing" not in text_of(merch.get(url("product-list")))
+    assert "Changed since publishing" not in text_of(merch.get(url("list")))
     form = {**GROUP_FORM, "name": "Frame material", "code": "frame", "position": "0", "required": "on",
             "min_choices": "1"}
     assert merch.post(url("group-update", pk=bike.pk, group_pk=group(bike, "frame").pk), form).status_code == 302
 
-    response = merch.get(url("product-list"))
+    response = merch.get(url("list"))
     assert next(p for p in response.context["products"] if p.pk == bike.pk).draft_changed
     assert "Changed since publishing" in text_of(response)
 
 
 def test_model_page_shows_steps_options_and_readable_rules(merch, bike):
-    response = merch.get(url("product-model", pk=bike.pk))
+    response = merch.get(url("detail", pk=bike.pk))
     assert response.status_code == 200
     page = text_of(response)
     steps = [g.name for g, _ in response.context["groups"]]
@@ -130,7 +131,7 @@ def test_model_page_shows_steps_options_and_readable_rules(merch, bike):
 
 def test_labels_used_in_two_steps_are_told_apart_by_the_step(merch):
     sneaker = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001")
-    page = text_of(merch.get(url("product-model", pk=sneaker.pk)))
+    page = text_of(merch.get(url("detail", pk=sneaker.pk)))
     assert "Suede never together with Chalk (Upper colour)" in page
     assert "When Mustard (Upper colour), then also Full-grain leather or Suede" in page
 
@@ -138,7 +139,7 @@ def test_labels_used_in_two_steps_are_told_apart_by_the_step(merch):
 def test_model_page_names_blocking_problems_as_errors_and_forced_steps_as_warnings(merch, bike):
     FeatureRule.objects.create(configurable=bike, name="Aluminium only this season", kind="constraint", when="alu")
 
-    response = merch.get(url("product-model", pk=bike.pk))
+    response = merch.get(url("detail", pk=bike.pk))
     errors = [p.message for p in response.context["errors"]]
     warnings = [p.message for p in response.context["warnings"]]
     assert errors == ["Frame: Carbon can never be chosen (Aluminium only this season)."]
@@ -156,9 +157,9 @@ def test_merch_creates_edits_and_deletes_a_step(merch, bike):
     response = merch.post(url("group-create", pk=bike.pk), {**GROUP_FORM, "visible_when": "alu and not rack"})
     created = group(bike, "bell")
     assert response.status_code == 302
-    assert response["Location"] == url("product-model", pk=bike.pk) + f"#step-{created.pk}"
+    assert response["Location"] == url("detail", pk=bike.pk) + f"#step-{created.pk}"
     assert created.visible_when == {"all": ["alu", {"not": "rack"}]}
-    page = text_of(merch.get(url("product-model", pk=bike.pk)))
+    page = text_of(merch.get(url("detail", pk=bike.pk)))
     assert "Bell" in page and "Shown only when Aluminium and not Rear rack" in page
 
     edit_page = html_of(merch.get(url("group-update", pk=bike.pk, group_pk=created.pk)))
@@ -309,7 +310,7 @@ def test_merch_creates_edits_and_deletes_a_rule(merch, bike):
     assert response.status_code == 302
     created = rule(bike, "Lights need disc brakes")
     assert (created.kind, created.when, created.then) == ("requires", "lights", "disc")
-    assert "When Dynamo lights, then also Disc brakes" in text_of(merch.get(url("product-model", pk=bike.pk)))
+    assert "When Dynamo lights, then also Disc brakes" in text_of(merch.get(url("detail", pk=bike.pk)))
 
     response = merch.post(url("rule-update", pk=bike.pk, rule_pk=created.pk),
                           {**RULE_FORM, "kind": "excludes", "name": "No lights on small carbon frames",
@@ -317,7 +318,7 @@ def test_merch_creates_edits_and_deletes_a_rule(merch, bike):
     assert response.status_code == 302
     created.refresh_from_db()
     assert (created.kind, created.then) == ("excludes", {"all": ["carbon", "size_s"]})
-    page = text_of(merch.get(url("product-model", pk=bike.pk)))
+    page = text_of(merch.get(url("detail", pk=bike.pk)))
     assert "Dynamo lights never together with Carbon and Frame S" in page
 
     merch.post(url("rule-delete", pk=bike.pk, rule_pk=created.pk))
@@ -330,7 +331,7 @@ def test_constraint_rules_take_only_a_when_condition(merch, bike):
                            "when": "lights or rack", "then": ""})
     assert response.status_code == 302
     assert rule(bike, "Always lights or a rack").when == {"any": ["lights", "rack"]}
-    assert "Always Dynamo lights or Rear rack" in text_of(merch.get(url("product-model", pk=bike.pk)))
+    assert "Always Dynamo lights or Rear rack" in text_of(merch.get(url("detail", pk=bike.pk)))
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -356,13 +357,13 @@ def test_merch_creates_edits_and_deletes_a_price_rule(merch, bike):
     assert merch.post(url("price-rule-create", pk=bike.pk), PRICE_RULE_FORM).status_code == 302
     created = bike.price_rules.get(label="Commuter pack")
     assert (created.when, created.amount) == ({"all": ["lights", "rack"]}, Decimal("-15"))
-    assert "Dynamo lights and Rear rack" in text_of(merch.get(url("product-model", pk=bike.pk)))
+    assert "Dynamo lights and Rear rack" in text_of(merch.get(url("detail", pk=bike.pk)))
 
     merch.post(url("price-rule-update", pk=bike.pk, price_rule_pk=created.pk),
                {**PRICE_RULE_FORM, "amount": "0", "percent": "-5"})
     created.refresh_from_db()
     assert (created.amount, created.percent) == (Decimal("0"), Decimal("-5"))
-    assert "-5.00%" in text_of(merch.get(url("product-model", pk=bike.pk)))
+    assert "-5.00%" in text_of(merch.get(url("detail", pk=bike.pk)))
 
     merch.post(url("price-rule-delete", pk=bike.pk, price_rule_pk=created.pk))
     assert not PriceRule.objects.filter(pk=created.pk).exists()
@@ -394,7 +395,7 @@ def test_publishing_a_sound_draft_makes_the_next_version_current(merch, bike, bi
     assert not bike_version.is_current
     assert "bell_brass" in [o["code"] for g in published.definition["groups"] for o in g["options"]]
     assert f"Published version {published.number} of The Atelier City Bike" in " ".join(messages_of(response))
-    assert not next(p for p in merch.get(url("product-list")).context["products"] if p.pk == bike.pk).draft_changed
+    assert not next(p for p in merch.get(url("list")).context["products"] if p.pk == bike.pk).draft_changed
 
 
 def test_publishing_contradicting_rules_is_refused_with_the_problem_named(merch, bike, bike_version):
@@ -464,21 +465,21 @@ def test_merch_makes_a_made_to_order_product_configurable(merch, lamp):
     Product = get_model("catalogue", "Product")
     hidden = Product.objects.create(upc="ATL-LMP-002", title="The Hidden Lamp", is_public=False,
                                     product_class=lamp.product_class)
-    response = merch.get(url("product-list"))
+    response = merch.get(url("list"))
     offered = dict(response.context["make_form"].fields["product"].choices)
     assert lamp.pk in offered and hidden.pk not in offered
     assert ConfigurableProduct.objects.get(product__upc="ATL-BIK-001").product_id not in offered
-    assert url("make-configurable") in html_of(response)
+    assert url("create") in html_of(response)
 
-    response = merch.post(url("make-configurable"), {"product": lamp.pk})
+    response = merch.post(url("create"), {"product": lamp.pk})
     configurable = ConfigurableProduct.objects.get(product=lamp)
-    assert response.status_code == 302 and response["Location"] == url("product-model", pk=configurable.pk)
+    assert response.status_code == 302 and response["Location"] == url("detail", pk=configurable.pk)
     assert configurable.base_lead_time_days == 10
     assert not configurable.groups.exists() and not configurable.versions.exists()
     response = merch.get(response["Location"])
     assert "“The Atelier Lamp” is configurable now" in " ".join(messages_of(response))
     assert "Never published" in text_of(response)
-    assert lamp.pk not in dict(merch.get(url("product-list")).context["make_form"].fields["product"].choices)
+    assert lamp.pk not in dict(merch.get(url("list")).context["make_form"].fields["product"].choices)
 
 
 @pytest.mark.parametrize("pick, message", [
@@ -497,8 +498,8 @@ def test_making_a_wrong_product_configurable_is_refused_and_creates_nothing(merc
         "not a number": "lamp",
     }[pick]
     count = ConfigurableProduct.objects.count()
-    response = merch.post(url("make-configurable"), {"product": product_id}, follow=True)
-    assert response.redirect_chain[-1][0] == url("product-list")
+    response = merch.post(url("create"), {"product": product_id}, follow=True)
+    assert response.redirect_chain[-1][0] == url("list")
     assert any(m.startswith("Not made configurable") and message in m for m in messages_of(response)), \
         messages_of(response)
     assert ConfigurableProduct.objects.count() == count
@@ -510,15 +511,15 @@ SETTINGS_FORM = {"base_lead_time_days": "15", "preview_viewbox": "0 0 400 300",
 
 def test_merch_edits_the_product_settings(merch, bike):
     before = snapshot(bike)[1]
-    assert merch.get(url("product-settings", pk=bike.pk)).status_code == 200
-    response = merch.post(url("product-settings", pk=bike.pk), SETTINGS_FORM, follow=True)
+    assert merch.get(url("settings", pk=bike.pk)).status_code == 200
+    response = merch.post(url("settings", pk=bike.pk), SETTINGS_FORM, follow=True)
     assert "Saved the settings of The Atelier City Bike." in messages_of(response)
     bike.refresh_from_db()
     assert (bike.base_lead_time_days, bike.preview_viewbox, bike.preview_base_svg) == (
         15, "0 0 400 300", SETTINGS_FORM["preview_base_svg"])
     assert bike.draft_updated_at > before
     assert "Draft changed since publishing" in text_of(response)
-    assert url("product-settings", pk=bike.pk) in html_of(response)
+    assert url("settings", pk=bike.pk) in html_of(response)
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -533,7 +534,7 @@ def test_merch_edits_the_product_settings(merch, bike):
 ])
 def test_bad_product_settings_show_the_error_and_change_nothing(merch, bike, changes, message):
     before = snapshot(bike)
-    response = merch.post(url("product-settings", pk=bike.pk), {**SETTINGS_FORM, **changes})
+    response = merch.post(url("settings", pk=bike.pk), {**SETTINGS_FORM, **changes})
     assert response.status_code == 200
     assert message in text_of(response)
     assert snapshot(bike) == before
@@ -541,7 +542,7 @@ def test_bad_product_settings_show_the_error_and_change_nothing(merch, bike, cha
 
 def test_merch_restores_an_older_version_as_the_draft(merch, bike, bike_version):
     older = bike.versions.exclude(pk=bike_version.pk).get()
-    response = merch.get(url("product-model", pk=bike.pk))
+    response = merch.get(url("detail", pk=bike.pk))
     assert url("version-restore", pk=bike.pk, version_pk=older.pk) in html_of(response)
 
     response = merch.post(url("version-restore", pk=bike.pk, version_pk=older.pk), follow=True)
@@ -571,14 +572,14 @@ def every_page(bike):
     step, opt = group(bike, "extras"), option(bike, "rack")
     a_rule, a_price_rule, version = bike.rules.first(), bike.price_rules.first(), bike.versions.first()
     return [
-        ("get", url("product-list")),
-        ("get", url("product-model", **ids)),
+        ("get", url("list")),
+        ("get", url("detail", **ids)),
         ("post", url("publish", **ids)),
         ("post", url("version-retire", version_pk=version.pk, **ids)),
         ("post", url("version-restore", version_pk=version.pk, **ids)),
-        ("post", url("make-configurable")),
-        ("get", url("product-settings", **ids)),
-        ("post", url("product-settings", **ids)),
+        ("post", url("create")),
+        ("get", url("settings", **ids)),
+        ("post", url("settings", **ids)),
         *[(method, url(name, **ids)) for name in ("group-create", "rule-create", "price-rule-create")
           for method in ("get", "post")],
         *[(method, url(name, group_pk=step.pk, **ids)) for name in ("group-update", "group-delete", "option-create")
@@ -614,8 +615,8 @@ def test_staff_who_may_only_look_cannot_change_anything(client, demo_user, bike)
     viewer.user_permissions.add(*Permission.objects.filter(
         content_type__app_label="configurator", codename__in=[p.split(".")[1] for p in VIEW_PERMISSIONS]))
     client.force_login(viewer)
-    assert client.get(url("product-list")).status_code == 200
-    assert client.get(url("product-model", pk=bike.pk)).status_code == 200
+    assert client.get(url("list")).status_code == 200
+    assert client.get(url("detail", pk=bike.pk)).status_code == 200
     assert client.get(url("rule-create", pk=bike.pk)).status_code == 403
     assert client.post(url("rule-create", pk=bike.pk), RULE_FORM).status_code == 403
     assert client.post(url("publish", pk=bike.pk)).status_code == 403
@@ -627,21 +628,19 @@ def test_permissions_without_staff_status_are_not_enough(client, demo_user, bike
     merch.is_staff = False
     merch.save()
     client.force_login(merch)
-    assert client.get(url("product-list")).status_code == 403
+    assert client.get(url("list")).status_code == 403
     assert client.post(url("publish", pk=bike.pk)).status_code == 403
 
 
-def test_the_dashboard_menu_shows_feature_models_to_merchandisers_only(client_as, demo_user, settings):
-    settings.OSCAR_DASHBOARD_NAVIGATION = [*settings.OSCAR_DASHBOARD_NAVIGATION, {
-        "label": "Feature models", "icon": "fas fa-sliders-h", "url_name": "configurator-dashboard:product-list",
-        "access_fn": may_see_feature_models}]
-    assert may_see_feature_models(demo_user("merch")) and not may_see_feature_models(demo_user("support"))
+def test_the_dashboard_menu_shows_feature_models_to_merchandisers_only(client_as, demo_user):
+    assert default_access_fn(demo_user("merch"), "dashboard:feature-model-list")
+    assert not default_access_fn(demo_user("support"), "dashboard:feature-model-list")
     page = html_of(client_as("merch").get(reverse("dashboard:index")))
-    assert f'href="{url("product-list")}"' in page
+    assert f'href="{url("list")}"' in page
     response = client_as("support").get(reverse("dashboard:index"))
     assert response.status_code == 200
     page = html_of(response)
-    assert f'href="{url("product-list")}"' not in page
+    assert f'href="{url("list")}"' not in page
 
 
 # --- Query budgets -------------------------------------------------------------------------------------------------
@@ -666,19 +665,19 @@ def count_queries(client, address):
 
 
 def test_list_page_query_budget(merch, bike, django_assert_max_num_queries):
-    merch.get(url("product-list"))  # warm the session and permission caches
-    before = count_queries(merch, url("product-list"))
+    merch.get(url("list"))  # warm the session and permission caches
+    before = count_queries(merch, url("list"))
     for configurable in ConfigurableProduct.objects.all():
         grow_draft(configurable)
-    assert count_queries(merch, url("product-list")) == before
+    assert count_queries(merch, url("list")) == before
     with django_assert_max_num_queries(10):
-        merch.get(url("product-list"))
+        merch.get(url("list"))
 
 
 def test_product_page_query_budget(merch, bike, django_assert_max_num_queries):
-    merch.get(url("product-model", pk=bike.pk))
-    before = count_queries(merch, url("product-model", pk=bike.pk))
+    merch.get(url("detail", pk=bike.pk))
+    before = count_queries(merch, url("detail", pk=bike.pk))
     grow_draft(bike)
-    assert count_queries(merch, url("product-model", pk=bike.pk)) == before
+    assert count_queries(merch, url("detail", pk=bike.pk)) == before
     with django_assert_max_num_queries(20):
-        merch.get(url("product-model", pk=bike.pk))
+        merch.get(url("detail", pk=bike.pk))

@@ -197,7 +197,7 @@ def _option_form(layer):
 def test_a_merchandisers_layer_is_stored_rebuilt_never_as_typed(merch, bike_version):
     configurable = bike_version.configurable
     extras = configurable.groups.get(code="extras")
-    url = reverse("configurator-dashboard:option-create", kwargs={"pk": configurable.pk, "group_pk": extras.pk})
+    url = reverse("dashboard:feature-model-option-create", kwargs={"pk": configurable.pk, "group_pk": extras.pk})
     response = merch.post(url, _option_form(PARSER_TRICK))
     assert response.status_code == 302, response.content.decode()[:2000]
     stored = FeatureOption.objects.get(group=extras, code="bell").layer_svg
@@ -212,7 +212,7 @@ def test_a_merchandisers_layer_is_stored_rebuilt_never_as_typed(merch, bike_vers
 def test_a_merchandisers_unsafe_layer_is_refused_with_the_reason(merch, bike_version, vector, message):
     configurable = bike_version.configurable
     extras = configurable.groups.get(code="extras")
-    url = reverse("configurator-dashboard:option-create", kwargs={"pk": configurable.pk, "group_pk": extras.pk})
+    url = reverse("dashboard:feature-model-option-create", kwargs={"pk": configurable.pk, "group_pk": extras.pk})
     response = merch.post(url, _option_form(vector))
     assert response.status_code == 200
     assert message in response.content.decode().replace("&#x27;", "'").replace("&lt;", "<").replace("&gt;", ">")
@@ -271,10 +271,10 @@ def test_the_customers_order_page_rebuilds_the_frozen_preview(client_as, planted
 def test_the_work_order_page_and_pdf_rebuild_the_frozen_preview(client_as, planted_order):
     client = client_as("production")
     number = WorkOrder.objects.filter(order=planted_order).first().number
-    page = client.get(reverse("production-dashboard:work-order", kwargs={"number": number})).content.decode()
+    page = client.get(reverse("dashboard:production-work-order", kwargs={"number": number})).content.decode()
     assert '<rect width="9" height="9" fill="#6B8F71"/>' in page
     assert_no_vector(page)
-    pdf = client.get(reverse("production-dashboard:spec", kwargs={"number": number, "extension": "pdf"}))
+    pdf = client.get(reverse("dashboard:production-spec", kwargs={"number": number, "extension": "pdf"}))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 

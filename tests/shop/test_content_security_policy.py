@@ -135,7 +135,7 @@ def test_the_dashboard_runs_oscars_inline_set_up_only_under_the_nonce(client_as,
     order = paid_order(RequestFactory(), ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version,
                        SNEAKER, user=demo_user("shopper"))
     number = WorkOrder.objects.filter(order=order).first().number
-    response = client_as("production").get(reverse("production-dashboard:work-order", kwargs={"number": number}))
+    response = client_as("production").get(reverse("dashboard:production-work-order", kwargs={"number": number}))
     directives = policy(response)
     nonces = [source for source in directives["script-src"] if source.startswith("'nonce-")]
     assert len(nonces) == 1 and "'unsafe-inline'" not in directives["script-src"]
@@ -146,7 +146,7 @@ def test_the_dashboard_runs_oscars_inline_set_up_only_under_the_nonce(client_as,
 
 def test_the_merchandisers_model_page_asks_before_retiring_without_inline_handlers(client_as):
     configurable = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001")
-    response = client_as("merch").get(reverse("configurator-dashboard:product-model", kwargs={"pk": configurable.pk}))
+    response = client_as("merch").get(reverse("dashboard:feature-model-detail", kwargs={"pk": configurable.pk}))
     assert response.status_code == 200
     assert parsed(response).handlers == []
     assert "data-confirm=\"Version" in response.content.decode()

@@ -2,7 +2,7 @@ from django import template
 from django.db.models import Sum
 from oscar.core.loading import get_model
 
-from shop.payments.dashboard import RefundForm
+from shop.payments.dashboard.views import RefundForm
 from shop.payments.models import PaymentRefund
 from shop.payments.selectors import payment_summaries, payment_summary
 

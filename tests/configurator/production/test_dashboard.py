@@ -24,13 +24,13 @@ def work_order(place_order, demo_user):
 
 def staff_urls(number):
     return [
-        reverse("production-dashboard:queue"),
-        reverse("production-dashboard:work-order", kwargs={"number": number}),
-        reverse("production-dashboard:spec", kwargs={"number": number, "extension": "pdf"}),
-        reverse("production-dashboard:spec", kwargs={"number": number, "extension": "json"}),
-        reverse("production-dashboard:spec", kwargs={"number": number, "extension": "csv"}),
-        reverse("production-dashboard:pick-list") + f"?search={number}",
-        reverse("production-dashboard:workshop"),
+        reverse("dashboard:production-queue"),
+        reverse("dashboard:production-work-order", kwargs={"number": number}),
+        reverse("dashboard:production-spec", kwargs={"number": number, "extension": "pdf"}),
+        reverse("dashboard:production-spec", kwargs={"number": number, "extension": "json"}),
+        reverse("dashboard:production-spec", kwargs={"number": number, "extension": "csv"}),
+        reverse("dashboard:production-pick-list") + f"?search={number}",
+        reverse("dashboard:production-workshop"),
     ]
 
 
@@ -43,7 +43,7 @@ def test_nobody_but_production_staff_opens_a_spec_or_a_qr_link(client_as, work_o
             assert response.status_code == 302 and "/login/" in response["Location"], url
         else:
             assert response.status_code == 403, url
-    response = client.post(reverse("production-dashboard:move"), {"numbers": work_order.number,
+    response = client.post(reverse("dashboard:production-move"), {"numbers": work_order.number,
                                                                   "to_status": "in_production"})
     assert response.status_code in (302, 403) and (role is not None or "/login/" in response["Location"])
     work_order.refresh_from_db()
@@ -54,7 +54,7 @@ def test_production_staff_open_everything_and_the_qr_code_leads_to_the_work_orde
     client = client_as("production")
     for url in staff_urls(work_order.number):
         assert client.get(url).status_code == 200, url
-    page = client.get(reverse("production-dashboard:work-order", kwargs={"number": work_order.number}))
+    page = client.get(reverse("dashboard:production-work-order", kwargs={"number": work_order.number}))
     html = page.content.decode()
     assert 'aria-label="QR code opening this work order"' in html
     assert "Contrast toe cap in chalk leather" in html and "HIDE-CALF-VEGTAN-CRUST" in html
@@ -68,7 +68,7 @@ def test_spec_documents_carry_the_whole_spec(client_as, work_order):
     client = client_as("production")
 
     def get(extension):
-        return client.get(reverse("production-dashboard:spec", kwargs={"number": work_order.number,
+        return client.get(reverse("dashboard:production-spec", kwargs={"number": work_order.number,
                                                                         "extension": extension}))
 
     pdf = get("pdf")
@@ -84,7 +84,7 @@ def test_spec_documents_carry_the_whole_spec(client_as, work_order):
     cut = next(row for row in rows if row["section"] == "operation" and row["code"] == "cut")
     assert (cut["workstation"], cut["minutes"]) == ("cutting", "35")
     assert get("xml").status_code == 404
-    assert client.get(reverse("production-dashboard:work-order", kwargs={"number": "nope"})).status_code == 404
+    assert client.get(reverse("dashboard:production-work-order", kwargs={"number": "nope"})).status_code == 404
 
 
 def test_a_text_a_spreadsheet_would_run_is_written_as_text(place_order):
@@ -97,12 +97,12 @@ def test_the_queue_filters_and_moves_in_bulk(client_as, place_order, demo_user):
     first = WorkOrder.objects.get(order=place_order())
     second, third = WorkOrder.objects.filter(order=place_order(quantity=2)).order_by("unit")
     client = client_as("production")
-    queue = reverse("production-dashboard:queue")
-    response = client.post(reverse("production-dashboard:move"), {
+    queue = reverse("dashboard:production-queue")
+    response = client.post(reverse("dashboard:production-move"), {
         "numbers": [first.number, second.number], "to_status": "in_production", "next": queue}, follow=True)
     page = response.content.decode()
     assert f"Moved to In production: {first.number}, {second.number}." in page
-    response = client.post(reverse("production-dashboard:move"), {
+    response = client.post(reverse("dashboard:production-move"), {
         "numbers": [first.number, third.number], "to_status": "quality_check", "next": queue}, follow=True)
     page = response.content.decode()
     assert f"Moved to Quality check: {first.number}." in page
@@ -119,9 +119,9 @@ def test_the_queue_filters_and_moves_in_bulk(client_as, place_order, demo_user):
     assert "Ships by: Enter a valid date." in client.get(queue, {"due_before": "soon"}).content.decode()
     late = client.get(queue, {"due_before": first.estimated_ship_date.isoformat(), "status": ""}).content.decode()
     assert first.number in late
-    nothing = client.post(reverse("production-dashboard:move"), {"to_status": "done"}, follow=True)
+    nothing = client.post(reverse("dashboard:production-move"), {"to_status": "done"}, follow=True)
     assert "Select at least one work order to move." in nothing.content.decode()
-    elsewhere = client.post(reverse("production-dashboard:move"), {
+    elsewhere = client.post(reverse("dashboard:production-move"), {
         "numbers": [third.number], "to_status": "in_production", "next": "//evil.example/"})
     assert elsewhere["Location"] == queue  # never sent off the site
 
@@ -130,7 +130,7 @@ def test_the_pick_list_of_the_selection_or_of_the_filtered_queue(client_as, plac
     one = WorkOrder.objects.get(order=place_order())
     place_order(quantity=2)
     client = client_as("production")
-    url = reverse("production-dashboard:pick-list")
+    url = reverse("dashboard:production-pick-list")
     selected = client.post(url, {"numbers": one.number}).content.decode()
     assert "Components for 1 work order" in selected and "HIDE-CALF-VEGTAN-CRUST" in selected
     csv_of_selected = client.post(url, {"numbers": one.number, "format": "csv"}).content.decode()
@@ -147,17 +147,17 @@ def test_the_pick_list_of_the_selected_is_posted_so_no_token_or_note_lands_in_a_
                                                                                      demo_user):
     one = WorkOrder.objects.get(order=place_order())
     client = client_as("production")
-    queue = client.get(reverse("production-dashboard:queue")).content.decode()
+    queue = client.get(reverse("dashboard:production-queue")).content.decode()
     button = re.search(r'<button[^>]*id="pick-list-selected"[^>]*>', queue).group(0)
     assert 'formmethod="get"' not in button  # it submits the queue's form, which is a POST
     form = re.search(r'<form method="(\w+)" action="[^"]*" id="queue-form">', queue)
     assert form.group(1) == "post"
-    url = reverse("production-dashboard:pick-list")
+    url = reverse("dashboard:production-pick-list")
     by_link = client.get(url, {"csrfmiddlewaretoken": "a-token", "numbers": one.number, "pick": "selected",
                                "note": "left shoe"})
     assert by_link.status_code == 400 and "Pick list of the selected" in by_link.content.decode()
     assert "HIDE-CALF-VEGTAN-CRUST" not in by_link.content.decode()
-    page = client.get(reverse("production-dashboard:work-order", kwargs={"number": one.number})).content.decode()
+    page = client.get(reverse("dashboard:production-work-order", kwargs={"number": one.number})).content.decode()
     assert f"{url}?numbers=" not in page and 'id="pick-list-form"' in page
     # the POST is CSRF-protected: a forged form from another site picks nothing
     strict = Client(enforce_csrf_checks=True)
@@ -167,14 +167,14 @@ def test_the_pick_list_of_the_selected_is_posted_so_no_token_or_note_lands_in_a_
 
 def test_the_workshop_page_shows_each_workstations_load(client_as, place_order):
     place_order(quantity=3)
-    page = client_as("production").get(reverse("production-dashboard:workshop")).content.decode()
+    page = client_as("production").get(reverse("dashboard:production-workshop")).content.decode()
     assert "Sewing and lasting" in page and "Quality check and packing" in page
     assert "360 of 960 minutes" in page  # 3 units × (stitch 75 + last 45) minutes, today
     assert "Christmas Day" in page
 
 
 def test_the_menu_shows_production_to_production_staff_only(client_as):
-    queue = reverse("production-dashboard:queue")
+    queue = reverse("dashboard:production-queue")
     assert queue in client_as("production").get(reverse("dashboard:index")).content.decode()
     assert queue not in client_as("support").get(reverse("dashboard:index")).content.decode()
 
@@ -184,14 +184,14 @@ def test_query_budgets_of_the_queue_and_the_work_order_page(client_as, place_ord
         place_order(quantity=5)
     client = client_as("production")
     number = WorkOrder.objects.first().number
-    client.get(reverse("production-dashboard:queue"))
+    client.get(reverse("dashboard:production-queue"))
     with django_assert_max_num_queries(14):
-        page = client.get(reverse("production-dashboard:queue"))
+        page = client.get(reverse("dashboard:production-queue"))
     assert page.content.decode().count('name="numbers"') == 50  # a full page of 60
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("production-dashboard:work-order", kwargs={"number": number})).status_code == 200
+        assert client.get(reverse("dashboard:production-work-order", kwargs={"number": number})).status_code == 200
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("production-dashboard:pick-list")).status_code == 200
+        assert client.get(reverse("dashboard:production-pick-list")).status_code == 200
 
 
 def test_planners_change_capacity_in_the_workshop_set_up_and_the_dates_follow(

@@ -147,7 +147,7 @@ def test_confirmation_thank_you_and_staff_order_pages_give_the_ship_date(place_o
                                                               request=request)
     url = reverse("dashboard:order-detail", kwargs={"number": order.number})
     work_order = WorkOrder.objects.filter(order=order).first()
-    link = reverse("production-dashboard:work-order", kwargs={"number": work_order.number})
+    link = reverse("dashboard:production-work-order", kwargs={"number": work_order.number})
     support = client_as("support").get(url).content.decode()
     assert "data-order-production" in support and work_order.number in support and link not in support
     assert link in client_as("production").get(url).content.decode()

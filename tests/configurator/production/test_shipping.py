@@ -130,10 +130,10 @@ def test_planners_give_the_parcel_when_they_ship_from_the_queue_or_the_work_orde
         ready_to_ship, client_as, django_capture_on_commit_callbacks):
     order, (first, second) = ready_to_ship(quantity=2)
     client = client_as("production")
-    work_order_url = reverse("production-dashboard:work-order", kwargs={"number": first})
+    work_order_url = reverse("dashboard:production-work-order", kwargs={"number": first})
     page = client.get(work_order_url).content.decode()
     assert 'name="carrier"' in page and 'name="tracking_number"' in page and "Move to Shipped" in page
-    move = reverse("production-dashboard:move")
+    move = reverse("dashboard:production-move")
     refused = client.post(move, {"numbers": [first], "to_status": "shipped", "next": work_order_url}, follow=True)
     assert f"Shipping {first} needs the carrier and the parcel&#x27;s tracking number." in refused.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,5 +143,5 @@ def test_planners_give_the_parcel_when_they_ship_from_the_queue_or_the_work_orde
     assert f"Moved to Shipped: {first}, {second}." in page
     assert re.search(r'id="work-order-parcel">bpost <code>323299900012</code>', page)
     assert set(WorkOrder.objects.filter(order=order).values_list("tracking_number", flat=True)) == {"323299900012"}
-    queue = client.get(reverse("production-dashboard:queue"), {"status": ""}).content.decode()
+    queue = client.get(reverse("dashboard:production-queue"), {"status": ""}).content.decode()
     assert 'name="tracking_number"' in queue

@@ -1,7 +1,7 @@
 """Production in the staff dashboard: the queue, a work order's page and documents, pick lists, the workshop.
 
-Mounted at shop/dashboard/production/ (namespace "production-dashboard"); every view checks the production
-permissions, so a shopper holding a QR link or a spec URL gets a login page or a 403.
+Mounted at shop/dashboard/production/ by the production dashboard app (apps.py), whose permissions_map Oscar
+checks before any of these views runs.
 """
 
 from datetime import timedelta
@@ -10,20 +10,19 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from configurator.models import ConfigurableProduct
 from configurator.production import documents
-from configurator.production.access import MOVE_WORK_ORDERS, VIEW_WORK_ORDERS
 from configurator.production.carriers import CARRIER_CHOICES
+from configurator.production.dashboard.permissions import MOVE_WORK_ORDERS
 from configurator.production.models import STATUS_TRANSITIONS, NonWorkingDay, Status, WorkOrder, Workstation
 from configurator.production.planning import current_workshop
 from configurator.production.selectors import pick_list_for, production_queue
 from configurator.production.services import LABELS, move_work_orders
-from shop.staff import StaffPermissionRequiredMixin
 
 
 class QueueFilterForm(forms.Form):
@@ -68,10 +67,9 @@ def queue_filters(request):
                                   search=filters.get("search", ""))
 
 
-class QueueView(StaffPermissionRequiredMixin, ListView):
+class QueueView(ListView):
     """Fulfilment → Production: work orders first paid first, filtered, with bulk moves and pick lists."""
 
-    permission_required = (VIEW_WORK_ORDERS,)
     template_name = "production/dashboard/queue.html"
     context_object_name = "work_orders"
     paginate_by = 50
@@ -91,10 +89,8 @@ class QueueView(StaffPermissionRequiredMixin, ListView):
         return context
 
 
-class MoveView(StaffPermissionRequiredMixin, View):
+class MoveView(View):
     """POST: move one or many work orders; each refused move is named with its reason."""
-
-    permission_required = (VIEW_WORK_ORDERS, MOVE_WORK_ORDERS)
 
     def post(self, request):
         form = MoveForm(request.POST)
@@ -102,7 +98,7 @@ class MoveView(StaffPermissionRequiredMixin, View):
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
                                                require_https=request.is_secure()):
-            back = reverse("production-dashboard:queue")
+            back = reverse("dashboard:production-queue")
         if not form.is_valid():
             if "to_status" in form.errors:
                 messages.error(request, "Choose a status to move to.")
@@ -125,10 +121,9 @@ class MoveView(StaffPermissionRequiredMixin, View):
         return redirect(back)
 
 
-class WorkOrderView(StaffPermissionRequiredMixin, TemplateView):
+class WorkOrderView(TemplateView):
     """One work order: its spec, preview, QR code, history and the moves it can make (the QR code opens this)."""
 
-    permission_required = (VIEW_WORK_ORDERS,)
     template_name = "production/dashboard/work_order.html"
 
     def get_context_data(self, **kwargs):
@@ -146,10 +141,9 @@ class WorkOrderView(StaffPermissionRequiredMixin, TemplateView):
         return context
 
 
-class SpecDocumentView(StaffPermissionRequiredMixin, View):
+class SpecDocumentView(View):
     """The spec as a PDF to print, JSON for machines, or CSV for spreadsheets."""
 
-    permission_required = (VIEW_WORK_ORDERS,)
     FORMATS = {
         "pdf": ("application/pdf", documents.spec_pdf),
         "json": ("application/json", documents.spec_json),
@@ -167,14 +161,13 @@ class SpecDocumentView(StaffPermissionRequiredMixin, View):
         return response
 
 
-class PickListView(StaffPermissionRequiredMixin, TemplateView):
+class PickListView(TemplateView):
     """Components to pick for every work order the queue's filters show (GET), or for the selected ones (POST).
 
     The selection is posted with the queue's CSRF token, so neither the token nor a note ever lands in a URL
     (browser history, proxy logs, Referer headers); a GET carries only the filters.
     """
 
-    permission_required = (VIEW_WORK_ORDERS,)
     template_name = "production/dashboard/pick_list.html"
     LIMIT = 5000
     SELECTION_PARAMETERS = ("numbers", "pick", "csrfmiddlewaretoken", "note")
@@ -194,7 +187,7 @@ class PickListView(StaffPermissionRequiredMixin, TemplateView):
         numbers = [number for number in request.POST.getlist("numbers") if number]
         if not numbers:
             messages.error(request, "Select the work orders to pick for, or take the pick list of all shown.")
-            return redirect("production-dashboard:queue")
+            return redirect("dashboard:production-queue")
         return self.pick_list(request, numbers, selected=numbers[:self.LIMIT])
 
     def pick_list(self, request, numbers, **context):
@@ -206,10 +199,9 @@ class PickListView(StaffPermissionRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(work_orders=work_orders, lines=lines, **context))
 
 
-class WorkshopView(StaffPermissionRequiredMixin, TemplateView):
+class WorkshopView(TemplateView):
     """Each workstation's capacity and what the queue books on it over the next two weeks; the closures."""
 
-    permission_required = (VIEW_WORK_ORDERS,)
     template_name = "production/dashboard/workshop.html"
     DAYS = 14
 
@@ -234,15 +226,3 @@ class WorkshopView(StaffPermissionRequiredMixin, TemplateView):
                        closures=NonWorkingDay.objects.filter(date__gte=workshop.today).select_related("workstation"),
                        today=workshop.today)
         return context
-
-
-app_name = "production-dashboard"
-urlpatterns = [
-    path("", QueueView.as_view(), name="queue"),
-    path("move/", MoveView.as_view(), name="move"),
-    path("pick-list/", PickListView.as_view(), name="pick-list"),
-    path("workshop/", WorkshopView.as_view(), name="workshop"),
-    path("<str:number>/", WorkOrderView.as_view(), name="work-order"),
-    path("<str:number>/spec.<str:extension>", SpecDocumentView.as_view(), name="spec"),
-]
-

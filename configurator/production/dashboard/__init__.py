@@ -1,0 +1,1 @@
+"""Dashboard → Fulfilment → Production queue and Workshop capacity (an Oscar dashboard app, see apps.py)."""

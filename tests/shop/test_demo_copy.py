@@ -1,23 +1,11 @@
 """The demo copy lives in data files (shop/demo/data/): every one loads, and a bad one is refused by name."""
 
-import shutil
 
 import pytest
 
 from shop.cms.models import ContentPage, HelpArticlePage, HomePage, LocationPage
 from shop.demo.copy import DATA_DIR, DemoCopyError, load_demo_copy, unwrap
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    """A copy of the data files to spoil."""
-    return shutil.copytree(DATA_DIR, tmp_path / "data")
-
-
-def spoil(path, old, new):
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+from tests.shop.demo_files import spoil
 
 
 def test_every_data_file_loads():

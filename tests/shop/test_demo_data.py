@@ -5,7 +5,6 @@ Python literals made before the move: the figures below were read from a store s
 """
 
 import re
-import shutil
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
@@ -36,21 +35,10 @@ from support.models import (
     SupportClosure,
     SupportRequest,
 )
+from tests.shop.demo_files import spoil
 
 LOADERS = [load_feature_models, load_workshop_setup, load_support_desk, load_demo_requests, load_history,
            load_demo_orders, load_demo_users]
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    """A copy of the data files to spoil."""
-    return shutil.copytree(DATA_DIR, tmp_path / "data")
-
-
-def spoil(path, old, new):
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_every_data_file_loads_and_each_made_to_order_product_has_its_feature_model():

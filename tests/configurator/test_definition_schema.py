@@ -131,7 +131,7 @@ def test_a_version_the_store_no_longer_accepts_is_not_restored(client_as, bike_v
     older = ModelVersion.objects.create(configurable=configurable, number=bike_version.number + 1,
                                         definition=definition)
     before = build_definition(configurable)
-    response = client_as("merch").post(reverse("configurator-dashboard:version-restore", kwargs={
+    response = client_as("merch").post(reverse("dashboard:feature-model-version-restore", kwargs={
         "pk": configurable.pk, "version_pk": older.pk}), follow=True)
     shown = [str(message) for message in response.context["messages"]]
     assert shown == [f"Version {older.number} cannot be restored, the draft is unchanged. The feature-model "

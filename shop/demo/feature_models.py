@@ -14,7 +14,7 @@ Previews are flat side views in a 800 x 600 viewBox, drawn in the palette of the
 fragment is always drawn; each chosen option adds its layer, lowest ``order`` first. Fragments use only plain
 shapes with fill and stroke attributes, so they pass ``configurator.svg.clean_svg``.
 
-No Django here: ``python -m shop.demo.render_previews`` reads these files as a plain script.
+Nothing here needs Django set up: ``python -m shop.demo.render_previews`` reads these files as a plain script.
 """
 
 from __future__ import annotations
@@ -34,19 +34,19 @@ Label = Annotated[str, Field(min_length=1)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 
-class All(Data):
+class AllOf(Data):
     all: list[Condition] = Field(min_length=1)
 
 
-class Any(Data):
+class AnyOf(Data):
     any: list[Condition] = Field(min_length=1)
 
 
-class Not(Data):
+class NotThis(Data):
     not_: Condition = Field(alias="not")
 
 
-Condition = Code | All | Any | Not  # an option code, {"all": [...]}, {"any": [...]} or {"not": ...}
+Condition = Code | AllOf | AnyOf | NotThis  # an option code, {"all": [...]}, {"any": [...]} or {"not": ...}
 
 
 class Layer(Data):

@@ -129,7 +129,9 @@ def seed_request_history(*, shopper, agent, now=None, size=HISTORY_SIZE):
     """Past requests, every one finished at least a day before `now`; returns how many were made."""
     rng = random.Random(20261201)
     now = now or timezone.now()
-    orders = list(get_model("order", "Order").objects.filter(user=shopper).prefetch_related("lines"))
+    # newest first (orders placed at one moment, as under a frozen clock, in the order they were placed)
+    orders = list(get_model("order", "Order").objects.filter(user=shopper).order_by("-date_placed", "pk")
+                  .prefetch_related("lines"))
     replies = HISTORY.replies
     comments = {comment.rating: comment.text for comment in HISTORY.comments}
     made = 0

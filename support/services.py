@@ -54,10 +54,6 @@ def log_change(request, *, actor, field, old="", new="", at=None, actor_label=No
                                        created_at=at or timezone.now())
 
 
-def _after_commit(task, *args):
-    dispatch_on_commit(task, *args)
-
-
 def _save_attachments(message, files):
     files = list(files or ())
     if len(files) > MAX_ATTACHMENTS_PER_MESSAGE:
@@ -111,7 +107,7 @@ def open_request(*, kind, subject, body, email, channel=Channel.WEB, customer=No
                field="created", new=f"{request.get_kind_display()} via {request.get_channel_display()}"
                                     f"{' → ' + request.queue.name if request.queue else ''}", at=now)
     if notify:
-        _after_commit(tasks.send_request_received, request.pk)
+        dispatch_on_commit(tasks.send_request_received, request.pk)
     return request
 
 
@@ -167,7 +163,7 @@ def add_staff_reply(request, *, agent, body, attachments=(), status=None, macro=
         Macro.objects.filter(pk=macro.pk).update(usage_count=macro.usage_count + 1)
     request.updated_at = now
     request.save()
-    _after_commit(tasks.send_staff_reply, message.pk)
+    dispatch_on_commit(tasks.send_staff_reply, message.pk)
     return message
 
 
@@ -207,10 +203,7 @@ def change_request(request, *, actor, assignee=UNCHANGED, priority=UNCHANGED, st
             setattr(request, field, value)
             changed = True
     if priority is not UNCHANGED and priority != request.priority:
-        labels = dict(Priority.choices)
-        log_change(request, actor=actor, field="priority", old=labels[request.priority], new=labels[priority], at=now)
-        request.priority = priority
-        sla.refresh_due_dates(request)
+        _change_priority(request, priority, actor=actor, now=now)
         changed = True
     if status is not UNCHANGED and status != request.status:
         _move(request, status, actor=actor, now=now)
@@ -219,6 +212,14 @@ def change_request(request, *, actor, assignee=UNCHANGED, priority=UNCHANGED, st
         request.updated_at = now
         request.save()
     return request
+
+
+def _change_priority(request, priority, *, actor, now, actor_label=None):
+    """Change the priority (not saved), logged; the service-level due dates follow."""
+    log_change(request, actor=actor, actor_label=actor_label, field="priority", old=Priority(request.priority).label,
+               new=Priority(priority).label, at=now)
+    request.priority = priority
+    sla.refresh_due_dates(request)
 
 
 def _move(request, status, *, actor, now, actor_label=None):
@@ -324,13 +325,9 @@ def answer_survey(survey, *, rating, solved, agent_helpful=None, comment=""):
 def follow_up_on_low_rating(request, *, survey, now):
     """A resolved request reopens at high priority; a closed one gets a follow-up request carrying the comment."""
     if request.status == Status.RESOLVED:
-        _move(request, Status.OPEN, actor=None, actor_label="Satisfaction survey", now=now)
+        _move(request, Status.OPEN, actor=None, actor_label="Satisfaction survey", now=now)  # the clocks restart
         if request.priority in (Priority.LOW, Priority.NORMAL):
-            labels = dict(Priority.choices)
-            log_change(request, actor=None, actor_label="Satisfaction survey", field="priority",
-                       old=labels[request.priority], new=labels[Priority.HIGH], at=now)
-            request.priority = Priority.HIGH
-        sla.refresh_due_dates(request)
+            _change_priority(request, Priority.HIGH, actor=None, actor_label="Satisfaction survey", now=now)
         request.updated_at = now
         request.save()
         return request

@@ -39,7 +39,8 @@ class ConfigurationForm(JSONBodyForm):
         if self.errors:
             return data
         try:
-            compiled_model(self.version).selection(data["options"], data["measurements"], data["texts"])
+            self.selection = compiled_model(self.version).selection(data["options"], data["measurements"],
+                                                                    data["texts"])
         except SelectionError as bad:
             self.add_error(bad.field, ValidationError(bad.message, code="invalid_selection"))
         return data
@@ -50,5 +51,6 @@ class ConfigurationForm(JSONBodyForm):
         return self.cleaned_data["product"]
 
     def choices(self):
-        """What the shopper chose (once valid): the keyword arguments of ``configuration_state`` and quoting."""
-        return {key: self.cleaned_data[key] for key in ("options", "measurements", "texts")}
+        """What the shopper chose (once valid), as the keyword arguments of ``configuration_state`` and quoting: the
+        selection the engine already read while checking it, so it is not read twice."""
+        return {"options": self.selection}

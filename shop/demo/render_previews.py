@@ -12,13 +12,8 @@ Run ``python -m shop.demo.render_previews`` (add ``--defaults-only`` to skip the
 import sys
 from pathlib import Path
 
-try:  # pure-Python imports, both as a module of the project and as a script
-    from configurator.preview import compose_preview, default_codes
-    from shop.demo.feature_models import FEATURE_MODELS
-except ImportError:  # pragma: no cover
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from configurator.preview import compose_preview, default_codes
-    from shop.demo.feature_models import FEATURE_MODELS
+from configurator.preview import compose_preview, default_codes  # pure Python: no Django set-up needed
+from shop.demo.feature_models import FEATURE_MODELS
 
 try:  # Playwright comes with the test tools (requirements-test.txt) only
     from playwright.sync_api import sync_playwright

@@ -17,6 +17,7 @@ Environment variables (all optional in development):
   the store uses localstripe on 127.0.0.1:8420 (``STRIPE_API_BASE``), which ``make run`` starts.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -382,6 +383,19 @@ SUPPORT_TIME_ZONE = env.str("SUPPORT_TIME_ZONE", default="Europe/Brussels")  # t
 SUPPORT_SLA_WARNING_MINUTES = 60  # the inbox warns this long (wall clock) before a due date
 SUPPORT_CLOSE_RESOLVED_AFTER_DAYS = 7
 SUPPORT_ANONYMOUS_RATE = "5/h"  # new requests per IP address without an account (shop/throttles.py)
+
+# --- Returns, remakes and goodwill ------------------------------------------------------------
+# The return window counts from delivery (configurator/return_policy.py); it may not be shorter than the 14-day
+# legal withdrawal period. Delivery is taken as this many days after the parcel left, unless a "Delivered"
+# shipping event says otherwise.
+RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=30)
+RETURN_DELIVERY_DAYS = env.int("RETURN_DELIVERY_DAYS", default=3)
+RETURN_ADDRESS = env.str("RETURN_ADDRESS",
+                         default="Atelier returns, Loods 4, Lijnwaadkaai 27, 9000 Gent, Belgium")
+# Goodwill (credit, refunds and remakes made as amends) an agent may grant on one request without a lead's
+# approval, in the store's currency; support leads (permission support.approve_goodwill) have no limit.
+GOODWILL_AGENT_LIMIT = Decimal(env.str("GOODWILL_AGENT_LIMIT", default="50.00"))
+STORE_CREDIT_VALID_DAYS = env.int("STORE_CREDIT_VALID_DAYS", default=365)
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Atelier"

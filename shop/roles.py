@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 SUPPORT = "Support agents"
+SUPPORT_LEADS = "Support leads"
 MERCHANDISERS = "Merchandisers"
 PRODUCTION = "Production planners"
 
@@ -26,7 +27,11 @@ ROLE_PERMISSIONS = {
         "support.view_supportrequest", "support.add_supportrequest", "support.change_supportrequest",
         "support.view_support_reports",
         "support.view_macro", "support.add_macro", "support.change_macro", "support.delete_macro",
+        # returns and goodwill: approve, receive, inspect and settle returns; grant goodwill up to the agent limit
+        "returns.view_return", "returns.change_return", "returns.view_gesture", "returns.add_gesture",
+        "returns.view_storecredit",
     ],
+
     # Shape the catalogue, prices, offers and the storefront's content.
     MERCHANDISERS: [
         "catalogue.view_product", "catalogue.add_product", "catalogue.change_product", "catalogue.delete_product",
@@ -61,6 +66,9 @@ ROLE_PERMISSIONS = {
         "configurator.view_configurableproduct",
     ],
 }
+
+# Support leads do all an agent does, and grant goodwill above an agent's limit or approve what agents asked for.
+ROLE_PERMISSIONS[SUPPORT_LEADS] = [*ROLE_PERMISSIONS[SUPPORT], "returns.approve_goodwill", "returns.change_gesture"]
 
 # Django admin is for administrators (superusers). A role may open only these admin apps there; everything
 # else it does in the Oscar dashboard. Support agents' requests and macros are in the dashboard; the desk's

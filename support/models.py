@@ -59,6 +59,7 @@ class Kind(models.TextChoices):
     COMPLIMENT = "compliment", "Compliment"
     PRICING = "pricing", "Pricing"
     SCHEDULING = "scheduling", "Delivery date and scheduling"
+    RETURN = "return", "Return, remake or exchange"
     OTHER = "other", "Something else"
 
 

@@ -168,6 +168,14 @@ def add_staff_reply(request, *, agent, body, attachments=(), status=None, macro=
 
 
 @transaction.atomic
+def add_desk_message(request, *, body):
+    """A public message from the desk itself (no agent), shown in the conversation; not e-mailed on its own."""
+    message = _add_message(request, role=Author.SYSTEM, author_name="Atelier", body=body)
+    SupportRequest.objects.filter(pk=request.pk).update(updated_at=message.created_at)
+    return message
+
+
+@transaction.atomic
 def add_internal_note(request, *, agent, body, attachments=()):
     """A note for colleagues only: never e-mailed, never shown to the customer (without an agent: the desk's own)."""
     message = _add_message(request, role=Author.STAFF if agent else Author.SYSTEM, body=body, author=agent,

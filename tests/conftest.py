@@ -26,6 +26,7 @@ from shop.cms.models import HomePage
 DEMO_PASSWORDS = {
     "shopper": ("shopper@atelier.example", "shopper-demo-pass"),
     "support": ("support@atelier.example", "support-demo-pass"),
+    "lead": ("lead@atelier.example", "lead-demo-pass"),
     "merch": ("merch@atelier.example", "merch-demo-pass"),
     "production": ("production@atelier.example", "production-demo-pass"),
     "admin": ("admin@atelier.example", "admin-demo-pass"),

@@ -111,6 +111,10 @@ STATUS_TRANSITIONS = {
 }
 
 
+# The queue: rush units (remakes) first, then first paid, first planned.
+QUEUE_ORDER = ("-rush", "paid_at", "pk")
+
+
 class WorkOrder(models.Model):
     """One unit to build, with the spec frozen when the order was placed."""
 
@@ -138,15 +142,24 @@ class WorkOrder(models.Model):
     # the parcel it left in (set when it ships); the carrier's code is one of carriers.CARRIERS
     carrier = models.CharField(max_length=20, blank=True)
     tracking_number = models.CharField(max_length=40, blank=True)
+    # a remake: the same spec built again at no charge (after a return or as goodwill), ahead of the queue
+    remake_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="remakes")
+    remake_cause = models.CharField(max_length=120, blank=True, help_text="Why it is made again (e.g. Size or fit).")
+    rush = models.BooleanField(default=False, help_text="Planned ahead of the queue (remakes).")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["paid_at", "pk"]
+        ordering = list(QUEUE_ORDER)
         indexes = [models.Index(fields=["status", "paid_at"], name="workorder_queue")]
-        constraints = [models.UniqueConstraint(fields=["line", "unit"], name="one_work_order_per_unit")]
+        constraints = [models.UniqueConstraint(fields=["line", "unit"], condition=models.Q(remake_of__isnull=True),
+                                               name="one_work_order_per_unit")]
 
     def __str__(self):
         return self.number
+
+    @property
+    def is_remake(self):
+        return self.remake_of_id is not None
 
     @property
     def is_late(self):

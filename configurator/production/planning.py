@@ -13,7 +13,14 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from configurator.production.models import NonWorkingDay, ShipDateNotice, Status, WorkOrder, Workstation
+from configurator.production.models import (
+    QUEUE_ORDER,
+    NonWorkingDay,
+    ShipDateNotice,
+    Status,
+    WorkOrder,
+    Workstation,
+)
 from configurator.production.scheduling import Job, Workshop
 from configurator.production.scheduling import Workstation as Station
 from configurator.production.specs import material_wait_days, operations_for, routing_steps_by_product
@@ -77,8 +84,8 @@ def job_of(work_order):
 def open_work_orders():
     return (WorkOrder.objects.filter(status__in=WorkOrder.OPEN_STATUSES)
             .only("pk", "status", "spec", "earliest_start", "order_id", "estimated_start", "estimated_completion",
-                  "estimated_ship_date", "promised_ship_date", "paid_at")
-            .order_by("paid_at", "pk"))
+                  "estimated_ship_date", "promised_ship_date", "paid_at", "rush")
+            .order_by(*QUEUE_ORDER))
 
 
 def workshop_key(day):

@@ -3,13 +3,13 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from configurator.production.models import ShipDateNotice, Status, WorkOrder, WorkOrderEvent
+from configurator.production.models import QUEUE_ORDER, ShipDateNotice, Status, WorkOrder, WorkOrderEvent
 from configurator.production.specs import pick_list
 
 
 def production_queue(*, product=None, status=None, due_before=None, due_after=None, search=""):
     """Work orders first paid first, filtered by product (configurable id), status and estimated ship date."""
-    queryset = WorkOrder.objects.select_related("order").order_by("paid_at", "pk")
+    queryset = WorkOrder.objects.select_related("order").order_by(*QUEUE_ORDER)
     if status == "open":
         queryset = queryset.filter(status__in=WorkOrder.OPEN_STATUSES)
     elif status:
@@ -27,7 +27,7 @@ def production_queue(*, product=None, status=None, due_before=None, due_after=No
 
 def pick_list_for(numbers):
     """Components summed over the work orders with these numbers: (work orders, [component lines])."""
-    work_orders = list(WorkOrder.objects.filter(number__in=list(numbers)).order_by("paid_at", "pk")
+    work_orders = list(WorkOrder.objects.filter(number__in=list(numbers)).order_by(*QUEUE_ORDER)
                        .only("number", "spec", "product_title", "status"))
     return work_orders, pick_list(work_order.spec for work_order in work_orders)
 

@@ -4,6 +4,7 @@ Each function is one transaction; the dashboard, the order-placed receiver and t
 Orders follow their work orders through Oscar's order status pipeline (``EventHandler``), never around it.
 """
 
+import copy
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -188,6 +189,52 @@ def cancel_work_orders(*, order, by=None):
         planning.queue_changed()
         transaction.on_commit(reschedule_later)
     return work_orders
+
+
+@transaction.atomic
+def create_remake(*, work_order, cause, by=None, note=""):
+    """Make a unit again from its same frozen spec, at no charge, ahead of the queue (a return, or goodwill).
+
+    The remake is a new work order ``<number>-R<n>`` linked to the original (``remake_of``; the original lists
+    its ``remakes``), flagged as a rush job so the scheduler plans it first, with its own ship date (promised
+    at once). Its spec is the original's, word for word, apart from its own number and the remake's cause.
+    """
+    cause = (cause or "").strip()
+    if not cause:
+        raise IllegalMove("A remake needs its cause (e.g. Size or fit); production reports count remakes by it.")
+    original = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    if original.remake_of_id:
+        original = WorkOrder.objects.select_for_update().get(pk=original.remake_of_id)
+    if original.status == Status.CANCELLED:
+        raise IllegalMove(f"{original.number} was cancelled: there is nothing to make again.")
+    number = f"{original.number}-R{original.remakes.count() + 1}"
+    spec = copy.deepcopy(original.spec)
+    spec["work_order"] = number
+    spec["remake"] = {"of": original.number, "cause": cause[:120]}
+    now = timezone.now()
+    day = planning.today()
+    # ahead of the queue, after the rush jobs already in it (the units booked today move back once rescheduled)
+    ahead = planning.empty_workshop(day)
+    for rush in planning.open_work_orders().filter(rush=True):
+        ahead.place(planning.job_of(rush))
+    remake = WorkOrder(
+        number=number, order_id=original.order_id, line_id=original.line_id, unit=original.unit,
+        units=original.units, spec=spec, product_title=original.product_title,
+        configurable_id=original.configurable_id, status_changed_at=now, paid_at=now, rush=True,
+        remake_of=original, remake_cause=cause[:120],
+        earliest_start=ahead.shipping_days_after(day, spec.get("material_wait_days", 0)),
+    )
+    remake.save()
+    placement = ahead.place(planning.job_of(remake))
+    remake.estimated_start, remake.estimated_completion = placement.start, placement.completion
+    remake.estimated_ship_date = remake.promised_ship_date = placement.ship
+    remake.save(update_fields=["estimated_start", "estimated_completion", "estimated_ship_date",
+                               "promised_ship_date"])
+    WorkOrderEvent.objects.create(work_order=remake, to_status=Status.QUEUED, at=now, by=by,
+                                  note=f"Remake of {original.number}: {cause[:120]}" + (f" ({note})" if note else ""))
+    planning.queue_changed()
+    transaction.on_commit(reschedule_later)
+    return remake
 
 
 @transaction.atomic

@@ -98,6 +98,10 @@ class PaymentRefund(models.Model):
     failure_message = models.CharField(max_length=255, blank=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     reason = models.CharField(max_length=255)
+    line_quantities = models.JSONField(default=dict, blank=True, help_text=(
+        '{"<order line id>": quantity} the refund is for (empty: not for particular lines); recorded on Oscar\'s '
+        'payment event as its line quantities.'))
+    includes_shipping = models.BooleanField(default=False)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     payment_event = models.OneToOneField("order.PaymentEvent", null=True, blank=True, on_delete=models.SET_NULL,
                                          related_name="stripe_refund")

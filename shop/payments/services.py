@@ -29,6 +29,7 @@ Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
 PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 
 logger = logging.getLogger("shop.payments")
 CENT = Decimal("0.01")
@@ -253,8 +254,14 @@ def release_abandoned_payments(*, older_than):
 
 # --- Refunds --------------------------------------------------------------------------------------
 
-def refund_order_payment(*, order, amount, reason, requested_by, idempotency_key):
+def refund_order_payment(*, order, amount, reason, requested_by, idempotency_key, lines=None,
+                         include_shipping=False):
     """Give back part or all of an order's Stripe payment, once per idempotency key, never more than is left.
+
+    ``lines``: {order line: quantity} when the refund is for particular items (a return): the amount may then not
+    exceed what was paid for those units (their share of the line price after discounts), plus the shipping
+    charge when ``include_shipping``, and no unit is refunded twice; Oscar's "Refunded" payment event records the
+    line quantities.
 
     The refund is stored (pending, with its key, holding its amount) before Stripe is asked, under a lock on the
     payment that works on SQLite too (its transactions take the write lock when they start): parallel refunds
@@ -269,14 +276,20 @@ def refund_order_payment(*, order, amount, reason, requested_by, idempotency_key
         raise RefundRefused("Say why this refund is made; the customer's record shows it.")
     if not idempotency_key:
         raise RefundRefused("A refund needs an idempotency key.")
+    line_quantities = {str(line.pk): int(quantity) for line, quantity in (lines or {}).items() if quantity}
+    if any(line.order_id != order.pk for line in (lines or {})):
+        raise RefundRefused("Those items are not part of this order.")
     refund = reserve_refund(order=order, amount=amount, reason=reason, requested_by=requested_by,
-                            idempotency_key=idempotency_key)
+                            idempotency_key=idempotency_key, line_quantities=line_quantities,
+                            include_shipping=include_shipping)
     if refund.status == PaymentRefund.Status.SUCCEEDED:
         return refund
     return send_refund(refund)
 
 
-def reserve_refund(*, order, amount, reason, requested_by, idempotency_key):
+def reserve_refund(*, order, amount, reason, requested_by, idempotency_key, line_quantities=None,
+                   include_shipping=False):
+    line_quantities = line_quantities or {}
     with transaction.atomic():
         payment = StripePayment.objects.select_for_update().filter(order=order).first()
         if payment is None:
@@ -296,8 +309,49 @@ def reserve_refund(*, order, amount, reason, requested_by, idempotency_key):
         if amount > left:
             waiting = f" ({pending} {payment.currency} is waiting for Stripe)" if pending else ""
             raise RefundRefused(f"Only {left} {payment.currency} is left to refund on order {order.number}{waiting}.")
+        if line_quantities or include_shipping:
+            check_line_refund(payment=payment, order=order, amount=amount, line_quantities=line_quantities,
+                              include_shipping=include_shipping)
         return PaymentRefund.objects.create(payment=payment, status=PaymentRefund.Status.PENDING, amount=amount,
-                                            reason=reason, requested_by=requested_by, idempotency_key=idempotency_key)
+                                            reason=reason, requested_by=requested_by, idempotency_key=idempotency_key,
+                                            line_quantities=line_quantities, includes_shipping=include_shipping)
+
+
+def refunded_line_quantities(payment):
+    """{line id (str): units} refunded or being refunded on this payment, by its refunds for particular lines."""
+    done = {}
+    for quantities in payment.refunds.exclude(status=PaymentRefund.Status.FAILED).values_list("line_quantities",
+                                                                                            flat=True):
+        for line_id, quantity in (quantities or {}).items():
+            done[line_id] = done.get(line_id, 0) + quantity
+    return done
+
+
+def unit_price_paid(line):
+    """What one unit of an order line cost the customer, after discounts, tax included."""
+    return (line.line_price_incl_tax / line.quantity).quantize(CENT) if line.quantity else Decimal("0.00")
+
+
+def check_line_refund(*, payment, order, amount, line_quantities, include_shipping):
+    """Under the payment's lock: no unit refunded twice, shipping once, and no more than those units cost."""
+    lines = {str(line.pk): line for line in order.lines.filter(pk__in=[int(pk) for pk in line_quantities])}
+    done = refunded_line_quantities(payment)
+    most = Decimal("0.00")
+    for line_id, quantity in line_quantities.items():
+        line = lines.get(line_id)
+        if line is None:
+            raise RefundRefused("Those items are not part of this order.")
+        left = line.quantity - done.get(line_id, 0)
+        if quantity < 1 or quantity > left:
+            raise RefundRefused(f"{left} of “{line.title}” can still be refunded, not {quantity}.")
+        most += unit_price_paid(line) * quantity
+    if include_shipping:
+        if payment.refunds.exclude(status=PaymentRefund.Status.FAILED).filter(includes_shipping=True).exists():
+            raise RefundRefused(f"The shipping of order {order.number} was already refunded.")
+        most += order.shipping_incl_tax
+    if amount > most:
+        raise RefundRefused(f"Those items cost {most} {payment.currency}"
+                            f"{' with shipping' if include_shipping else ''}: a refund for them can't be more.")
 
 
 def send_refund(refund):
@@ -323,7 +377,7 @@ def complete_refund(*, refund, refunded):
             return refund
         source = payment.order.sources.select_for_update().get(reference=payment.intent_id)
         event = record_refund_event(payment=payment, source=source, refunded=refunded, reason=refund.reason,
-                                    requested_by=refund.requested_by)
+                                    requested_by=refund.requested_by, line_quantities=refund.line_quantities)
         refund.status, refund.stripe_refund_id, refund.payment_event = (
             PaymentRefund.Status.SUCCEEDED, refunded.id, event)
         refund.amount = refunded.amount
@@ -357,13 +411,16 @@ def parse_amount(amount):
     return amount.quantize(CENT)
 
 
-def record_refund_event(*, payment, source, refunded, reason, requested_by):
-    """Oscar's side of a refund: the source's refunded amount, a Refunded payment event and an order note."""
+def record_refund_event(*, payment, source, refunded, reason, requested_by, line_quantities=None):
+    """Oscar's side of a refund: the source's refunded amount, a Refunded payment event (with the line quantities
+    it is for) and an order note."""
     order = payment.order
     source.refund(refunded.amount, reference=refunded.id)
     event_type, _ = PaymentEventType.objects.get_or_create(name="Refunded")
     event = PaymentEvent.objects.create(order=order, event_type=event_type, amount=refunded.amount,
                                         reference=refunded.id)
+    for line in order.lines.filter(pk__in=[int(pk) for pk in (line_quantities or {})]):
+        PaymentEventQuantity.objects.create(event=event, line=line, quantity=line_quantities[str(line.pk)])
     who = requested_by.get_full_name() or requested_by.email if requested_by else "Stripe"
     OrderNote.objects.create(order=order, user=requested_by, note_type=OrderNote.INFO,
                              message=f"Refunded {refunded.amount} {payment.currency} ({who}): {reason}")

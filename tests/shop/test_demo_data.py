@@ -172,6 +172,7 @@ def test_the_seeded_help_desk_and_users_are_todays():
             for u in users] == [
         ("shopper", "Sam", "Shopper", False, False, []),
         ("support", "Sofia", "Support", True, False, ["Support agents"]),
+        ("lead", "Lena", "Lead", True, False, ["Support leads"]),
         ("merch", "Milo", "Merchant", True, False, ["Merchandisers"]),
         ("production", "Pia", "Planner", True, False, ["Production planners"]),
         ("admin", "Ada", "Admin", True, True, [])]

@@ -11,6 +11,7 @@ from configurator.compiled import compiled_model
 from configurator.engine import Selection
 from configurator.engine.selection import plain
 from configurator.preview import compose_preview
+from configurator.return_terms import configuration_terms
 from configurator.ship_dates import estimate_ship_date
 from shop.dates import long_date
 
@@ -18,7 +19,11 @@ SWATCH = re.compile(r"#[0-9a-fA-F]{3,8}")  # only plain colours reach a style at
 
 
 def configuration_state(version, options=(), measurements=None, texts=None, today=None):
-    """The state of a selection as plain data (raises SelectionError on bad input)."""
+    """The state of a selection as plain data (raises SelectionError on bad input).
+
+    ``return_terms``: what the return policy promises for exactly what a quote of this selection would build
+    (its measurements and texts as ``save_configuration`` keeps them), so the basket shows the same sentences.
+    """
     compiled = compiled_model(version)
     definition = version.definition
     evaluation = compiled.evaluate(options, measurements=measurements, texts=texts)
@@ -50,6 +55,8 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
         "lead_time_days": lead_time,
         "ship_date": ship_date.isoformat(),
         "ship_date_display": long_date(ship_date),
+        "return_terms": configuration_terms(definition, {"measurements": dict(effective.measurements),
+                                                         "texts": dict(effective.texts)}),
         "preview_svg": compose_preview(definition, chosen | evaluation.forced),
     }
 

@@ -107,8 +107,8 @@ class Policy:
 
 
 def _personal(item):
-    """"your rider height", "your width, depth and monogram"."""
-    details = [detail.lower() for detail in item.personal_details]
+    """"your rider height", "your width, depth and monogram"; a step labelled "Your height" reads "your height"."""
+    details = [detail.lower().removeprefix("your ") for detail in item.personal_details]
     listed = details[0] if len(details) == 1 else f"{', '.join(details[:-1])} and {details[-1]}"
     return f"your {listed}"
 

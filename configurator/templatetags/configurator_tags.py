@@ -8,6 +8,7 @@ from oscar.templatetags.currency_filters import currency
 from configurator.models import OrderLineConfiguration
 from configurator.presenter import describe_choices
 from configurator.preview import preview_of_choices
+from configurator.return_terms import configuration_terms, stock_terms
 from configurator.svg import clean_svg
 
 register = template.Library()
@@ -26,6 +27,22 @@ def configured_line(line):
         "preview": svg_drawing(preview_of_choices(definition, quote.choices)),
         "url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code}),
     }
+
+
+@register.simple_tag
+def line_return_terms(line):
+    """What the return policy promises for a basket line, sentence by sentence (no query: the basket's quotes
+    are loaded once for all its lines).
+
+    A configured line's terms are its configuration's, from the same function the configurator page asks; a
+    line without a configuration is sold from stock (made-to-order products are never in a basket unconfigured).
+    A line whose configuration no longer exists promises nothing: it cannot be bought as it is.
+    """
+    quotes = line.basket.configuration_quotes
+    if line.pk not in quotes:
+        return stock_terms()
+    quote = quotes[line.pk][1]
+    return configuration_terms(quote.version.definition, quote.choices) if quote is not None else []
 
 
 @register.filter

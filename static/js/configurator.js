@@ -1,6 +1,6 @@
 // Makes the configurator page live: every change asks the server (JSON API) for the new state and
-// updates option availability and reasons, the price, the dates and the preview. The server decides
-// everything; without JavaScript the same form posts and the page is rendered by the server.
+// updates option availability and reasons, the price, the dates, the return terms and the preview. The
+// server decides everything; without JavaScript the same form posts and the page is rendered by the server.
 const root = document.querySelector("[data-configurator]");
 
 if (root) {
@@ -74,6 +74,13 @@ if (root) {
         box.hidden = removed.length === 0;
     };
 
+    // list items showing server sentences as text (never as markup)
+    const textItems = (sentences) => sentences.map((sentence) => {
+        const item = document.createElement("li");
+        item.textContent = sentence;
+        return item;
+    });
+
     const render = (state) => {
         for (const group of state.groups) {
             const step = form.querySelector(`fieldset[data-group="${group.code}"]`);
@@ -100,6 +107,8 @@ if (root) {
         const shipDate = root.querySelector("[data-ship-date]");
         shipDate.dateTime = state.ship_date;
         shipDate.textContent = state.ship_date_display;
+        // what the return policy promises for this selection (a monogram or a measurement makes it personal)
+        root.querySelector("[data-return-terms]").replaceChildren(...textItems(state.return_terms));
         root.querySelector("[data-breakdown]").replaceChildren(...state.price.lines.map((line) => {
             const item = document.createElement("li");
             const label = document.createElement("span");
@@ -109,11 +118,7 @@ if (root) {
             item.append(label, " ", amount);
             return item;
         }));
-        root.querySelector("[data-missing]").replaceChildren(...state.missing.map((reason) => {
-            const item = document.createElement("li");
-            item.textContent = reason;
-            return item;
-        }));
+        root.querySelector("[data-missing]").replaceChildren(...textItems(state.missing));
         showRemoved(state.removed);
         root.querySelector("[data-add-to-basket]").setAttribute("aria-disabled", String(!state.complete));
         root.querySelector("[data-preview]").innerHTML = state.preview_svg;  // server-built, sanitised layers

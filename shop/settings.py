@@ -390,6 +390,9 @@ SUPPORT_ANONYMOUS_RATE = "5/h"  # new requests per IP address without an account
 # legal withdrawal period. Delivery is taken as this many days after the parcel left, unless a "Delivered"
 # shipping event says otherwise.
 RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=30)
+if RETURN_WINDOW_DAYS < 14:
+    raise ImproperlyConfigured(f"RETURN_WINDOW_DAYS is {RETURN_WINDOW_DAYS}: a return window may not be shorter than "
+                               "the 14-day legal withdrawal period.")
 RETURN_DELIVERY_DAYS = env.int("RETURN_DELIVERY_DAYS", default=3)
 RETURN_ADDRESS = env.str("RETURN_ADDRESS",
                          default="Atelier returns, Loods 4, Lijnwaadkaai 27, 9000 Gent, Belgium")

@@ -160,7 +160,3 @@ REPORTS = {
     "complaints": complaints_report,
     "compliments": compliments_report,
 }
-
-
-def all_reports(start, end):
-    return [build(start, end) for build in REPORTS.values()]

@@ -26,6 +26,7 @@ from configurator.views import default_options
 from shop.demo.datafile import DATA_DIR, Data, read
 from shop.demo.feature_models import FEATURE_MODELS
 
+Applicator = get_class("offer.applicator", "Applicator")
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Repository = get_class("shipping.repository", "Repository")
@@ -113,7 +114,7 @@ def shipping_address(user):
         phone_number=address.phone)
 
 
-def place_demo_order(user, upc, options, measurements, texts, quantity):
+def place_demo_order(user, upc, options, measurements, texts, quantity, vouchers=()):
     version = ConfigurableProduct.objects.get(product__upc=upc).current_version
     request = RequestFactory().get("/")
     request.user = user or AnonymousUser()
@@ -125,6 +126,9 @@ def place_demo_order(user, upc, options, measurements, texts, quantity):
     if not quote.is_complete:
         raise ValueError(f"The demo configuration of {upc} is not complete: fix shop/demo/data/orders.toml.")
     add_configuration_to_basket(basket=basket, configuration=quote, quantity=quantity)
+    if vouchers:  # codes entered in the basket (store credit): Oscar's offers apply them
+        basket.vouchers.add(*vouchers)
+        Applicator().apply(basket, user, request)
     address = shipping_address(user)
     method = Repository().get_default_shipping_method(basket=basket, user=user, request=request,
                                                       shipping_addr=address)
@@ -152,11 +156,15 @@ def seed_demo_orders():
     shopper, planner = users[SHOPPER], users[PLANNER]
     for upc, options, measurements, texts, quantity, stage in DEMO_ORDERS:
         order = place_demo_order(shopper, upc, options, measurements, texts, quantity)
-        numbers = list(order.work_orders.values_list("number", flat=True))
-        for step in STEPS[:STEPS.index(stage) + 1] if stage != Status.QUEUED else ():
-            parcel = {}
-            if step == Status.SHIPPED:
-                tracking_number = f"{DEMO.parcel.tracking_prefix}{order.number}"
-                parcel = {"carrier": DEMO.parcel.carrier, "tracking_number": tracking_number}
-            move_work_orders(numbers=numbers, to_status=step, by=planner, **parcel)
+        ship_demo_order(order, by=planner, steps=STEPS[:STEPS.index(stage) + 1] if stage != Status.QUEUED else ())
     return len(DEMO_ORDERS)
+
+
+def ship_demo_order(order, *, by, steps):
+    """Move the order's units through the workshop's ``steps``; shipped in the demo parcel."""
+    numbers = list(order.work_orders.values_list("number", flat=True))
+    for step in steps:
+        parcel = {}
+        if step == Status.SHIPPED:
+            parcel = {"carrier": DEMO.parcel.carrier, "tracking_number": f"{DEMO.parcel.tracking_prefix}{order.number}"}
+        move_work_orders(numbers=numbers, to_status=step, by=by, **parcel)

@@ -39,9 +39,10 @@ def shipping_address_fields(address):
 class TotalMismatch(Exception):
     """The basket, priced now, does not total what Stripe charged: the order must not be placed."""
 
-    def __init__(self, total):
-        super().__init__(f"The basket totals {total}")
+    def __init__(self, total, reason=""):
+        super().__init__(reason or f"The basket totals {total}")
         self.total = total
+        self.reason = reason
 
 
 def priced_basket(basket_id, user):
@@ -50,6 +51,15 @@ def priced_basket(basket_id, user):
     basket.strategy = Selector().strategy(user=user)
     Applicator().apply(basket, user, None)
     return basket
+
+
+def spent_vouchers(basket, user):
+    """Why a voucher in the basket no longer applies (a single-use code spent by another order), or ""."""
+    for voucher in basket.vouchers.all():
+        available, message = voucher.is_available_to_user(user=user)
+        if not available:
+            return f"{voucher.code}: {message}"
+    return ""
 
 
 def basket_total(basket, shipping_method):
@@ -74,7 +84,7 @@ class PaymentOrderPlacement(OrderPlacementMixin):
         method = self.shipping_method(basket, user, address)
         charge, total = basket_total(basket, method)
         if total.incl_tax != intent.amount or total.currency != intent.currency:
-            raise TotalMismatch(total.incl_tax)
+            raise TotalMismatch(total.incl_tax, reason=spent_vouchers(basket, user))
 
         source_type, _ = SourceType.objects.get_or_create(name=STRIPE_SOURCE_TYPE)
         source = Source(source_type=source_type, currency=intent.currency, amount_allocated=intent.amount,
@@ -82,9 +92,14 @@ class PaymentOrderPlacement(OrderPlacementMixin):
         self.add_payment_source(source)
         self.add_payment_event("Paid", intent.amount, reference=intent.id)
         order_kwargs = {"guest_email": payment.guest_email} if not payment.user_id else {}
-        order = self.place_order(order_number=payment.order_number, user=user, basket=basket,
-                                 shipping_address=address, shipping_method=method, shipping_charge=charge,
-                                 order_total=total, **order_kwargs)
+        try:
+            order = self.place_order(order_number=payment.order_number, user=user, basket=basket,
+                                     shipping_address=address, shipping_method=method, shipping_charge=charge,
+                                     order_total=total, **order_kwargs)
+        except ValueError as unavailable:
+            # Oscar re-checks the basket's vouchers under a row lock: a single-use code (store credit) spent by
+            # another order in the meantime would make this order cost more than was charged
+            raise TotalMismatch(total.incl_tax, reason=str(unavailable)) from unavailable
         basket.submit()
         order.set_status(PAID)  # the money is secured: Oscar's pipeline (and production) starts from "Paid"
         return order

@@ -177,7 +177,7 @@ def place_order_for_intent(*, intent_id, intent=None):
         try:
             order = PaymentOrderPlacement(payment).place(intent)
         except TotalMismatch as mismatch:
-            refund_mismatched_payment(payment=payment, intent=intent, total=mismatch.total)
+            refund_mismatched_payment(payment=payment, intent=intent, total=mismatch.total, reason=mismatch.reason)
             return None
         payment.order, payment.status, payment.failure_message = order, StripePayment.Status.SUCCEEDED, ""
         payment.save(update_fields=["order", "status", "failure_message", "updated_at"])
@@ -201,7 +201,7 @@ def refund_duplicate_payment(*, payment, intent):
     return order
 
 
-def refund_mismatched_payment(*, payment, intent, total):
+def refund_mismatched_payment(*, payment, intent, total, reason=""):
     """The basket no longer totals what was charged: no order is placed; the charge goes back in full and the
     shopper gets their basket back with the reason (shown by the payment page, which reads the payment)."""
     gateway.refund(intent_id=intent.id, amount=intent.amount, idempotency_key=f"mismatch-{payment.reference}",
@@ -209,9 +209,10 @@ def refund_mismatched_payment(*, payment, intent, total):
     logger.error("Payment %s: charged %s but the basket totals %s; refunded, no order placed",
                  payment.reference, intent.amount, total)
     payment.status = StripePayment.Status.CANCELLED
+    changed = (f"A voucher in your basket can't be used any more ({reason.rstrip('.')})" if reason else
+               f"Your basket changed while you were paying: it now totals {total} {intent.currency}")
     payment.failure_message = (
-        f"Your basket changed while you were paying: it now totals {total} {intent.currency}, but "
-        f"{intent.amount} {intent.currency} was charged. We placed no order and refunded the "
+        f"{changed}, but {intent.amount} {intent.currency} was charged. We placed no order and refunded the "
         f"{intent.amount} {intent.currency} in full. Please check your basket and pay again.")[:255]
     payment.save(update_fields=["status", "failure_message", "updated_at"])
     basket = Basket._default_manager.select_for_update().get(pk=payment.basket_id)

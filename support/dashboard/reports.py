@@ -9,9 +9,16 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from shop.spreadsheets import csv_text
-from support.reports import REPORTS, all_reports
+from support.reports import REPORTS as DESK_REPORTS
+from support.returns.reports import REPORTS as RETURN_REPORTS
+
+REPORTS = {**DESK_REPORTS, **RETURN_REPORTS}
 
 MAX_PERIOD_DAYS = 732
+
+
+def all_reports(start, end):
+    return [build(start, end) for build in REPORTS.values()]
 
 
 class PeriodForm(forms.Form):

@@ -66,8 +66,8 @@ def test_every_data_file_loads_and_each_made_to_order_product_has_its_feature_mo
      "routings.ATL-SNK-001[7]: when: 'upper_suedee' is no option or free-text step of ATL-SNK-001"),
     ("production.toml", '"fri", "sat"]', '"fri", "saturday"]', "workstations[5].working_days[5]: Input should be"),
     ("support.toml", '{ queue = "orders", kind = "pricing" }', '{ queue = "order", kind = "pricing" }',
-     "support.toml: routing_rules[5]: no queue 'order' in queues"),
-    ("support.toml", 'priority = "high" }', 'priority = "hihg" }', "routing_rules[0].priority: Input should be"),
+     "support.toml: routing_rules[6]: no queue 'order' in queues"),
+    ("support.toml", 'priority = "high" }', 'priority = "hihg" }', "routing_rules[1].priority: Input should be"),
     ("support.toml", "{{ ship_date }}", "{{ ship_day }}", "macros[0]: Value error, body: no variable ship_day"),
     ("support_requests.toml", 'reply = "I am sorry', 'note = "I am sorry',
      "support_requests.toml: requests[1]: Value error, give a reply for status waiting or resolved"),
@@ -78,7 +78,7 @@ def test_every_data_file_loads_and_each_made_to_order_product_has_its_feature_mo
     ("orders.toml", '"sole_gum"', '"sole_gummy"', "orders.toml: orders[0]: Value error, options: ATL-SNK-001 has no "
                                                   "sole_gummy"),
     ("orders.toml", 'carrier = "bpost"', 'carrier = "pigeon"', "orders.toml: parcel.carrier: Input should be"),
-    ("users.toml", 'role = "Merchandisers"', 'role = "Merchandiser"', "users.toml: users[2].role: Input should be"),
+    ("users.toml", 'role = "Merchandisers"', 'role = "Merchandiser"', "users.toml: users[3].role: Input should be"),
 ])
 def test_a_bad_data_file_is_refused_with_the_file_and_the_place_named(data_dir, file, old, new, problem):
     spoil(data_dir / file, old, new)
@@ -151,9 +151,10 @@ def test_the_seeded_workshop_is_todays():
 @pytest.mark.django_db
 def test_the_seeded_help_desk_and_users_are_todays():
     assert list(Queue.objects.order_by("position").values_list("slug", "is_default")) == [
-        ("orders", True), ("product-advice", False), ("complaints", False)]
+        ("orders", True), ("product-advice", False), ("complaints", False), ("returns", False)]
     assert list(RoutingRule.objects.values_list("queue__slug", "kind", "channel", "product__upc", "set_priority")) == [
-        ("complaints", "complaint", "", "", "high"), ("complaints", "compliment", "", "", "low"),
+        ("returns", "return", "", "", ""), ("complaints", "complaint", "", "", "high"),
+        ("complaints", "compliment", "", "", "low"),
         ("product-advice", "product", "", "", ""), ("orders", "order", "", "", ""),
         ("orders", "scheduling", "", "", ""), ("orders", "pricing", "", "", ""),
         ("product-advice", "", "", "ATL-BIK-001", "")]

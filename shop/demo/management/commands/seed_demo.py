@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from shop.demo.orders import seed_demo_orders
+from shop.demo.returns import seed_demo_returns
 from shop.demo.seed import DEMO_USERS, seed_demo
 from shop.demo.support import seed_demo_requests
 
@@ -25,6 +26,9 @@ class Command(BaseCommand):
             opened = seed_demo_requests()
             self.stdout.write(f"Demo support requests: {opened} opened." if opened else
                               "Demo support requests: already there.")
+            returned = seed_demo_returns()
+            self.stdout.write(f"Demo returns: {returned} returns, with remakes, store credit and goodwill." if returned
+                              else "Demo returns: already there.")
         # The catalogue listing is served from the Whoosh index: rebuild it from the database.
         call_command("rebuild_index", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo store seeded and search index rebuilt."))

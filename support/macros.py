@@ -7,6 +7,7 @@ of the Atelier Sneaker", never "of the The Atelier Sneaker"; the ship date is th
 """
 
 import re
+from typing import NamedTuple
 
 VARIABLE = re.compile(r"{{\s*([a-z_]+)\s*}}")
 LEADING_THE = re.compile(r"^the\s+(?=\S)", re.IGNORECASE)
@@ -26,9 +27,23 @@ def unknown_variables(body):
     return sorted({name for name in VARIABLE.findall(body) if name not in VARIABLES})
 
 
+class FilledMacro(NamedTuple):
+    text: str
+    unfilled: list  # the variables the macro uses that had no value (e.g. no ship date: nothing left to make)
+
+
 def render_macro(body, values):
     """The macro's text with each variable replaced; a variable without a value becomes an empty string."""
     return VARIABLE.sub(lambda match: str(values.get(match.group(1)) or ""), body)
+
+
+def unfilled_variables(body, values):
+    """The variables the macro uses that have no value here (each once, in order): their sentences need a look."""
+    return list(dict.fromkeys(name for name in VARIABLE.findall(body) if name in VARIABLES and not values.get(name)))
+
+
+def fill_variables(body, values):
+    return FilledMacro(render_macro(body, values), unfilled_variables(body, values))
 
 
 def name_after_the(title):

@@ -16,7 +16,7 @@ from shop.dates import long_date
 from shop.outbox.services import dispatch_on_commit
 from support import sla, surveys, tasks
 from support.attachments import MAX_ATTACHMENTS_PER_MESSAGE, CheckedFile, check_attachment
-from support.macros import name_after_the, render_macro
+from support.macros import fill_variables, name_after_the
 from support.models import (
     STATUS_TRANSITIONS,
     Attachment,
@@ -299,7 +299,8 @@ def macro_values(request, agent):
 
 
 def fill_macro(request, macro, agent):
-    return render_macro(macro.body, macro_values(request, agent))
+    """The macro's text for this request (a FilledMacro: the text, and the variables that had no value)."""
+    return fill_variables(macro.body, macro_values(request, agent))
 
 
 @transaction.atomic

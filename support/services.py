@@ -16,7 +16,7 @@ from shop.dates import long_date
 from shop.outbox.services import dispatch_on_commit
 from support import sla, surveys, tasks
 from support.attachments import MAX_ATTACHMENTS_PER_MESSAGE, CheckedFile, check_attachment
-from support.macros import render_macro
+from support.macros import fill_variables, name_after_the
 from support.models import (
     STATUS_TRANSITIONS,
     Attachment,
@@ -301,13 +301,14 @@ def macro_values(request, agent):
     return {
         "first_name": request.customer_first_name, "customer_name": customer_name or request.customer_first_name,
         "reference": request.reference, "order_number": order.number if order else "",
-        "ship_date": long_date(ship_date), "product": line.title if line else "",
+        "ship_date": long_date(ship_date), "product": name_after_the(line.title) if line else "",
         "agent_first_name": (agent.first_name or actor_name(agent)) if agent else "",
     }
 
 
 def fill_macro(request, macro, agent):
-    return render_macro(macro.body, macro_values(request, agent))
+    """The macro's text for this request (a FilledMacro: the text, and the variables that had no value)."""
+    return fill_variables(macro.body, macro_values(request, agent))
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ class SupportDashboardConfig(StaffAreaConfig):
         "support-macro-create": staff_with(VIEW_REQUESTS, "support.add_macro"),
         "support-macro-update": staff_with(VIEW_REQUESTS, "support.change_macro"),
         "support-macro-delete": staff_with(VIEW_REQUESTS, "support.delete_macro"),
+        "support-request-macro": staff_with(VIEW_REQUESTS),  # a macro filled in for a reply: as the request screen
         "support-reports": staff_with(VIEW_REQUESTS, VIEW_REPORTS),
         "support-report-csv": staff_with(VIEW_REQUESTS, VIEW_REPORTS),
     }
@@ -52,6 +53,7 @@ class SupportDashboardConfig(StaffAreaConfig):
             path("macros/new/", macros.MacroCreateView.as_view(), name="support-macro-create"),
             path("macros/<int:pk>/", macros.MacroUpdateView.as_view(), name="support-macro-update"),
             path("macros/<int:pk>/delete/", macros.MacroDeleteView.as_view(), name="support-macro-delete"),
+            path("requests/<str:reference>/macro/", macros.MacroReplyView.as_view(), name="support-request-macro"),
             path("reports/", reports.ReportsView.as_view(), name="support-reports"),
             path("reports/<str:report>.csv", reports.ReportCsvView.as_view(), name="support-report-csv"),
         ])

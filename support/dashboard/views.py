@@ -15,6 +15,7 @@ from shop.params import id_param
 from support import services
 from support.attachments import attachment_response
 from support.dashboard.forms import LogRequestForm, RequestPropertiesForm, StaffMessageForm
+from support.dashboard.macros import active_macro, macro_reply
 from support.dashboard.permissions import CHANGE_REQUESTS
 from support.macros import VARIABLES
 from support.models import Attachment, Macro, Queue, SupportRequest
@@ -72,20 +73,19 @@ class RequestView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         support_request = find_request(self.kwargs["reference"])
-        macro, body = None, ""
-        macro_id = id_param(self.request.GET.get("macro", ""))
-        if macro_id is not None:
-            macro = Macro.objects.filter(pk=macro_id, is_active=True).first()
-            if macro is not None:
-                body = services.fill_macro(support_request, macro, self.request.user)
-        message_form = kwargs.get("message_form") or StaffMessageForm(initial={
-            "message": body, "macro": macro, "status_after": macro.set_status if macro else ""})
+        # ?macro=<id>: the macro picker without JavaScript (with it, "Insert" keeps the typed reply: macros.py)
+        macro = active_macro(id_param(self.request.GET.get("macro", "")))
+        filled_macro = macro_reply(support_request, macro, self.request.user) if macro else None
+        initial = {"message": filled_macro["text"], "macro": macro,
+                   "status_after": filled_macro["status_after"]} if filled_macro else {}
+        message_form = kwargs.get("message_form") or StaffMessageForm(initial=initial)
         context.update(
             support_request=support_request, conversation=conversation(support_request),
             events=support_request.events.select_related("actor").order_by("-created_at", "-id"),
             panel=customer_panel(support_request), message_form=message_form,
             properties_form=kwargs.get("properties_form") or RequestPropertiesForm(support_request=support_request),
-            macros=Macro.objects.filter(is_active=True), macro=macro, macro_variables=VARIABLES,
+            macros=Macro.objects.filter(is_active=True), macro=macro, filled_macro=filled_macro,
+            macro_variables=VARIABLES,
             sla_state=service_level_state(support_request),
             may_change=self.request.user.has_perm(CHANGE_REQUESTS),
         )

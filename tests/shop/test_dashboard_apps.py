@@ -167,6 +167,7 @@ STAFF_URLS = [
     # the macro form is a create form, so shop.middleware also asks for add_macro
     ("get", D + "support/macros/999999/", {VIEW_REQUESTS, "support.change_macro", "support.add_macro"}),
     ("get", D + "support/macros/999999/delete/", {VIEW_REQUESTS, "support.delete_macro"}),
+    ("get", SR + "macro/", {VIEW_REQUESTS}),  # a macro filled in for the reply: JSON, as the request screen
     ("get", D + "support/reports/", {VIEW_REQUESTS, "support.view_support_reports"}),
     ("get", D + "support/reports/nope.csv", {VIEW_REQUESTS, "support.view_support_reports"}),
     ("get", D + "payments/", {"payments.view_stripepayment"}),

@@ -7,18 +7,22 @@ Orders follow their work orders through Oscar's order status pipeline (``EventHa
 import copy
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
+from configurator.engine import SelectionError
 from configurator.models import OrderLineConfiguration
 from configurator.production import carriers, planning
 from configurator.production.jobs import reschedule_production
 from configurator.production.models import STATUS_TRANSITIONS, Status, WorkOrder, WorkOrderEvent
 from configurator.production.specs import build_spec, routing_steps_by_product
 from configurator.production.tasks import send_production_email, send_shipped_email
+from configurator.services import configuration_snapshot, save_configuration
 from shop.outbox.services import dispatch, dispatch_on_commit
 
 EventHandler = get_class("order.processing", "EventHandler")
@@ -192,12 +196,17 @@ def cancel_work_orders(*, order, by=None):
 
 
 @transaction.atomic
-def create_remake(*, work_order, cause, by=None, note=""):
+def create_remake(*, work_order, cause, by=None, note="", measurements=None):
     """Make a unit again from its same frozen spec, at no charge, ahead of the queue (a return, or goodwill).
 
     The remake is a new work order ``<number>-R<n>`` linked to the original (``remake_of``; the original lists
     its ``remakes``), flagged as a rush job so the scheduler plans it first, with its own ship date (promised
     at once). Its spec is the original's, word for word, apart from its own number and the remake's cause.
+
+    ``measurements`` ({measurement step code: new value}) remakes it to changed measurements (a better fit): the
+    ordered configuration is evaluated again with them, as the configurator would (the options a measurement
+    picks, e.g. the frame size of a rider height, follow), and the spec is built from that; every other choice
+    stays as ordered. Raises IllegalMove when the configuration is not valid with them.
     """
     cause = (cause or "").strip()
     if not cause:
@@ -208,9 +217,14 @@ def create_remake(*, work_order, cause, by=None, note=""):
     if original.status == Status.CANCELLED:
         raise IllegalMove(f"{original.number} was cancelled: there is nothing to make again.")
     number = f"{original.number}-R{original.remakes.count() + 1}"
-    spec = copy.deepcopy(original.spec)
-    spec["work_order"] = number
+    if measurements:
+        spec = respecified(original, number=number, measurements=measurements)
+    else:
+        spec = copy.deepcopy(original.spec)
+        spec["work_order"] = number
     spec["remake"] = {"of": original.number, "cause": cause[:120]}
+    if measurements:
+        spec["remake"]["changed_measurements"] = {code: str(value) for code, value in sorted(measurements.items())}
     now = timezone.now()
     day = planning.today()
     # ahead of the queue, after the rush jobs already in it (the units booked today move back once rescheduled)
@@ -235,6 +249,34 @@ def create_remake(*, work_order, cause, by=None, note=""):
     planning.queue_changed()
     transaction.on_commit(reschedule_later)
     return remake
+
+
+def respecified(original, *, number, measurements):
+    """The spec of ``original`` with changed measurements: its configuration quoted again with them."""
+    configuration = OrderLineConfiguration.objects.select_related("version").get(line_id=original.line_id)
+    definition = configuration.version.definition
+    measured = {group["code"]: group["label"] for group in definition["groups"] if group["kind"] == "measurement"}
+    unknown = sorted(set(measurements) - set(measured))
+    if unknown:
+        raise IllegalMove(f"{original.product_title} has no measurement {', '.join(unknown)}.")
+    choices = configuration.snapshot.get("choices") or {}
+    try:
+        changed = {code: Decimal(str(value).strip()) for code, value in measurements.items()}
+        quote = save_configuration(
+            version=configuration.version, options=choices.get("options", ()), texts=choices.get("texts") or {},
+            measurements={**{code: Decimal(value) for code, value in (choices.get("measurements") or {}).items()},
+                          **changed})
+    except (ArithmeticError, SelectionError) as error:
+        raise IllegalMove(f"Those measurements don't fit {original.product_title}: {error}") from None
+    if not quote.is_complete:
+        raise IllegalMove(f"With those measurements {original.product_title} is not a complete configuration.")
+    order = original.order
+    line = original.line
+    remade = SimpleNamespace(snapshot=configuration_snapshot(quote), version=configuration.version, code=quote.code)
+    steps = routing_steps_by_product([configuration.version.configurable_id]).get(configuration.version.configurable_id,
+                                                                                 [])
+    return build_spec(number=number, order=order, line=line, unit=original.unit, units=original.units,
+                      configuration=remade, steps=steps)
 
 
 @transaction.atomic

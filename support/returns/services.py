@@ -211,9 +211,10 @@ def inspect_return(ret, *, agent, outcome, note=""):
 
 
 @transaction.atomic
-def resolve_return(ret, *, agent, resolution, amount=None, include_shipping=False, note=""):
+def resolve_return(ret, *, agent, resolution, amount=None, include_shipping=False, note="", measurements=None):
     """Settle the return: a refund to the card (for its units, with or without shipping, never above what was
-    paid), a remake of its units from the same spec, or store credit. The customer is told the outcome."""
+    paid), a remake of its units from the same spec (``measurements``: to changed measurements, for a better fit),
+    or store credit. The customer is told the outcome."""
     ret = _locked(ret)
     if resolution not in dict(Outcome.choices) or resolution == Outcome.EXCHANGE:
         raise ReturnRefused("Choose a refund, a remake or store credit.")
@@ -235,7 +236,8 @@ def resolve_return(ret, *, agent, resolution, amount=None, include_shipping=Fals
         outcome = (f"We have refunded {amount} {ret.order.currency} to the card you paid with"
                    f"{', shipping included' if include_shipping else ''}. Your bank shows it within a few days.")
     elif resolution == Outcome.REMAKE:
-        remakes = _remake_units(ret.line, ret.quantity, cause=cause, agent=agent, note=f"return {ret.number}")
+        remakes = _remake_units(ret.line, ret.quantity, cause=cause, agent=agent, note=f"return {ret.number}",
+                                measurements=measurements)
         ret.remake = remakes[0]
         ship = max(remake.estimated_ship_date for remake in remakes)
         outcome = (f"We are making it again, at no charge, ahead of our queue: it ships by {long_date(ship)}. You "
@@ -266,7 +268,7 @@ def _amount(amount, *, default):
     return amount
 
 
-def _remake_units(line, quantity, *, cause, agent, note):
+def _remake_units(line, quantity, *, cause, agent, note, measurements=None):
     """Remakes of ``quantity`` units of the line, from their original work orders (shipped units first)."""
     originals = list(WorkOrder.objects.filter(line=line, remake_of__isnull=True)
                      .exclude(status=WorkOrderStatus.CANCELLED).order_by("unit")[:quantity])
@@ -274,7 +276,8 @@ def _remake_units(line, quantity, *, cause, agent, note):
         raise ReturnRefused(f"“{line.title}” was not made in our workshop, so it can't be remade; choose a refund "
                             "or store credit.")
     try:
-        return [create_remake(work_order=original, cause=cause, by=agent, note=note) for original in originals]
+        return [create_remake(work_order=original, cause=cause, by=agent, note=note, measurements=measurements)
+                for original in originals]
     except IllegalMove as refused:
         raise ReturnRefused(str(refused)) from None
 

@@ -181,10 +181,9 @@ def may_print_slip(ret):
 
 
 def _steps(ret):
-    steps = [ReturnStep("Requested", ret.created_at, True, f"{ret.quantity} × {ret.line.title}: "
-                                                            f"{Reason(ret.reason).label.lower()}")]
-    if ret.status == ReturnStatus.DECLINED:
-        return [*steps, ReturnStep("Declined", ret.declined_at, True, ret.decline_reason)]
+    steps = [ReturnStep("Requested", ret.created_at, True)]
+    if ret.status == ReturnStatus.DECLINED:  # the reason is told beside the timeline
+        return [*steps, ReturnStep("Declined", ret.declined_at, True)]
     approved = ret.approved_at is not None
     steps.append(ReturnStep("Approved", ret.approved_at, approved))
     if ret.ship_back is False:

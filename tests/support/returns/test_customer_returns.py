@@ -204,7 +204,8 @@ def test_the_policy_refuses_a_change_of_mind_on_a_personal_item_with_why_and_ope
     html = response.content.decode()
     assert response.status_code == 200
     assert "can&#x27;t be returned because you changed your mind" in html
-    assert f'href="/shop/support/new/?order={order.number}&amp;line={order.lines.get().pk}"' in html  # Get help
+    get_help = f'href="/shop/support/new/?order={order.number}&amp;line={order.lines.get().pk}">get help'
+    assert '<div class="alert alert-warning" data-not-eligible>' in html and get_help in html  # never a dead end
     response = client.post(START, posted(order, reason="fit", wanted="refund"))
     assert "For “Size or fit” we can offer a remake." in response.content.decode()
     assert (SupportRequest.objects.count(), Return.objects.count()) == before

@@ -7,7 +7,9 @@ from support.attachments import ALLOWED_DESCRIPTION, MAX_ATTACHMENTS_PER_MESSAGE
 from support.models import Kind, Team
 
 MAX_MESSAGE_LENGTH = 10_000
-CUSTOMER_KINDS = Kind.choices
+# A return starts from the order's page ("Start a return"); asked here, it is a question about one. Exchanges are
+# not offered to customers (not built yet), so the kind's staff label is not shown to them.
+CUSTOMER_KINDS = [(value, "Return or remake" if value == Kind.RETURN else label) for value, label in Kind.choices]
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -4,17 +4,21 @@ from django.urls import path
 
 from support import views
 from support.inbound_view import inbound_email
+from support.returns import views as return_views
 
 app_name = "support"
 urlpatterns = [
     path("support/new/", views.new_request, name="new-request"),
     path("support/suggestions/", views.article_suggestions, name="suggestions"),
+    path("support/returns/new/", return_views.start_return_page, name="start-return"),
     path("support/r/<str:token>/", views.guest_request, name="guest-request"),
     path("support/r/<str:token>/files/<str:attachment_code>/", views.guest_attachment, name="guest-attachment"),
+    path("support/r/<str:token>/return-slip/", return_views.guest_return_slip, name="guest-return-slip"),
     path("support/survey/<str:token>/", views.survey, name="survey"),
     path("support/inbound-email/", inbound_email, name="inbound-email"),
     path("accounts/support/", views.account_requests, name="account-requests"),
     path("accounts/support/<str:code>/", views.account_request, name="account-request"),
     path("accounts/support/<str:code>/files/<str:attachment_code>/", views.account_attachment,
          name="account-attachment"),
+    path("accounts/support/<str:code>/return-slip/", return_views.account_return_slip, name="account-return-slip"),
 ]

@@ -132,7 +132,7 @@ def account_request(request, code):
                               extra={"active_tab": "support", "page_title": support_request.subject})
 
 
-def _guest_request_or_404(token):
+def guest_request_or_404(token):
     code = links.code_from_guest_token(token)
     if code is None:
         raise Http404("This link is not valid.")
@@ -141,7 +141,7 @@ def _guest_request_or_404(token):
 
 @require_http_methods(["GET", "POST"])
 def guest_request(request, token):
-    support_request = _guest_request_or_404(token)
+    support_request = guest_request_or_404(token)
     if support_request.customer_id and not (request.user.is_authenticated
                                             and request.user.pk == support_request.customer_id):
         # links for members' requests are never issued; a member signs in to see theirs
@@ -160,7 +160,7 @@ def account_attachment(request, code, attachment_code):
 
 @require_GET
 def guest_attachment(request, token, attachment_code):
-    support_request = _guest_request_or_404(token)
+    support_request = guest_request_or_404(token)
     if support_request.customer_id:
         raise Http404("This link is not valid.")
     attachment = get_object_or_404(Attachment, code=attachment_code, message__is_internal=False,

@@ -145,7 +145,7 @@ def decide(policy, item, reason, *, delivered_on, today):
                                   "returned because you changed your mind. If it doesn't fit or isn't as expected, "
                                   "choose that reason: we remake it.", (), ends)
         return Verdict(True, f"It was made to your personal specification ({_personal(item)}): within {days} days "
-                             "of delivery we remake it, or exchange it for another configuration.",
+                             "of delivery we remake it.",
                        (Outcome.REMAKE, Outcome.EXCHANGE), ends)
     if reason == Reason.CHANGED_MIND:
         return Verdict(True, f"It is built from our preset options, so you may return it within {days} days of "

@@ -20,7 +20,7 @@ from configurator.return_policy import decide
 from configurator.return_terms import current_policy
 from support.returns.models import Inspection, Outcome, Reason, Return, ReturnStatus
 from support.returns.policy import DELIVERED, SHIPPED, item_of_line
-from support.returns.services import customer_why, returnable_quantity, ship_back_instructions
+from support.returns.services import returnable_quantity, ship_back_instructions
 
 ShippingEventQuantity = get_model("order", "ShippingEventQuantity")
 OrderStatusChange = get_model("order", "OrderStatusChange")
@@ -140,7 +140,7 @@ def line_policy(line, *, delivered):
     for reason in Reason:
         verdict = decide(policy, item, reason.value, delivered_on=delivered, today=today)
         offered = tuple(outcome.value for outcome in verdict.outcomes if outcome in OFFERED_OUTCOMES)
-        why = customer_why(verdict)
+        why = verdict.why
         if verdict.eligible and not offered:
             answers.append(ReasonAnswer(reason.value, reason.label, False,
                                         f"{why} We can't arrange that online: ask us with Get help.", ()))

@@ -57,16 +57,6 @@ class ReturnRefused(ValidationError):
 
 # --- What may be returned ---------------------------------------------------------------------------
 
-# An exchange (reconfigure, pay or get back the difference) is not built yet: customers are never offered one, so
-# the clause of the policy's sentence that names it is left out of what they read.
-EXCHANGE_CLAUSE = ", or exchange it for another configuration"
-
-
-def customer_why(verdict):
-    """The policy's reason for its answer, as the customer reads it (without an exchange the store can't make)."""
-    return verdict.why.replace(EXCHANGE_CLAUSE, "")
-
-
 def units_in_returns(line):
     """Units of the line already in a return that was not declined."""
     return (Return.objects.filter(line=line).exclude(status=ReturnStatus.DECLINED)
@@ -120,7 +110,7 @@ def start_return(*, order, line, quantity, reason, wanted, message="", attachmen
                                             f"{wanted_label.lower()}")
     services.add_desk_message(request, body=(
         f"Return {request.reference}: {quantity} × {line.title}. Reason: {reason_label}. You would like: "
-        f"{wanted_label.lower()}.\n\nOur return policy: {customer_why(verdict)}\n\nWe will look at it and write to "
+        f"{wanted_label.lower()}.\n\nOur return policy: {verdict.why}\n\nWe will look at it and write to "
         "you."))
     return ret
 

@@ -592,7 +592,9 @@ def test_the_reports_page_shows_every_report_of_the_period(client_as, volume, ha
     text = page.content.decode()
     slugs = re.findall(r'data-report="([\w-]+)"', text)
     assert slugs == ["volume-by-kind", "volume-by-channel", "volume-by-queue", "response-times", "service-levels",
-                     "satisfaction", "complaints", "compliments"]
+                     "satisfaction", "complaints", "compliments", "returns-by-product", "returns-by-option",
+                     "returns-by-reason", "remakes", "return-resolution-times", "goodwill-by-reason",
+                     "goodwill-by-option"]
     assert table_rows(section(text, "volume-by-kind"))[0] == ["Question about an order", "3"]
     assert ["Complaint", "2"] in table_rows(section(text, "volume-by-kind"))
     assert table_rows(section(text, "response-times"))[0] == ["All priorities", "1.1", "8.0", "10", "3.3", "6.7",

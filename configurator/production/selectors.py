@@ -1,15 +1,21 @@
-"""Reads of production: the queue with its filters, an order's timeline and ship date, pick lists."""
+"""Reads of production: the queue with its filters, an order's timeline and ship date, pick lists, remakes and
+the production record of an ordered line."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from django.db.models import Count, Prefetch, Q
 
 from configurator.production.models import QUEUE_ORDER, ShipDateNotice, Status, WorkOrder, WorkOrderEvent
 from configurator.production.specs import pick_list
 
 
-def production_queue(*, product=None, status=None, due_before=None, due_after=None, search=""):
-    """Work orders first paid first, filtered by product (configurable id), status and estimated ship date."""
-    queryset = WorkOrder.objects.select_related("order").order_by(*QUEUE_ORDER)
+def production_queue(*, product=None, status=None, due_before=None, due_after=None, search="", remakes_only=False):
+    """Work orders first paid first (remakes, rush jobs, ahead), filtered by product (configurable id), status,
+    estimated ship date and whether they are remakes; each with its order and, for a remake, its original."""
+    queryset = WorkOrder.objects.select_related("order", "remake_of").order_by(*QUEUE_ORDER)
+    if remakes_only:
+        queryset = queryset.filter(remake_of__isnull=False)
     if status == "open":
         queryset = queryset.filter(status__in=WorkOrder.OPEN_STATUSES)
     elif status:
@@ -23,6 +29,15 @@ def production_queue(*, product=None, status=None, due_before=None, due_after=No
     if search:
         queryset = queryset.filter(number__icontains=search.strip())
     return queryset
+
+
+def remakes_by_cause():
+    """[(cause, remakes, of them still to ship)], the most frequent cause first: cancelled remakes not counted."""
+    rows = (WorkOrder.objects.filter(remake_of__isnull=False).exclude(status=Status.CANCELLED)
+            .values("remake_cause")
+            .annotate(total=Count("pk"), still_open=Count("pk", filter=Q(status__in=WorkOrder.OPEN_STATUSES)))
+            .order_by("-total", "remake_cause"))
+    return [(row["remake_cause"] or "No cause given", row["total"], row["still_open"]) for row in rows]
 
 
 def pick_list_for(numbers):
@@ -131,3 +146,39 @@ def order_timeline(order):
     promised = max((w.promised_ship_date for w in work_orders if w.promised_ship_date), default=None)
     notices = list(ShipDateNotice.objects.filter(order=order).order_by("created_at", "pk"))
     return ProductionTimeline(steps, estimated, promised, notices, work_orders, parcels_of(work_orders))
+
+
+@dataclass
+class UnitRecord:
+    """The production record of one unit made for an order line: who built it, who passed its quality check,
+    its reworks (quality checks it failed, with why) and every move; a remake says what it remade and why."""
+
+    work_order: WorkOrder
+    events: list
+    built_by: object = None  # the user who moved it to the quality check (None: unknown, or the shop itself)
+    checked_by: object = None  # the user who passed its quality check
+    shipped_at: datetime | None = None
+    reworks: list = field(default_factory=list)  # the events sending it back from the quality check
+
+
+def line_production_record(line):
+    """Every unit made for an order line, originals by unit then their remakes, each with its full history and
+    who did what. Two queries whatever the number of units, remakes and moves."""
+    events = WorkOrderEvent.objects.select_related("by").order_by("at", "pk")
+    work_orders = (WorkOrder.objects.filter(line=line).select_related("remake_of")
+                   .prefetch_related(Prefetch("events", queryset=events, to_attr="history"))
+                   .order_by("unit", "created_at", "pk"))  # an original before its remakes
+    records = []
+    for work_order in work_orders:
+        record = UnitRecord(work_order, work_order.history)
+        for event in work_order.history:
+            if event.to_status == Status.QUALITY_CHECK:
+                record.built_by = event.by
+            elif event.to_status == Status.DONE:
+                record.checked_by = event.by
+            elif event.to_status == Status.SHIPPED:
+                record.shipped_at = event.at
+            if event.from_status == Status.QUALITY_CHECK and event.to_status == Status.IN_PRODUCTION:
+                record.reworks.append(event)
+        records.append(record)
+    return records

@@ -21,7 +21,7 @@ from configurator.production.carriers import CARRIER_CHOICES
 from configurator.production.dashboard.permissions import MOVE_WORK_ORDERS
 from configurator.production.models import STATUS_TRANSITIONS, NonWorkingDay, Status, WorkOrder, Workstation
 from configurator.production.planning import current_workshop
-from configurator.production.selectors import pick_list_for, production_queue
+from configurator.production.selectors import pick_list_for, production_queue, remakes_by_cause
 from configurator.production.services import LABELS, move_work_orders
 
 
@@ -34,6 +34,7 @@ class QueueFilterForm(forms.Form):
     due_after = forms.DateField(required=False, label="Ships from", widget=forms.DateInput(attrs={"type": "date"}))
     due_before = forms.DateField(required=False, label="Ships by", widget=forms.DateInput(attrs={"type": "date"}))
     search = forms.CharField(required=False, label="Work order", max_length=40)
+    remakes = forms.BooleanField(required=False, label="Remakes only")
 
     def clean(self):
         data = super().clean()
@@ -64,7 +65,7 @@ def queue_filters(request):
     product = filters.get("product")
     return form, production_queue(status=filters.get("status"), product=product.pk if product else None,
                                   due_before=filters.get("due_before"), due_after=filters.get("due_after"),
-                                  search=filters.get("search", ""))
+                                  search=filters.get("search", ""), remakes_only=filters.get("remakes", False))
 
 
 class QueueView(ListView):
@@ -83,7 +84,7 @@ class QueueView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(filter_form=self.filter_form, statuses=MoveForm.base_fields["to_status"].choices,
-                       carriers=CARRIER_CHOICES,
+                       carriers=CARRIER_CHOICES, remake_causes=remakes_by_cause(),
                        query=query.urlencode(),
                        may_move=self.request.user.has_perm(MOVE_WORK_ORDERS), move_form=MoveForm())
         return context
@@ -128,7 +129,8 @@ class WorkOrderView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        work_order = get_object_or_404(WorkOrder.objects.select_related("order", "line"), number=kwargs["number"])
+        work_order = get_object_or_404(WorkOrder.objects.select_related("order", "line", "remake_of"),
+                                       number=kwargs["number"])
         events = list(work_order.events.select_related("by").order_by("at", "pk"))
         context.update(
             work_order=work_order, spec=work_order.spec, events=events,
@@ -137,6 +139,7 @@ class WorkOrderView(TemplateView):
             qr_svg=documents.qr_svg(documents.work_order_url(work_order)),
             siblings=list(WorkOrder.objects.filter(order_id=work_order.order_id).exclude(pk=work_order.pk)
                           .only("number", "status", "product_title", "unit", "units")),
+            remakes=list(work_order.remakes.only("number", "status", "remake_cause", "remake_of_id")),
         )
         return context
 

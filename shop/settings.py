@@ -329,6 +329,8 @@ OSCAR_DASHBOARD_NAVIGATION.append({
     "label": _("Support"), "icon": "fas fa-life-ring", "children": [
         {"label": _("Inbox"), "url_name": "dashboard:support-inbox"},
         {"label": _("Log a call, visit or letter"), "url_name": "dashboard:support-log"},
+        {"label": _("Returns"), "url_name": "dashboard:support-return-list"},
+        {"label": _("Goodwill awaiting approval"), "url_name": "dashboard:support-goodwill-list"},
         {"label": _("Macros"), "url_name": "dashboard:support-macro-list"},
         {"label": _("Reports"), "url_name": "dashboard:support-reports"},
     ],

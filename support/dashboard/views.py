@@ -17,6 +17,7 @@ from support.attachments import attachment_response
 from support.dashboard.forms import LogRequestForm, RequestPropertiesForm, StaffMessageForm
 from support.dashboard.macros import active_macro, macro_reply
 from support.dashboard.permissions import CHANGE_REQUESTS
+from support.dashboard.return_panel import RETURN_DETAILS, add_return_and_goodwill
 from support.macros import VARIABLES
 from support.models import Attachment, Macro, Queue, SupportRequest
 from support.selectors import (
@@ -61,8 +62,9 @@ class InboxView(ListView):
 
 
 def find_request(reference):
-    return get_object_or_404(SupportRequest.objects.select_related("customer", "order", "line", "queue", "assignee",
-                                                      "logged_by"), reference=reference)
+    """The request with what its screen shows of it, its return (if it is one) included, in one query."""
+    return get_object_or_404(SupportRequest.objects.select_related(
+        "customer", "order", "line", "queue", "assignee", "logged_by", *RETURN_DETAILS), reference=reference)
 
 
 class RequestView(TemplateView):
@@ -89,6 +91,7 @@ class RequestView(TemplateView):
             sla_state=service_level_state(support_request),
             may_change=self.request.user.has_perm(CHANGE_REQUESTS),
         )
+        add_return_and_goodwill(context, support_request, self.request.user)
         return context
 
 

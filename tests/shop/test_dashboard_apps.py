@@ -60,7 +60,7 @@ MENUS = {
         ("Statistics", D + "orders/statistics/"),
         ("Customers", "#"), ("Customers", D + "users/"), ("Stock alert requests", D + "users/alerts/"),
         ("Support", "#"), ("Inbox", D + "support/"), ("Log a call, visit or letter", D + "support/log/"),
-        ("Macros", D + "support/macros/"), ("Reports", D + "support/reports/"),
+        ("Returns", D + "support/returns/"), ("Macros", D + "support/macros/"), ("Reports", D + "support/reports/"),
     ],
     "merch": [
         ("Dashboard", D), ("Catalogue", "#"), ("Products", D + "catalogue/"),
@@ -92,6 +92,7 @@ MENUS = {
         ("Content", "#"), ("Email templates", D + "comms/"),
         ("Reports", D + "reports/"), ("Feature models", D + "configurator/"),
         ("Support", "#"), ("Inbox", D + "support/"), ("Log a call, visit or letter", D + "support/log/"),
+        ("Returns", D + "support/returns/"), ("Goodwill awaiting approval", D + "support/goodwill/"),
         ("Macros", D + "support/macros/"), ("Reports", D + "support/reports/"),
     ],
 }
@@ -170,6 +171,12 @@ STAFF_URLS = [
     ("get", SR + "macro/", {VIEW_REQUESTS}),  # a macro filled in for the reply: JSON, as the request screen
     ("get", D + "support/reports/", {VIEW_REQUESTS, "support.view_support_reports"}),
     ("get", D + "support/reports/nope.csv", {VIEW_REQUESTS, "support.view_support_reports"}),
+    ("get", D + "support/returns/", {VIEW_REQUESTS, "returns.view_return"}),
+    *[("post", SR + f"return/{step}/", {VIEW_REQUESTS, CHANGE_REQUESTS, "returns.change_return"})
+      for step in ("approve", "decline", "receive", "inspect", "resolve")],
+    ("post", SR + "goodwill/", {VIEW_REQUESTS, CHANGE_REQUESTS, "returns.add_gesture"}),
+    ("get", D + "support/goodwill/", {VIEW_REQUESTS, "returns.approve_goodwill"}),
+    ("post", D + "support/goodwill/999999/", {VIEW_REQUESTS, "returns.approve_goodwill"}),
     ("get", D + "payments/", {"payments.view_stripepayment"}),
     ("post", D + "orders/NOPE/refund/", {"payments.add_paymentrefund"}),
 ]

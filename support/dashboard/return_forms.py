@@ -1,0 +1,176 @@
+"""Staff forms of returns and goodwill: each step of a return, a gesture of goodwill, a lead's decision.
+
+The forms that move money (a refund or store credit, any gesture, a lead's approval) carry ``confirmed``: the
+first POST shows a confirmation page with the exact amount, only the second (confirmed) one acts.
+"""
+
+from decimal import Decimal
+
+from django import forms
+
+from support.returns.models import GoodwillKind, GoodwillReason, Inspection, Outcome
+from support.returns.services import line_value
+
+MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
+
+
+class PanelForm(forms.Form):
+    """A form of the request screen's panels: its own id prefix, so two forms on the screen never share an id."""
+
+    id_prefix = "panel"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+def note_field(label, *, required=False, max_length=2000, rows=2):
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class ApproveReturnForm(PanelForm):
+    id_prefix = "approve"
+
+    SHIP_BACK, KEEP = "ship_back", "keep"
+
+    handling = forms.ChoiceField(label="Approve", widget=forms.RadioSelect, initial=SHIP_BACK, choices=[
+        (SHIP_BACK, "The customer sends it back (with the return slip)"),
+        (KEEP, "The customer keeps the item (nothing to send back)")])
+    note = note_field("Note to the customer (optional)")
+
+
+class DeclineReturnForm(PanelForm):
+    id_prefix = "decline"
+
+    reason = note_field("Why we decline it (the customer reads this)", required=True)
+    internal_note = note_field("Internal note for colleagues (optional; the customer never sees it)")
+
+
+class ReceiveReturnForm(PanelForm):
+    id_prefix = "receive"
+
+    note = forms.CharField(label="Note for the log (optional)", required=False, max_length=150)
+
+
+class InspectReturnForm(PanelForm):
+    id_prefix = "inspect"
+
+    outcome = forms.ChoiceField(label="What the inspection found", choices=Inspection.choices,
+                                widget=forms.RadioSelect)
+    note = note_field("Note (the customer reads this; optional)")
+
+
+class ResolveReturnForm(PanelForm):
+    """Settle as a refund (the units' price by default, shipping optional), a remake, or store credit.
+    Exchanges are not offered: the store cannot take a reconfigured item and its difference yet."""
+
+    id_prefix = "resolve"
+    resolution = forms.ChoiceField(label="Settle as", widget=forms.RadioSelect, choices=[
+        (Outcome.REFUND, "Refund to the card"), (Outcome.REMAKE, "Remake at no charge, ahead of the queue"),
+        (Outcome.CREDIT, "Store credit")])
+    amount = forms.DecimalField(label="Amount (refund or credit)", required=False, **MONEY)
+    include_shipping = forms.BooleanField(label="Refund the shipping too", required=False)
+    note = note_field("Note to the customer (optional)")
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, ret, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ret = ret
+        self.units_value = line_value(ret.line, ret.quantity)
+        self.shipping = ret.order.shipping_incl_tax
+        if ret.wanted in dict(self.fields["resolution"].choices):
+            self.fields["resolution"].initial = ret.wanted
+        self.fields["amount"].help_text = (f"Empty: what the {ret.quantity} unit{'s' if ret.quantity > 1 else ''} "
+                                           f"cost the customer ({self.units_value} {ret.order.currency}), plus "
+                                           "the shipping when it is refunded too.")
+
+    def clean(self):
+        data = super().clean()
+        resolution = data.get("resolution")
+        if data.get("include_shipping") and resolution and resolution != Outcome.REFUND:
+            self.add_error("include_shipping", "Only a refund to the card can include the shipping.")
+        if resolution == Outcome.REMAKE and data.get("amount"):
+            self.add_error("amount", "A remake is made at no charge: leave the amount empty.")
+        return data
+
+    @property
+    def moves_money(self):
+        return self.cleaned_data["resolution"] in (Outcome.REFUND, Outcome.CREDIT)
+
+    @property
+    def exact_amount(self):
+        """What the refund or credit will be: the amount entered, else the units' price (+ shipping if ticked)."""
+        data = self.cleaned_data
+        if data.get("amount"):
+            return data["amount"]
+        return self.units_value + (self.shipping if data.get("include_shipping") else Decimal("0.00"))
+
+
+class GoodwillForm(PanelForm):
+    """A gesture on any request: store credit, a refund, the shipping refunded or a free remake of an item."""
+
+    id_prefix = "goodwill"
+    kind = forms.ChoiceField(label="Give", choices=GoodwillKind.choices)
+    reason = forms.ChoiceField(label="Because of", choices=GoodwillReason.choices)
+    amount = forms.DecimalField(label="Amount (credit or refund)", required=False, **MONEY,
+                                help_text="The shipping refunded is the order's shipping charge; a free remake is "
+                                          "valued at the price paid for one unit.")
+    line = forms.TypedChoiceField(label="Which item (a remake needs one)", required=False, coerce=int,
+                                  empty_value=None)
+    note = forms.CharField(label="Why, in a sentence (internal: the goodwill ledger keeps it)", max_length=500)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    seen = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, support_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.support_request = support_request
+        order = support_request.order
+        if order is None:
+            self.fields["kind"].choices = [(GoodwillKind.CREDIT, GoodwillKind.CREDIT.label)]
+            del self.fields["line"]
+        else:
+            self.lines = {line.pk: line for line in order.lines.all()}  # prefetched on the request screen
+            self.fields["line"].choices = [("", "The request's item" if support_request.line_id else "—")] + [
+                (pk, f"{line.quantity} × {line.title}") for pk, line in self.lines.items()]
+
+    def clean_line(self):
+        pk = self.cleaned_data.get("line")
+        return self.lines[pk] if pk is not None else None
+
+    def clean(self):
+        data = super().clean()
+        kind, order = data.get("kind"), self.support_request.order
+        if kind in (GoodwillKind.CREDIT, GoodwillKind.REFUND) and not data.get("amount"):
+            self.add_error("amount", "Enter the amount.")
+        if kind in (GoodwillKind.SHIPPING, GoodwillKind.REMAKE) and data.get("amount"):
+            self.add_error("amount", "Leave the amount empty: the shop values the shipping and a remake itself.")
+        if kind == GoodwillKind.REMAKE and order is not None and not (data.get("line") or self.support_request.line):
+            self.add_error("line", "Choose the item to remake.")
+        if kind == GoodwillKind.SHIPPING and order is not None and order.shipping_incl_tax <= 0:
+            self.add_error("kind", f"Order {order.number} had no shipping charge to refund.")
+        return data
+
+    @property
+    def item(self):
+        return self.cleaned_data.get("line") or self.support_request.line
+
+    @property
+    def exact_amount(self):
+        """What the gesture is worth, as grant_goodwill will record it."""
+        kind = self.cleaned_data["kind"]
+        if kind == GoodwillKind.REMAKE:
+            return line_value(self.item, 1)
+        if kind == GoodwillKind.SHIPPING:
+            return self.support_request.order.shipping_incl_tax
+        return self.cleaned_data["amount"]
+
+
+class DecideGoodwillForm(PanelForm):
+    id_prefix = "decide"
+
+    APPROVE, REFUSE = "approve", "refuse"
+
+    decision = forms.ChoiceField(choices=[(APPROVE, "Approve"), (REFUSE, "Refuse")])
+    note = forms.CharField(label="Note (optional)", required=False, max_length=500)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

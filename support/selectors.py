@@ -6,13 +6,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DecimalField, F, Func, IntegerField, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.cms.models import HelpArticlePage
 from support.models import Attachment, Queue, Status, SupportRequest
-from support.returns.models import Gesture, GoodwillStatus, StoreCredit
 
 Order = get_model("order", "Order")
 INBOX_VIEWS = [
@@ -124,9 +123,6 @@ class CustomerPanel:
     currency: str
     open_requests: list
     recent_orders: list
-    goodwill_total: Decimal = Decimal("0.00")  # granted gestures of goodwill, on any request
-    goodwill_count: int = 0
-    store_credit: Decimal = Decimal("0.00")  # store credit not yet spent and still valid
 
 
 def customer_orders(request):
@@ -135,49 +131,21 @@ def customer_orders(request):
     return Order.objects.filter(user__isnull=True, guest_email__iexact=request.email)
 
 
-def of_customer(queryset, request):
-    """Rows of the request's customer: their account's, or a guest's by e-mail address."""
-    if request.customer_id:
-        return queryset.filter(customer_id=request.customer_id)
-    return queryset.filter(customer__isnull=True, email__iexact=request.email)
-
-
-def _whole(queryset, function, field, output_field):
-    """A one-value subquery: ``function`` (SUM, COUNT) of ``field`` over the whole queryset, with no GROUP BY."""
-    return Subquery(queryset.order_by().annotate(
-        value=Func(F(field), function=function, output_field=output_field)).values("value")[:1])
-
-
-def customer_goodwill(request, now=None):
-    """(goodwill granted in total, how many gestures, store credit still to spend) for the request's customer,
-    in one query."""
-    gestures = of_customer(Gesture.objects.filter(status=GoodwillStatus.GRANTED), request)
-    credits = of_customer(StoreCredit.objects.filter(spent_on__isnull=True,
-                                                     voucher__end_datetime__gt=now or timezone.now()), request)
-    money = DecimalField(max_digits=12, decimal_places=2)
-    goodwill, count, credit = SupportRequest.objects.filter(pk=request.pk).values_list(
-        _whole(gestures, "SUM", "amount", money), _whole(gestures, "COUNT", "pk", IntegerField()),
-        _whole(credits, "SUM", "amount", money)).get()
-    return goodwill or Decimal("0.00"), count or 0, credit or Decimal("0.00")
-
-
 def customer_panel(request):
-    """Who is asking: name, lifetime orders and value, their other open requests, their latest orders, the
-    goodwill they were given and the store credit they can still spend."""
+    """Who is asking: name, lifetime orders and value, their other open requests, their latest orders."""
     orders = customer_orders(request)
     counted = orders.exclude(status__in=NOT_COUNTED_ORDER_STATUSES)
     totals = counted.aggregate(count=Count("id"), value=Sum("total_incl_tax"))
-    others = of_customer(
-        SupportRequest.objects.filter(status__in=SupportRequest.UNRESOLVED_STATUSES).exclude(pk=request.pk), request)
-    goodwill_total, goodwill_count, store_credit = customer_goodwill(request)
+    others = SupportRequest.objects.filter(status__in=SupportRequest.UNRESOLVED_STATUSES).exclude(pk=request.pk)
+    others = others.filter(customer_id=request.customer_id) if request.customer_id else \
+        others.filter(customer__isnull=True, email__iexact=request.email)
     customer = request.customer
     name = (customer.get_full_name() if customer else "") or request.name or request.email
     return CustomerPanel(
         name=name, email=customer.email if customer else request.email, is_member=customer is not None,
         lifetime_orders=totals["count"] or 0, lifetime_value=totals["value"] or Decimal("0.00"),
         currency=settings.OSCAR_DEFAULT_CURRENCY, open_requests=list(others.order_by("-created_at")[:10]),
-        recent_orders=list(orders.order_by("-date_placed")[:5]), goodwill_total=goodwill_total,
-        goodwill_count=goodwill_count, store_credit=store_credit)
+        recent_orders=list(orders.order_by("-date_placed")[:5]))
 
 
 def suggest_articles(query, *, limit=3):

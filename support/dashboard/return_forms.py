@@ -74,7 +74,9 @@ class ResolveReturnForm(PanelForm):
     note = note_field("Note to the customer (optional)")
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, ret, **kwargs):
+    def __init__(self, *args, ret, measurements=(), **kwargs):
+        """``measurements``: the item's measurements as ordered ([{code, label, value, unit}], from its work
+        order's spec); a remake may change them (for a better fit)."""
         super().__init__(*args, **kwargs)
         self.ret = ret
         self.units_value = line_value(ret.line, ret.quantity)
@@ -84,6 +86,18 @@ class ResolveReturnForm(PanelForm):
         self.fields["amount"].help_text = (f"Empty: what the {ret.quantity} unit{'s' if ret.quantity > 1 else ''} "
                                            f"cost the customer ({self.units_value} {ret.order.currency}), plus "
                                            "the shipping when it is refunded too.")
+        self.ordered = {}
+        for measurement in measurements:
+            code, ordered = measurement["code"], Decimal(str(measurement["value"]))
+            self.ordered[code] = ordered
+            unit = f" ({measurement['unit']})" if measurement.get("unit") else ""
+            self.fields[f"measure_{code}"] = forms.DecimalField(
+                label=f"Remake to: {measurement['label']}{unit}", required=False, initial=ordered,
+                help_text=f"Ordered: {ordered}{unit}. Change it to remake the item to a new measurement.")
+        if self.ordered:
+            order = list(self.fields)
+            order.remove("note")
+            self.order_fields([*order, "note"])
 
     def clean(self):
         data = super().clean()
@@ -92,7 +106,17 @@ class ResolveReturnForm(PanelForm):
             self.add_error("include_shipping", "Only a refund to the card can include the shipping.")
         if resolution == Outcome.REMAKE and data.get("amount"):
             self.add_error("amount", "A remake is made at no charge: leave the amount empty.")
+        if self.changed_measurements and resolution != Outcome.REMAKE:
+            self.add_error(None, "Changed measurements are for a remake: put them back as ordered, or choose the "
+                                 "remake.")
         return data
+
+    @property
+    def changed_measurements(self):
+        """{code: new value} of the measurements changed for the remake (none: the same spec)."""
+        data = getattr(self, "cleaned_data", {})
+        return {code: data[f"measure_{code}"] for code, ordered in self.ordered.items()
+                if data.get(f"measure_{code}") is not None and data[f"measure_{code}"] != ordered}
 
     @property
     def moves_money(self):

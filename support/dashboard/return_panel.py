@@ -1,6 +1,7 @@
 """What the request screen shows of returns and goodwill: the return panel (its fields and timeline, the item's
-configuration and preview, the production record of its units, the customer's photos, the steps it may take now)
-and the goodwill panel (the request's gestures and the form to give one)."""
+configuration and preview, the production record of its units, the customer's photos, the steps it may take now),
+the goodwill panel (the request's gestures and the form to give one) and the customer's goodwill and store credit
+in the customer panel."""
 
 from decimal import Decimal
 
@@ -19,9 +20,11 @@ from support.dashboard.return_forms import (
     ResolveReturnForm,
 )
 from support.dashboard.return_selectors import (
+    customer_goodwill,
     customer_photos,
     gestures_of,
     next_steps,
+    ordered_measurements,
     return_of,
     return_timeline,
 )
@@ -54,12 +57,13 @@ def add_return_and_goodwill(context, support_request, user):
         prefetch_related_objects([support_request.order], "lines__product")
     if ret is not None:
         steps = next_steps(ret) if user.has_perm(CHANGE_RETURNS) else set()
+        records = line_production_record(ret.line)
         context.update(
             return_steps=steps, return_timeline=return_timeline(ret),
             return_units_value=line_value(ret.line, ret.quantity),
             return_configurations=dict(OrderLineConfiguration.objects.filter(line=ret.line)
                                        .values_list("line_id", "snapshot")),
-            production_record=line_production_record(ret.line), customer_photos=customer_photos(support_request))
+            production_record=records, customer_photos=customer_photos(support_request))
         # a step refused because the return has moved on has no form on the screen any more: its error shows above
         context["return_errors"] = [error for step in STEP_FORMS if step not in steps
                                     for error in form_errors(context.get(f"{step}_form"))]
@@ -67,13 +71,15 @@ def add_return_and_goodwill(context, support_request, user):
             form_class = STEP_FORMS[step]
             name = f"{step}_form"
             if name not in context:
-                context[name] = form_class(ret=ret) if form_class is ResolveReturnForm else form_class()
+                context[name] = form_class(ret=ret, measurements=ordered_measurements(ret.line, records)) \
+                    if form_class is ResolveReturnForm else form_class()
     gestures = gestures_of(support_request)
     counted = sum((g.amount for g in gestures if g.status != GoodwillStatus.REFUSED), Decimal("0.00"))
     may_grant = user.has_perm(GRANT_GOODWILL)
     context.update(
         gestures=gestures, may_grant_goodwill=may_grant, may_approve_goodwill=user.has_perm(APPROVE_GOODWILL),
-        goodwill_limit=settings.GOODWILL_AGENT_LIMIT, goodwill_granted_here=counted)
+        goodwill_limit=settings.GOODWILL_AGENT_LIMIT, goodwill_granted_here=counted,
+        customer_goodwill=customer_goodwill(support_request))
     if may_grant and "goodwill_form" not in context:
         context["goodwill_form"] = GoodwillForm(support_request=support_request)
     return context

@@ -1,13 +1,19 @@
 """Reads of the returns desk for staff: the returns list and its counts, a return's timeline, the steps it may
-take next, the customer's photos, the goodwill of a request and the gestures waiting for a lead."""
+take next, the customer's photos, the goodwill of a request and of its customer, the gestures waiting for a lead.
+
+(The customer's goodwill is read here, not in support.selectors' customer panel: support.returns' customer pages
+import the help desk's selectors, so the help desk's selectors importing returns would make a cycle.)"""
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, DecimalField, F, Func, IntegerField, Q, Subquery
+from django.utils import timezone
 
+from configurator.production.models import WorkOrder
 from support.models import Attachment, Author, SupportRequest
-from support.returns.models import RETURN_TRANSITIONS, Gesture, GoodwillStatus, Return, ReturnStatus
+from support.returns.models import RETURN_TRANSITIONS, Gesture, GoodwillStatus, Return, ReturnStatus, StoreCredit
 from support.selectors import breaching_filter
 
 OPEN_RETURN_STATUSES = (ReturnStatus.REQUESTED, ReturnStatus.APPROVED, ReturnStatus.RECEIVED,
@@ -53,6 +59,17 @@ def return_of(support_request):
         return support_request.return_details
     except Return.DoesNotExist:
         return None
+
+
+def ordered_measurements(line, records=None):
+    """The item's measurements as ordered ([{code, label, value, unit}]), from its first unit's work order spec;
+    ``records``: the line's production record when already read (no query then)."""
+    if records is not None:
+        originals = [record.work_order for record in records if record.work_order.remake_of_id is None]
+    else:
+        originals = list(WorkOrder.objects.filter(line=line, remake_of__isnull=True).order_by("unit")
+                         .only("spec")[:1])
+    return list(originals[0].spec.get("measurements") or []) if originals else []
 
 
 def next_steps(ret):
@@ -120,3 +137,36 @@ def newest_gesture_id(support_request):
     colleague's gesture in between, is noticed before anything more is given."""
     return (Gesture.objects.filter(request=support_request).order_by("-pk").values_list("pk", flat=True).first()
             or 0)
+
+
+def of_customer(queryset, support_request):
+    """Rows of the request's customer: their account's, or a guest's by e-mail address."""
+    if support_request.customer_id:
+        return queryset.filter(customer_id=support_request.customer_id)
+    return queryset.filter(customer__isnull=True, email__iexact=support_request.email)
+
+
+def _whole(queryset, function, field, output_field):
+    """A one-value subquery: ``function`` (SUM, COUNT) of ``field`` over the whole queryset, with no GROUP BY."""
+    return Subquery(queryset.order_by().annotate(
+        value=Func(F(field), function=function, output_field=output_field)).values("value")[:1])
+
+
+@dataclass
+class CustomerGoodwill:
+    total: Decimal  # gestures granted, on any of the customer's requests
+    gestures: int
+    store_credit: Decimal  # store credit not spent yet and still valid
+
+
+def customer_goodwill(support_request, now=None):
+    """What the request's customer was given as goodwill, and the store credit they can still spend: one query."""
+    gestures = of_customer(Gesture.objects.filter(status=GoodwillStatus.GRANTED), support_request)
+    credits = of_customer(StoreCredit.objects.filter(spent_on__isnull=True,
+                                                     voucher__end_datetime__gt=now or timezone.now()),
+                          support_request)
+    money = DecimalField(max_digits=12, decimal_places=2)
+    total, count, credit = SupportRequest.objects.filter(pk=support_request.pk).values_list(
+        _whole(gestures, "SUM", "amount", money), _whole(gestures, "COUNT", "pk", IntegerField()),
+        _whole(credits, "SUM", "amount", money)).get()
+    return CustomerGoodwill(total or Decimal("0.00"), count or 0, credit or Decimal("0.00"))

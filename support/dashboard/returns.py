@@ -25,7 +25,7 @@ from support.dashboard.return_forms import (
     ReceiveReturnForm,
     ResolveReturnForm,
 )
-from support.dashboard.return_selectors import RETURN_VIEWS, return_counts, returns_list
+from support.dashboard.return_selectors import RETURN_VIEWS, ordered_measurements, return_counts, returns_list
 from support.dashboard.views import find_request, request_screen_with_errors
 from support.returns import services
 from support.returns.models import Outcome, Reason, Return
@@ -146,7 +146,7 @@ class ResolveReturnView(ReturnStepView):
     form_class, step = ResolveReturnForm, "resolve"
 
     def make_form(self, data, ret):
-        return ResolveReturnForm(data, ret=ret)
+        return ResolveReturnForm(data, ret=ret, measurements=ordered_measurements(ret.line))
 
     def carry_out(self, ret, form, request):
         data = form.cleaned_data
@@ -154,10 +154,13 @@ class ResolveReturnView(ReturnStepView):
         if form.moves_money and not data["confirmed"]:
             return self.confirmation(request, ret, form)
         amount = form.exact_amount if form.moves_money else None
+        changed = form.changed_measurements
         services.resolve_return(ret, agent=request.user, resolution=resolution, amount=amount,
-                                include_shipping=data["include_shipping"], note=data["note"])
+                                include_shipping=data["include_shipping"], note=data["note"],
+                                measurements={code: str(value) for code, value in changed.items()} or None)
         if resolution == Outcome.REMAKE:
-            done = "a remake is in the production queue, ahead of the rest"
+            done = "a remake is in the production queue, ahead of the rest" + (
+                " (to the changed measurements)" if changed else "")
         elif resolution == Outcome.REFUND:
             done = f"{currency(amount, ret.order.currency)} refunded to the card"
         else:

@@ -253,6 +253,32 @@ def test_each_step_through_the_dashboard_is_what_the_customer_sees(client_as, de
     assert set(log) >= {"Sofia Support"}
 
 
+def test_a_remake_to_a_changed_measurement(client_as, shopper, demo_user, customer_page):
+    bike = ConfigurableProduct.objects.get(product__upc="ATL-BIK-001").current_version
+    defaults = [option["code"] for group in bike.definition["groups"] if group["kind"] == "choice"
+                for option in group["options"] if option.get("default")]
+    order = ship(paid_order(RequestFactory(), bike, defaults, user=shopper,
+                            measurements={"rider_height": Decimal("178")}), by=demo_user("production"))
+    ret = start(order, shopper, reason=Reason.FIT, wanted=Outcome.REMAKE)
+    client = client_as("support")
+    client.post(step(ret, "approve"), {"handling": "keep"})
+    form = client.get(screen(ret)).content.decode().split('id="return-resolve"')[1].split("</form>")[0]
+    assert 'name="measure_rider_height"' in form and 'value="178"' in form and "Ordered: 178 (cm)" in form
+
+    answer = client.post(step(ret, "resolve"), {"resolution": "credit", "measure_rider_height": "184"})
+    assert answer.status_code == 400 and "Changed measurements are for a remake" in answer.content.decode()
+    answer = client.post(step(ret, "resolve"), {"resolution": "remake", "measure_rider_height": "120"})
+    assert answer.status_code == 400 and "Those measurements don" in answer.content.decode()
+    assert reload(ret).status == ReturnStatus.APPROVED and not WorkOrder.objects.filter(remake_of__isnull=False)
+
+    assert client.post(step(ret, "resolve"), {"resolution": "remake", "measure_rider_height": "184"}).status_code \
+        == 302
+    remake = reload(ret).remake
+    assert remake.spec["remake"]["changed_measurements"] == {"rider_height": "184"}
+    assert remake.spec["measurements"][0]["value"] == "184"
+    assert "We are making it again, at no charge" in customer_page(ret)
+
+
 def test_declining_tells_the_customer_why_and_keeps_the_internal_note_apart(client_as, delivered, shopper,
                                                                             customer_page):
     ret = start(delivered(), shopper, reason=Reason.CHANGED_MIND, wanted=Outcome.REFUND)

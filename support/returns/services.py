@@ -229,7 +229,7 @@ def resolve_return(ret, *, agent, resolution, amount=None, include_shipping=Fals
         try:
             ret.refund = refund_order_payment(
                 order=ret.order, amount=amount, reason=f"Return {ret.number}: {cause}", requested_by=agent,
-                idempotency_key=f"return-{ret.pk}", lines={ret.line: ret.quantity},
+                idempotency_key=f"return-{ret.request.code}", lines={ret.line: ret.quantity},
                 include_shipping=include_shipping)
         except RefundRefused as refused:
             raise ReturnRefused(str(refused)) from None
@@ -375,6 +375,7 @@ def decide_goodwill(gesture, *, lead, approve, note=""):
     """A support lead approves (it happens now) or refuses a gesture above an agent's limit."""
     if not may_approve_goodwill(lead):
         raise ReturnRefused("Only a support lead can approve goodwill above the limit.")
+    SupportRequest.objects.select_for_update().get(pk=gesture.request_id)  # goodwill on a request, one at a time
     gesture = Gesture.objects.select_for_update().get(pk=gesture.pk)
     if gesture.status != GoodwillStatus.AWAITING_APPROVAL:
         raise ReturnRefused(f"This gesture is already {gesture.get_status_display().lower()}.")
@@ -391,6 +392,16 @@ def decide_goodwill(gesture, *, lead, approve, note=""):
     return gesture
 
 
+def goodwill_refund_key(request):
+    """The idempotency key of the next goodwill refund on a request (its row locked): the n-th refund is always
+    "goodwill-<request's code>-<n>" (the code, not the id: ids come again after a database is reset, and Stripe
+    keeps keys for a day). Stripe is asked inside the caller's transaction, so if its answer is lost the
+    transaction rolls back with the gesture; asked again, the refund gets the same key and Stripe makes it once
+    (and a refund Stripe made that the store never recorded comes back by its webhook, charge.refunded)."""
+    made = Gesture.objects.filter(request=request, refund__isnull=False).count()
+    return f"goodwill-{request.code}-{made + 1}"
+
+
 def _carry_out(gesture, *, by):
     request, order = gesture.request, gesture.order
     label = gesture.get_reason_display()
@@ -404,7 +415,7 @@ def _carry_out(gesture, *, by):
         try:
             gesture.refund = refund_order_payment(
                 order=order, amount=gesture.amount, reason=f"Goodwill ({label}) on {request.reference}",
-                requested_by=by, idempotency_key=f"goodwill-{gesture.pk}",
+                requested_by=by, idempotency_key=goodwill_refund_key(request),
                 include_shipping=gesture.kind == GoodwillKind.SHIPPING)
         except RefundRefused as refused:
             raise ReturnRefused(str(refused)) from None

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
 from configurator.production.models import WorkOrder
+from shop.payments import gateway
 from support.models import Kind, Status
 from support.returns import services
 from support.returns.models import Outcome, Reason, ReturnStatus
@@ -137,3 +139,17 @@ def test_goodwill_within_the_limit_happens_above_it_waits_for_a_lead(shipped_ord
     assert not shipped_order.payment_events.filter(event_type__name="Refunded").exists()
     with pytest.raises(services.ReturnRefused, match="Only a support lead"):
         services.decide_goodwill(big, lead=agent, approve=True)
+
+
+def test_a_goodwill_refund_asked_again_after_a_rollback_is_made_once(shipped_order, agent, new_request):
+    request = new_request(kind="complaint", order=shipped_order)
+    key = services.goodwill_refund_key(request)
+    with pytest.raises(RuntimeError), transaction.atomic():  # Stripe refunded, then its answer was lost
+        services.grant_goodwill(request, agent=agent, kind="refund", reason="late", amount="10", note="Late")
+        raise RuntimeError
+    assert services.goodwill_refund_key(request) == key  # asked again, it is the same refund
+    gesture = services.grant_goodwill(request, agent=agent, kind="refund", reason="late", amount="10", note="Late")
+    assert gesture.refund.idempotency_key == key
+    charge = gateway.retrieve_intent(shipped_order.stripe_payment.intent_id).charge_id
+    assert [refund.amount for refund in gateway.charge_refunds(charge)] == [Decimal("10.00")]
+    assert services.goodwill_refund_key(request) != key  # the next one is another refund

@@ -99,7 +99,8 @@ class PaymentOrderPlacement(OrderPlacementMixin):
         except ValueError as unavailable:
             # Oscar re-checks the basket's vouchers under a row lock: a single-use code (store credit) spent by
             # another order in the meantime would make this order cost more than was charged
-            raise TotalMismatch(total.incl_tax, reason=str(unavailable)) from unavailable
+            raise TotalMismatch(total.incl_tax,
+                                reason=spent_vouchers(basket, user) or str(unavailable)) from unavailable
         basket.submit()
         order.set_status(PAID)  # the money is secured: Oscar's pipeline (and production) starts from "Paid"
         return order

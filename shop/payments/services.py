@@ -206,8 +206,8 @@ def refund_mismatched_payment(*, payment, intent, total, reason=""):
     shopper gets their basket back with the reason (shown by the payment page, which reads the payment)."""
     gateway.refund(intent_id=intent.id, amount=intent.amount, idempotency_key=f"mismatch-{payment.reference}",
                    metadata={"reason": "basket changed during payment", "payment": payment.reference})
-    logger.error("Payment %s: charged %s but the basket totals %s; refunded, no order placed",
-                 payment.reference, intent.amount, total)
+    logger.error("Payment %s: charged %s but the basket totals %s%s; refunded, no order placed",
+                 payment.reference, intent.amount, total, f" ({reason})" if reason else "")
     payment.status = StripePayment.Status.CANCELLED
     changed = (f"A voucher in your basket can't be used any more ({reason.rstrip('.')})" if reason else
                f"Your basket changed while you were paying: it now totals {total} {intent.currency}")

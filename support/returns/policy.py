@@ -30,12 +30,24 @@ def delivered_on(line):
     for name, at in (ShippingEventQuantity.objects.filter(line=line, event__event_type__name__in=(DELIVERED, SHIPPED))
                      .values_list("event__event_type__name", "event__date_created")):
         events[name] = min(at, events.get(name, at))
-    if DELIVERED in events:
-        return timezone.localdate(events[DELIVERED])
-    shipped = events.get(SHIPPED)
-    if shipped is None and not line.work_orders.exists():
-        shipped = (OrderStatusChange.objects.filter(order_id=line.order_id, new_status=SHIPPED)
-                   .order_by("date_created").values_list("date_created", flat=True).first())
+    made_to_order = SHIPPED in events or line.work_orders.exists()
+    order_shipped_at = None
+    if SHIPPED not in events and DELIVERED not in events and not made_to_order:
+        order_shipped_at = (OrderStatusChange.objects.filter(order_id=line.order_id, new_status=SHIPPED)
+                            .order_by("date_created").values_list("date_created", flat=True).first())
+    return delivery_day(delivered_at=events.get(DELIVERED), shipped_at=events.get(SHIPPED),
+                        made_to_order=made_to_order, order_shipped_at=order_shipped_at)
+
+
+def delivery_day(*, delivered_at, shipped_at, made_to_order, order_shipped_at):
+    """The delivery rule on a line's facts (read one line at a time above, or a whole order at once by the
+    order page's selector): the "Delivered" event's day, else the first "Shipped" event's day plus
+    settings.RETURN_DELIVERY_DAYS; a stock line ships when its order became "Shipped"; None while on its way."""
+    if delivered_at is not None:
+        return timezone.localdate(delivered_at)
+    shipped = shipped_at
+    if shipped is None and not made_to_order:
+        shipped = order_shipped_at
     if shipped is None:
         return None
     return timezone.localdate(shipped) + timedelta(days=settings.RETURN_DELIVERY_DAYS)

@@ -6,9 +6,8 @@ for a page in a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -19,7 +18,7 @@ from configurator.return_policy import Outcome as PolicyOutcome
 from configurator.return_policy import decide
 from configurator.return_terms import current_policy
 from support.returns.models import Inspection, Outcome, Reason, Return, ReturnStatus
-from support.returns.policy import DELIVERED, SHIPPED, item_of_line
+from support.returns.policy import DELIVERED, SHIPPED, delivery_day, item_of_line
 from support.returns.services import returnable_quantity, ship_back_instructions
 
 ShippingEventQuantity = get_model("order", "ShippingEventQuantity")
@@ -56,17 +55,9 @@ def _line_facts(order):
 
 
 def _delivered(facts):
-    """The rule of support.returns.policy.delivered_on applied to one line's facts: a "Delivered" shipping event's
-    day, else the day it first shipped plus settings.RETURN_DELIVERY_DAYS; a stock line (no work order) ships
-    with its order, the day the order first became "Shipped"; None while it is on its way."""
-    if facts["delivered_at"] is not None:
-        return timezone.localdate(facts["delivered_at"])
-    shipped = facts["shipped_at"]
-    if shipped is None and not facts["made_to_order"]:
-        shipped = facts["order_shipped_at"]
-    if shipped is None:
-        return None
-    return timezone.localdate(shipped) + timedelta(days=settings.RETURN_DELIVERY_DAYS)
+    """support.returns.policy's delivery rule applied to one line's facts."""
+    return delivery_day(delivered_at=facts["delivered_at"], shipped_at=facts["shipped_at"],
+                        made_to_order=facts["made_to_order"], order_shipped_at=facts["order_shipped_at"])
 
 
 def delivered_days(order):

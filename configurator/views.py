@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from configurator.engine import SelectionError
+from configurator.handoff import handoff_of
 from configurator.presenter import configuration_state
 from configurator.selectors import current_version_for_slug, saved_configuration
 from configurator.services import (
@@ -104,18 +105,26 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
             state = configuration_state(version, *without_field(bad.field, options, measurements, texts))
         except SelectionError:
             state = configuration_state(version)
-    if request.method == "POST" and error is None and request.POST.get("action") in ("save", "basket"):
+    handoff = handoff_of(request.POST.get("choose") or request.GET.get("choose"))
+    action = request.POST.get("action")
+    if action == "choose" and handoff is None:
+        error = SelectionError("choose", "this link to choose a configuration has expired: start again from the "
+                                         "page that sent you here")
+    if request.method == "POST" and error is None and action in ("save", "basket", "choose"):
         owner = request.user if request.user.is_authenticated else None
         saved = save_configuration(version=version, options=options, measurements=measurements, texts=texts,
                                    owner=owner)
         for removal in saved.removed:
             messages.warning(request, f"{removal}.")
-        if request.POST["action"] == "save":
+        if action == "save":
             messages.success(request, f"Saved. Reopen or share it with this link (code {saved.code}).")
-            return redirect("configurator:reopen", slug=product.slug, code=saved.code)
+            return _reopen(product, saved, handoff)
         if not saved.is_complete:
-            messages.error(request, "Finish every step before adding this to your basket.")
-            return redirect("configurator:reopen", slug=product.slug, code=saved.code)
+            messages.error(request, "Finish every step before adding this to your basket." if action == "basket"
+                           else "Finish every step before you choose this configuration.")
+            return _reopen(product, saved, handoff)
+        if action == "choose":
+            return redirect(handoff.destination(saved))
         try:
             add_configuration_to_basket(basket=request.basket, configuration=saved)
         except BasketNotEditable as refused:  # a payment for this basket started meanwhile
@@ -126,12 +135,18 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
     selection = state["selection"]
     return render(request, "configurator/configure.html", {
         "product": product, "version": version, "state": state, "quote": quote, "notice": notice,
-        "error": error,
+        "error": error, "handoff": handoff,
         "previous": selection_query(version.definition, selection["options"], selection["measurements"],
                                     selection["texts"]),
         "undo_url": undo_url(request, product, version.definition)
         if request.method == "POST" and state["removed"] else None,
     }, status=400 if error else 200)
+
+
+def _reopen(product, saved, handoff):
+    """The saved configuration's page, still choosing for whoever asked (``handoff``), if anyone did."""
+    path = reverse("configurator:reopen", kwargs={"slug": product.slug, "code": saved.code})
+    return redirect(f"{path}?{urlencode({'choose': handoff.token})}" if handoff else path)
 
 
 def without_field(field, options, measurements, texts):

@@ -402,6 +402,8 @@ RETURN_ADDRESS = env.str("RETURN_ADDRESS",
 # approval, in the store's currency; support leads (permission support.approve_goodwill) have no limit.
 GOODWILL_AGENT_LIMIT = Decimal(env.str("GOODWILL_AGENT_LIMIT", default="50.00"))
 STORE_CREDIT_VALID_DAYS = env.int("STORE_CREDIT_VALID_DAYS", default=365)
+# An exchange (a return settled as credit towards a new configuration) waits this long for the customer's choice.
+EXCHANGE_VALID_DAYS = env.int("EXCHANGE_VALID_DAYS", default=60)
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Atelier"

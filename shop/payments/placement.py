@@ -106,8 +106,42 @@ class PaymentOrderPlacement(OrderPlacementMixin):
         return order
 
     def shipping_method(self, basket, user, address):
-        methods = Repository().get_shipping_methods(basket=basket, user=user, shipping_addr=address)
-        for method in methods:
-            if method.code == self.payment.shipping_method_code:
-                return method
-        return Repository().get_default_shipping_method(basket=basket, user=user, shipping_addr=address)
+        return shipping_method_by_code(basket, user, address, self.payment.shipping_method_code)
+
+
+def shipping_method_by_code(basket, user, address, code):
+    """The shipping method of that code for this priced basket (its shipping offers applied), or the default."""
+    methods = Repository().get_shipping_methods(basket=basket, user=user, shipping_addr=address)
+    for method in methods:
+        if method.code == code:
+            return method
+    return Repository().get_default_shipping_method(basket=basket, user=user, shipping_addr=address)
+
+
+class NothingToCharge(Exception):
+    """The basket, priced now, costs something: it can only be ordered by paying."""
+
+
+class CreditOrderPlacement(OrderPlacementMixin):
+    """An order its vouchers pay for in full (an exchange for something that costs no more than the item sent
+    back): Oscar's own placement, with nothing charged. The caller holds the lock that makes it happen once."""
+
+    request = None
+
+    def place(self, *, basket_id, user, order_number, shipping_address, shipping_method_code, guest_email=""):
+        basket = priced_basket(basket_id, user)
+        method = shipping_method_by_code(basket, user, shipping_address, shipping_method_code)
+        charge, total = basket_total(basket, method)
+        if total.incl_tax != 0:
+            raise NothingToCharge(f"The basket totals {total.incl_tax} {total.currency}.")
+        try:
+            order = self.place_order(order_number=order_number, user=user, basket=basket,
+                                     shipping_address=shipping_address, shipping_method=method,
+                                     shipping_charge=charge, order_total=total,
+                                     **({"guest_email": guest_email} if not user.is_authenticated else {}))
+        except ValueError as unavailable:  # a voucher spent meanwhile (Oscar's check under the voucher's lock)
+            raise TotalMismatch(total.incl_tax, reason=spent_vouchers(basket, user) or str(unavailable)) \
+                from unavailable
+        basket.submit()
+        order.set_status(PAID)
+        return order

@@ -120,7 +120,7 @@ if (root) {
         }));
         root.querySelector("[data-missing]").replaceChildren(...textItems(state.missing));
         showRemoved(state.removed);
-        root.querySelector("[data-add-to-basket]").setAttribute("aria-disabled", String(!state.complete));
+        root.querySelector("[data-complete-action]").setAttribute("aria-disabled", String(!state.complete));
         root.querySelector("[data-preview]").innerHTML = state.preview_svg;  // server-built, sanitised layers
         root.dataset.renders = String(Number(root.dataset.renders || 0) + 1);
     };

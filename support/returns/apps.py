@@ -11,4 +11,4 @@ class ReturnsConfig(AppConfig):
 
     def ready(self):
         # Django's way to wire an app: the receivers import models, so only once the registry is ready.
-        from support.returns import receivers  # noqa: F401, PLC0415  (connects the signal receivers)
+        from support.returns import exchanges, receivers  # noqa: F401, PLC0415  (connects the signal receivers)

@@ -199,3 +199,43 @@ class StoreCredit(models.Model):
 
     def __str__(self):
         return f"{self.amount} {self.currency} store credit ({self.voucher.code})"
+
+
+class ExchangeStatus(models.TextChoices):
+    CHOOSING = "choosing", "Waiting for the customer's new configuration"
+    PLACED = "placed", "Replacement ordered"
+
+
+class Exchange(models.Model):
+    """A return settled as an exchange: the returned units count for ``credit`` towards a configuration the
+    customer chooses. They pay the difference by card when it costs more, and get the difference back on their card
+    when it costs less; the replacement is an order of its own (so it goes to production, ships and can be followed
+    like any other), with the credit applied as an Oscar voucher (its discount, free delivery) that only this
+    exchange knows."""
+
+    ret = models.OneToOneField(Return, on_delete=models.CASCADE, related_name="exchange")
+    credit = models.DecimalField(max_digits=12, decimal_places=2,
+                                 help_text="What the returned units count for towards the replacement.")
+    currency = models.CharField(max_length=12, default="EUR")
+    voucher = models.OneToOneField("voucher.Voucher", on_delete=models.PROTECT, related_name="exchange")
+    valid_until = models.DateField()
+    status = models.CharField(max_length=10, choices=ExchangeStatus.choices, default=ExchangeStatus.CHOOSING)
+    configuration = models.ForeignKey("configurator.SavedConfiguration", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+",
+                                      help_text="The replacement the customer chose last.")
+    basket = models.OneToOneField("basket.Basket", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="exchange")
+    order = models.OneToOneField("order.Order", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="exchange_of")
+    paid = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
+                               help_text="The difference the customer paid by card.")
+    refund = models.ForeignKey("payments.PaymentRefund", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", help_text="The difference given back to the card.")
+    created_at = models.DateTimeField(default=timezone.now)
+    placed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Exchange for return {self.ret.number}"

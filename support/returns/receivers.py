@@ -7,8 +7,8 @@ from django.db import transaction
 from django.dispatch import receiver
 from oscar.apps.order.signals import order_placed
 
+from support.returns.credit import issue_store_credit
 from support.returns.models import StoreCredit
-from support.returns.services import issue_store_credit
 
 
 @receiver(order_placed, dispatch_uid="returns.store_credit_spent")

@@ -8,25 +8,28 @@ Money moves only through shop.payments' refund service (one idempotency key per 
 retry refunds once, and never more than was paid); remakes only through production's ``create_remake``.
 """
 
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.crypto import get_random_string
-from oscar.core.loading import get_model
 
 from configurator.production.models import Status as WorkOrderStatus
 from configurator.production.models import WorkOrder
 from configurator.production.services import IllegalMove, create_remake
 from configurator.return_policy import Outcome as PolicyOutcome
 from shop.dates import long_date
-from shop.payments.services import RefundRefused, refund_order_payment, unit_price_paid
+from shop.payments.services import RefundRefused, refund_order_payment
 from support import services
 from support.models import Channel, Kind, Status, SupportRequest
+from support.returns.credit import (
+    CENT,
+    ReturnRefused,
+    issue_store_credit,
+    line_value,
+    offer_exchange,
+)
 from support.returns.models import (
     RETURN_TRANSITIONS,
     Gesture,
@@ -37,24 +40,10 @@ from support.returns.models import (
     Reason,
     Return,
     ReturnStatus,
-    StoreCredit,
 )
 from support.returns.policy import delivered_on, item_of_line, verdict_for
 
-Benefit = get_model("offer", "Benefit")
-Condition = get_model("offer", "Condition")
-ConditionalOffer = get_model("offer", "ConditionalOffer")
-Range = get_model("offer", "Range")
-Voucher = get_model("voucher", "Voucher")
-
 STATUS_LABELS = dict(ReturnStatus.choices)
-CENT = Decimal("0.01")
-
-
-class ReturnRefused(ValidationError):
-    """A step that must not happen, with the reason for the person who asked."""
-
-
 # --- What may be returned ---------------------------------------------------------------------------
 
 def units_in_returns(line):
@@ -65,11 +54,6 @@ def units_in_returns(line):
 
 def returnable_quantity(line):
     return max(line.quantity - units_in_returns(line), 0)
-
-
-def line_value(line, quantity):
-    """What ``quantity`` units of the line cost the customer, after discounts, tax included."""
-    return (unit_price_paid(line) * quantity).quantize(CENT)
 
 
 # --- The customer starts a return ----------------------------------------------------------------
@@ -217,8 +201,8 @@ def resolve_return(ret, *, agent, resolution, amount=None, include_shipping=Fals
     paid), a remake of its units from the same spec (``measurements``: to changed measurements, for a better fit),
     or store credit. The customer is told the outcome."""
     ret = _locked(ret)
-    if resolution not in dict(Outcome.choices) or resolution == Outcome.EXCHANGE:
-        raise ReturnRefused("Choose a refund, a remake or store credit.")
+    if resolution not in dict(Outcome.choices):
+        raise ReturnRefused("Choose a refund, a remake, an exchange or store credit.")
     if ret.status == ReturnStatus.APPROVED and ret.ship_back:
         raise ReturnRefused(f"Return {ret.number} is waiting for the item: mark it received and inspected first.")
     _step(ret, ReturnStatus.RESOLVED, agent=agent, why=Outcome(resolution).label)
@@ -243,6 +227,13 @@ def resolve_return(ret, *, agent, resolution, amount=None, include_shipping=Fals
         ship = max(remake.estimated_ship_date for remake in remakes)
         outcome = (f"We are making it again, at no charge, ahead of our queue: it ships by {long_date(ship)}. You "
                    "can follow it on your order page.")
+    elif resolution == Outcome.EXCHANGE:
+        exchange = offer_exchange(ret, credit=_amount(amount, default=None))
+        outcome = (f"You may exchange it for a new configuration: the {ret.quantity} × {ret.line.title} you sent back "
+                   f"count{'s' if ret.quantity == 1 else ''} for {exchange.credit} {exchange.currency} towards it, and "
+                   "delivery is free. Choose it with “Choose your replacement” on your return page, by "
+                   f"{long_date(exchange.valid_until)}: if it costs more you pay the difference by card there; if it "
+                   "costs less we refund the difference to the card you paid with.")
     else:
         amount = _amount(amount, default=line_value(ret.line, ret.quantity))
         credit = issue_store_credit(amount=amount, request=ret.request, currency=ret.order.currency)
@@ -281,37 +272,6 @@ def _remake_units(line, quantity, *, cause, agent, note, measurements=None):
                 for original in originals]
     except IllegalMove as refused:
         raise ReturnRefused(str(refused)) from None
-
-
-# --- Store credit (Oscar vouchers) ------------------------------------------------------------------
-
-def store_credit_range():
-    product_range, _ = Range.objects.get_or_create(
-        slug="store-credit", defaults={"name": "Store credit: everything in the store", "includes_all_products": True})
-    return product_range
-
-
-def issue_store_credit(*, amount, request, currency="EUR", remaining_of=None, customer=None, email=""):
-    """Store credit for the request's customer: an Oscar voucher (single use, one code) worth ``amount``.
-
-    Oscar's voucher machinery applies it in the basket and records its use on the order; what an order does not
-    use comes back as a new code (support.returns.receivers).
-    """
-    now = timezone.now()
-    code = f"CREDIT-{get_random_string(10, 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789')}"
-    product_range = store_credit_range()
-    offer = ConditionalOffer.objects.create(
-        name=f"Store credit {code}", offer_type=ConditionalOffer.VOUCHER, exclusive=False,
-        condition=Condition.objects.create(range=product_range, type=Condition.COUNT, value=1),
-        benefit=Benefit.objects.create(range=product_range, type=Benefit.FIXED, value=amount))
-    voucher = Voucher.objects.create(name=f"Store credit {code}", code=code, usage=Voucher.SINGLE_USE,
-                                     start_datetime=now,
-                                     end_datetime=now + timedelta(days=settings.STORE_CREDIT_VALID_DAYS))
-    voucher.offers.add(offer)
-    if request is not None:
-        customer, email = request.customer, request.email
-    return StoreCredit.objects.create(voucher=voucher, customer=customer, email=email, amount=amount,
-                                      currency=currency, request=request, remaining_of=remaining_of)
 
 
 # --- Goodwill ---------------------------------------------------------------------------------------

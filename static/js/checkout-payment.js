@@ -71,11 +71,13 @@
     busy(true);
     stripe.createToken(card).then(function (result) {
       if (result.error) throw { detail: { message: result.error.message || "Please check your card details." } };
-      return post(form.dataset.payUrl, {
+      var body = {
         token: result.token.id,
         expected_total: form.dataset.expectedTotal,
         cardholder: form.querySelector("[name=cardholder]").value,
-      });
+      };
+      if (form.dataset.configuration) body.configuration = form.dataset.configuration;  // an exchange's choice
+      return post(form.dataset.payUrl, body);
     }).then(function (data) {
       if (data.status !== "requires_action") return data;
       return stripe.confirmCardPayment(data.client_secret).then(function () {

@@ -62,14 +62,17 @@ class InspectReturnForm(PanelForm):
 
 
 class ResolveReturnForm(PanelForm):
-    """Settle as a refund (the units' price by default, shipping optional), a remake, or store credit.
-    Exchanges are not offered: the store cannot take a reconfigured item and its difference yet."""
+    """Settle as a refund (the units' price by default, shipping optional), a remake, an exchange (the units count
+    towards a configuration the customer chooses; the difference is paid or refunded then), or store credit."""
 
     id_prefix = "resolve"
     resolution = forms.ChoiceField(label="Settle as", widget=forms.RadioSelect, choices=[
         (Outcome.REFUND, "Refund to the card"), (Outcome.REMAKE, "Remake at no charge, ahead of the queue"),
+        (Outcome.EXCHANGE, "Exchange: the customer chooses a new configuration (the difference is paid or "
+                           "refunded then)"),
         (Outcome.CREDIT, "Store credit")])
-    amount = forms.DecimalField(label="Amount (refund or credit)", required=False, **MONEY)
+    amount = forms.DecimalField(label="Amount (refund, credit, or what an exchange counts for)", required=False,
+                                **MONEY)
     include_shipping = forms.BooleanField(label="Refund the shipping too", required=False)
     note = note_field("Note to the customer (optional)")
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -106,6 +109,9 @@ class ResolveReturnForm(PanelForm):
             self.add_error("include_shipping", "Only a refund to the card can include the shipping.")
         if resolution == Outcome.REMAKE and data.get("amount"):
             self.add_error("amount", "A remake is made at no charge: leave the amount empty.")
+        if resolution == Outcome.EXCHANGE and data.get("amount") and data["amount"] > self.units_value:
+            self.add_error("amount", f"An exchange counts at most what the units cost the customer "
+                                     f"({self.units_value} {self.ret.order.currency}); give more as goodwill.")
         if self.changed_measurements and resolution != Outcome.REMAKE:
             self.add_error(None, "Changed measurements are for a remake: put them back as ordered, or choose the "
                                  "remake.")

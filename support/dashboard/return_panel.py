@@ -34,7 +34,7 @@ from support.returns.services import line_value
 # what the return panel shows of a request's return, read with the request itself (support.dashboard.views)
 RETURN_DETAILS = ("return_details", "return_details__line", "return_details__line__product",
                   "return_details__order", "return_details__refund", "return_details__remake",
-                  "return_details__voucher")
+                  "return_details__voucher", "return_details__exchange__order")
 STEP_FORMS = {"approve": ApproveReturnForm, "decline": DeclineReturnForm, "receive": ReceiveReturnForm,
               "inspect": InspectReturnForm, "resolve": ResolveReturnForm}
 

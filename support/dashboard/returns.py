@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import ListView
 from oscar.templatetags.currency_filters import currency
 
+from shop.dates import long_date
 from shop.payments import gateway
 from support.dashboard.confirmation import confirmation_page, hidden_fields, stripe_failure
 from support.dashboard.return_forms import (
@@ -153,9 +154,9 @@ class ResolveReturnView(ReturnStepView):
         resolution = data["resolution"]
         if form.moves_money and not data["confirmed"]:
             return self.confirmation(request, ret, form)
-        amount = form.exact_amount if form.moves_money else None
+        amount = form.exact_amount if form.moves_money else data.get("amount")
         changed = form.changed_measurements
-        services.resolve_return(ret, agent=request.user, resolution=resolution, amount=amount,
+        ret = services.resolve_return(ret, agent=request.user, resolution=resolution, amount=amount,
                                 include_shipping=data["include_shipping"], note=data["note"],
                                 measurements={code: str(value) for code, value in changed.items()} or None)
         if resolution == Outcome.REMAKE:
@@ -163,6 +164,10 @@ class ResolveReturnView(ReturnStepView):
                 " (to the changed measurements)" if changed else "")
         elif resolution == Outcome.REFUND:
             done = f"{currency(amount, ret.order.currency)} refunded to the card"
+        elif resolution == Outcome.EXCHANGE:
+            exchange = ret.exchange
+            done = (f"the customer chooses a replacement worth {currency(exchange.credit, exchange.currency)} "
+                    f"by {long_date(exchange.valid_until)}")
         else:
             done = f"{currency(amount, ret.order.currency)} of store credit given"
         messages.success(request, f"Return {ret.number} settled: {done}.")

@@ -210,8 +210,8 @@ def place_exchange(exchange, *, configuration, expected_refund):
 def link_replacement_order(sender, order, user=None, **kwargs):
     """The replacement of an exchange was ordered (paid by card, or with nothing to charge): link it, note it on
     both orders and tell the customer on their return."""
-    if not order.basket_id:
-        return
+    if not order.basket_id or not Exchange.objects.filter(basket_id=order.basket_id).exists():
+        return  # (one query for any other order)
     with transaction.atomic():
         exchange = (Exchange.objects.select_for_update().select_related("ret__request", "ret__order")
                     .filter(basket_id=order.basket_id, status=ExchangeStatus.CHOOSING).first())

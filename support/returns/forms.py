@@ -9,14 +9,13 @@ from django import forms
 
 from support.forms import AttachmentsField, MessageField
 from support.returns.models import Outcome, Reason
-from support.returns.selectors import OFFERED_OUTCOMES, listed
+from support.returns.selectors import listed
 
 
 class StartReturnForm(forms.Form):
     quantity = forms.TypedChoiceField(coerce=int, label="How many?")
     reason = forms.ChoiceField(choices=Reason.choices, widget=forms.RadioSelect, label="Why are you returning it?")
-    wanted = forms.ChoiceField(choices=[(value, label) for value, label in Outcome.choices
-                                        if value in OFFERED_OUTCOMES],
+    wanted = forms.ChoiceField(choices=Outcome.choices,
                                widget=forms.RadioSelect, label="What would you like?",
                                help_text="Only what our return policy allows for the reason you chose can be asked.")
     message = MessageField(label="Tell us more", required=False,

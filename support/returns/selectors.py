@@ -14,7 +14,6 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from configurator.production.models import WorkOrder
-from configurator.return_policy import Outcome as PolicyOutcome
 from configurator.return_policy import decide
 from configurator.return_terms import current_policy
 from support.returns.models import Inspection, Outcome, Reason, Return, ReturnStatus
@@ -23,11 +22,6 @@ from support.returns.services import returnable_quantity, ship_back_instructions
 
 ShippingEventQuantity = get_model("order", "ShippingEventQuantity")
 OrderStatusChange = get_model("order", "OrderStatusChange")
-
-# Customers are offered what the store can carry out today: an exchange (reconfiguring, paying the difference) is
-# not built yet, so the policy may list it but the pages never offer it.
-OFFERED_OUTCOMES = (PolicyOutcome.REFUND, PolicyOutcome.REMAKE, PolicyOutcome.CREDIT)
-
 
 # --- The order page: which items can be returned -----------------------------------------------------------
 
@@ -93,7 +87,7 @@ class ReasonAnswer:
     label: str
     eligible: bool
     why: str
-    outcomes: tuple  # the outcomes the customer may choose (values), never one the store can't carry out
+    outcomes: tuple  # the outcomes the customer may choose (values)
 
     @property
     def outcome_labels(self):
@@ -121,23 +115,13 @@ class LinePolicy:
 
 
 def line_policy(line, *, delivered):
-    """The policy's answer for each reason about this line today (``delivered``: its delivery day or None).
-
-    A reason the policy accepts only with outcomes the store can't carry out yet (an exchange) is answered "not
-    online": the customer is sent to Get help rather than offered something that would not happen.
-    """
+    """The policy's answer for each reason about this line today (``delivered``: its delivery day or None)."""
     policy, item, today = current_policy(), item_of_line(line), timezone.localdate()
     answers = []
     for reason in Reason:
         verdict = decide(policy, item, reason.value, delivered_on=delivered, today=today)
-        offered = tuple(outcome.value for outcome in verdict.outcomes if outcome in OFFERED_OUTCOMES)
-        why = verdict.why
-        if verdict.eligible and not offered:
-            answers.append(ReasonAnswer(reason.value, reason.label, False,
-                                        f"{why} We can't arrange that online: ask us with Get help.", ()))
-        else:
-            answers.append(ReasonAnswer(reason.value, reason.label, verdict.eligible, why,
-                                        offered if verdict.eligible else ()))
+        answers.append(ReasonAnswer(reason.value, reason.label, verdict.eligible, verdict.why,
+                                    tuple(outcome.value for outcome in verdict.outcomes)))
     return LinePolicy(line=line, returnable=returnable_quantity(line), delivered=delivered, answers=tuple(answers))
 
 
@@ -163,6 +147,7 @@ class ReturnView:
     instructions: str = ""
     remake_ship_date: object = None
     store_credit: object = None
+    exchange: object = None
 
 
 def may_print_slip(ret):
@@ -198,7 +183,7 @@ def _steps(ret):
 def return_view(support_request):
     """The return of a request of kind "return" for its customer's page, or None (a follow-up request of a
     return has no return of its own)."""
-    ret = (Return.objects.select_related("line", "order", "voucher__store_credit", "remake")
+    ret = (Return.objects.select_related("line", "order", "voucher__store_credit", "remake", "exchange__order")
            .filter(request=support_request).first())
     if ret is None:
         return None
@@ -213,4 +198,5 @@ def return_view(support_request):
         view.remake_ship_date = max((day for day in remakes if day), default=None)
     if ret.voucher_id:
         view.store_credit = getattr(ret.voucher, "store_credit", None)
+    view.exchange = getattr(ret, "exchange", None)
     return view

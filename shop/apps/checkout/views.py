@@ -45,9 +45,10 @@ def total_changed(request, total, expected):
     return error(409, "total_changed", message, total=str(total.incl_tax), redirect=reverse("checkout:payment-details"))
 
 
-def pending():
+def pending(complete_url=None):
     """The payment may have gone through and its order is not placed yet: the page asks /pay/complete/ again."""
-    return http.JsonResponse({"status": "pending", "complete": reverse("checkout:card-payment-complete"), "detail": {
+    complete_url = complete_url or reverse("checkout:card-payment-complete")
+    return http.JsonResponse({"status": "pending", "complete": complete_url, "detail": {
         "message": "Your payment is being confirmed. Please keep this page open: it takes a few seconds. If you "
                    "were charged, your order is placed and we e-mail you; if not, nothing is charged."}},
         status=202)
@@ -105,46 +106,62 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
         order_number = self.generate_order_number(basket)
         self.checkout_session.set_order_number(order_number)
         self.checkout_session.set_submitted_basket(basket)
-        try:
-            payment, intent = services.start_card_payment(
-                basket=basket, user=request.user, guest_email=submission["order_kwargs"].get("guest_email"),
-                shipping_address=submission["shipping_address"], shipping_method=submission["shipping_method"],
-                order_total=total, order_number=order_number, token=token, cardholder=cardholder)
-        except services.PaymentInProgress as busy:
-            return error(409, "payment_in_progress", str(busy))
-        except services.TotalChanged as changed:
-            return total_changed(request, changed.total, expected)
-        except gateway.PaymentDeclined as declined:
-            return error(402, "card_declined", str(declined))
-        except services.PaymentUncertain as uncertain:
-            if uncertain.payment is not None:
-                request.session[SESSION_PAYMENT] = uncertain.payment.reference
-            return pending()
-        except gateway.GatewayError:
-            return error(502, "payment_unavailable", "We could not reach our payment provider. Nothing has been "
-                         "charged; please try again in a minute.")
-        request.session[SESSION_PAYMENT] = payment.reference
-        if payment.order_id:
-            return finish(request, payment.order)
-        if payment.status == StripePayment.Status.REQUIRES_ACTION:
-            return http.JsonResponse({"status": "requires_action", "client_secret": intent.client_secret})
-        if payment.is_open:  # processing: the webhook places the order
-            return http.JsonResponse({"status": "processing", "redirect": reverse("customer:order-list")})
-        return refused(payment)
+        return answer_card_payment(request, lambda: services.start_card_payment(
+            basket=basket, user=request.user, guest_email=submission["order_kwargs"].get("guest_email"),
+            shipping_address=submission["shipping_address"], shipping_method=submission["shipping_method"],
+            order_total=total, order_number=order_number, token=token, cardholder=cardholder),
+            expected=expected)
+
+
+def answer_card_payment(request, start_payment, *, expected, session_key=SESSION_PAYMENT, done=finish,
+                        changed=total_changed, complete_url=None):
+    """Run ``start_payment`` (returning (payment, intent) as ``services.start_card_payment`` does) and answer the
+    card form's script: the order placed (``done``), 3-D Secure to complete, pending, or why nothing was charged.
+    The payment's reference is kept in the session under ``session_key`` for the completion view."""
+    try:
+        payment, intent = start_payment()
+    except services.PaymentInProgress as busy:
+        return error(409, "payment_in_progress", str(busy))
+    except services.TotalChanged as total_now:
+        return changed(request, total_now.total, expected)
+    except gateway.PaymentDeclined as declined:
+        return error(402, "card_declined", str(declined))
+    except services.PaymentUncertain as uncertain:
+        if uncertain.payment is not None:
+            request.session[session_key] = uncertain.payment.reference
+        return pending(complete_url)
+    except gateway.GatewayError:
+        return error(502, "payment_unavailable", "We could not reach our payment provider. Nothing has been "
+                     "charged; please try again in a minute.")
+    request.session[session_key] = payment.reference
+    if payment.order_id:
+        return done(request, payment.order)
+    if payment.status == StripePayment.Status.REQUIRES_ACTION:
+        return http.JsonResponse({"status": "requires_action", "client_secret": intent.client_secret})
+    if payment.is_open:  # processing: the webhook places the order
+        return http.JsonResponse({"status": "processing", "redirect": reverse("customer:order-list")})
+    return refused(payment)
 
 
 class CardPaymentCompleteView(generic.View):
     """After 3-D Secure in the browser: read the intent's status and place the order, or give the basket back."""
 
     http_method_names = ["post"]
+    session_key = SESSION_PAYMENT
+
+    def finish(self, request, order):
+        return finish(request, order)
+
+    def complete_url(self):
+        return None
 
     def post(self, request, *args, **kwargs):
-        reference = request.session.get(SESSION_PAYMENT)
+        reference = request.session.get(self.session_key)
         payment = StripePayment.objects.filter(reference=reference).first() if reference else None
         if payment is None:
             return error(404, "no_payment", "There is no payment waiting in this browser.")
         if payment.order_id:
-            return finish(request, payment.order)
+            return self.finish(request, payment.order)
         try:
             payment = services.settle_payment(payment=payment)
             if payment.status == StripePayment.Status.REQUIRES_ACTION:  # the shopper closed the 3-D Secure window
@@ -152,10 +169,10 @@ class CardPaymentCompleteView(generic.View):
                 payment.refresh_from_db()
         except Exception:  # Stripe or the store failed while settling: the page asks again, nobody sees a 500
             logger.exception("Payment %s: settling after the browser's return failed; asking again", reference)
-            return pending()
+            return pending(self.complete_url())
         if payment.is_open:  # Stripe is still processing: the page asks again
-            return pending()
+            return pending(self.complete_url())
         if payment.order_id:
-            return finish(request, payment.order)
-        request.session.pop(SESSION_PAYMENT, None)
+            return self.finish(request, payment.order)
+        request.session.pop(self.session_key, None)
         return refused(payment)

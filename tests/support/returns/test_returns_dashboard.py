@@ -306,8 +306,8 @@ def test_a_refused_step_shows_its_reason_and_changes_nothing(client_as, delivere
     messages_before += 1
     answer = client.post(step(ret, "resolve"), {"resolution": "remake"})  # the item has not come back
     assert answer.status_code == 400 and "waiting for the item" in answer.content.decode()
-    answer = client.post(step(ret, "resolve"), {"resolution": "exchange"})  # not offered: not built yet
-    assert answer.status_code == 400 and "exchange is not one of the available choices" in answer.content.decode()
+    answer = client.post(step(ret, "resolve"), {"resolution": "swap"})
+    assert answer.status_code == 400 and "swap is not one of the available choices" in answer.content.decode()
     answer = client.post(step(ret, "approve"), {"handling": "keep"})  # approved already
     assert answer.status_code == 400
 

@@ -1,6 +1,7 @@
 """Demo returns, remakes and goodwill for `make run` (shop/demo/data/returns.toml): orders placed and shipped like
 the demo orders, then returned by the demo shopper and taken by the demo agent as far as each one's stage, all
-through support.returns.services; a complaint with goodwill; one store credit spent at checkout. Runs once."""
+through support.returns.services; an exchange waiting for the shopper's choice and one whose replacement is ordered;
+a complaint with goodwill; one store credit spent at checkout. Runs once."""
 
 from typing import Literal
 
@@ -10,12 +11,15 @@ from django.test import override_settings
 from oscar.core.loading import get_model
 from pydantic import Field, model_validator
 
+from configurator.models import ConfigurableProduct
 from configurator.return_policy import Outcome, Reason
+from configurator.services import save_configuration
 from shop.demo.datafile import DATA_DIR, Data, Text, choices, read
 from shop.demo.orders import PLANNER, SHOPPER, STEPS, DecimalText, OrderData, place_demo_order, ship_demo_order
 from support import services as desk
 from support.models import Kind
 from support.returns import services
+from support.returns.exchanges import exchange_terms, place_exchange, replacement
 from support.returns.models import Gesture, Inspection, Return, ReturnStatus
 
 AGENT = "support@atelier.example"
@@ -30,7 +34,8 @@ class ReturnData(OrderData):
     message: Text
     ship_back: bool = True
     inspection: Literal[tuple(Inspection.values)] = Inspection.AS_DESCRIBED
-    resolution: Literal["remake", "credit"] | None = None
+    resolution: Literal["remake", "exchange", "credit"] | None = None
+    replacement: list[str] | None = None  # an exchange's replacement (options), chosen and confirmed by the shopper
     decline_reason: Text | None = None
     note: Text = ""
 
@@ -40,6 +45,8 @@ class ReturnData(OrderData):
             raise ValueError("give a resolution for a resolved return, and only then")
         if (self.decline_reason is not None) != (self.stage == "declined"):
             raise ValueError("give a decline_reason for a declined return, and only then")
+        if self.replacement is not None and self.resolution != "exchange":
+            raise ValueError("a replacement is for a return resolved as an exchange")
         return self
 
 
@@ -113,4 +120,18 @@ def take_return(spec, *, order, shopper, agent):
         steps.append(lambda r: services.resolve_return(r, agent=agent, resolution=spec.resolution, note=spec.note))
     for step in steps:
         ret = step(ret)
+    if spec.replacement is not None:
+        choose_replacement(ret.exchange, spec.product, spec.replacement)
     return ret
+
+
+def choose_replacement(exchange, product, options):
+    """The shopper configures the replacement and confirms the exchange (the same price: nothing moves)."""
+    version = ConfigurableProduct.objects.get(product__upc=product).current_version
+    configuration = save_configuration(version=version, options=options, owner=exchange.ret.order.user)
+    terms = exchange_terms(exchange, replacement(configuration.code))
+    if terms.to_pay or terms.to_refund:
+        raise ValueError(f"The demo replacement of return {exchange.ret.number} costs {terms.price}, not "
+                         f"{exchange.credit}: the demo orders were not paid by card, so nothing can be paid or "
+                         "refunded.")
+    return place_exchange(exchange, configuration=configuration, expected_refund=terms.to_refund)

@@ -7,7 +7,7 @@ from configurator.production.models import WorkOrder
 from shop.demo.orders import seed_demo_orders
 from shop.demo.returns import seed_demo_returns
 from shop.demo.support import seed_demo_requests
-from support.returns.models import Gesture, Return, StoreCredit
+from support.returns.models import Exchange, Gesture, Return, StoreCredit
 
 
 @pytest.mark.django_db
@@ -15,10 +15,16 @@ def test_the_demo_returns_show_every_stage():
     with freeze_time("2026-12-01 10:00:00"):
         seed_demo_orders()
         seed_demo_requests()
-        assert seed_demo_returns() == 7
+        assert seed_demo_returns() == 9
         assert seed_demo_returns() == 0  # once
     assert sorted(Return.objects.values_list("status", flat=True)) == [
-        "approved", "declined", "inspected", "received", "requested", "resolved", "resolved"]
+        "approved", "declined", "inspected", "received", "requested", "resolved", "resolved", "resolved", "resolved"]
+    waiting, placed = (Exchange.objects.get(status=status) for status in ("choosing", "placed"))
+    assert waiting.order is None and waiting.ret.reason == "not_as_expected"
+    replacement = placed.order.lines.get()
+    assert "size_44" in replacement.configuration.snapshot["choices"]["options"]
+    assert placed.order.total_incl_tax == 0 and placed.ret.order.lines.get().title == replacement.title
+    assert WorkOrder.objects.filter(line=replacement, remake_of__isnull=True).count() == 1  # in the queue
     remake = WorkOrder.objects.get(remake_of__isnull=False)
     assert remake.rush and remake.status == "queued" and remake.remake_cause == "Size or fit"
     spent = StoreCredit.objects.get(spent_on__isnull=False)

@@ -3,11 +3,13 @@ the customer's pages with those names, and the policy it states (window, reasons
 the software applies, with none of the promises it does not keep."""
 
 import re
+from html import unescape
 
 import pytest
 from django.test import RequestFactory
 
 from configurator.models import ConfigurableProduct
+from configurator.services import save_configuration
 from shop.demo.copy import load_demo_copy
 from support.returns import services
 from support.returns.models import Reason
@@ -46,6 +48,19 @@ def customer_pages(client_as, delivered_order, shopper, agent):
              "form": client.get(form_url(delivered_order)).content.decode()}
     ret = services.approve_return(start(delivered_order, shopper), agent=agent, ship_back=True)
     pages["return"] = client.get(f"/shop/accounts/support/{ret.request.code}/").content.decode()
+    # an exchange: the return's page, the exchange page with a replacement chosen, and the configurator choosing it
+    version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
+    other = ship(paid_order(RequestFactory(), version, SNEAKER, user=shopper))
+    exchanged = services.approve_return(start(other, shopper, reason="changed_mind", wanted="exchange"), agent=agent,
+                                        ship_back=False)
+    exchanged = services.resolve_return(exchanged, agent=agent, resolution="exchange")
+    base = f"/shop/accounts/support/{exchanged.request.code}/"
+    pages["exchange_return"] = client.get(base).content.decode()
+    same_price = save_configuration(version=version, options=["size_41" if o == "size_40" else o for o in SNEAKER])
+    pages["exchange"] = client.get(f"{base}exchange/?configuration={same_price.code}").content.decode()
+    choose = unescape(re.search(r'href="([^"]+)" data-choose-replacement', client.get(f"{base}exchange/")
+                                .content.decode()).group(1))
+    pages["configurator"] = client.get(choose).content.decode()
     return pages
 
 
@@ -57,6 +72,9 @@ NAMED_ON_PAGES = {
     "Size or fit": ("form", ">Size or fit</label>"),
     "Colour or material not as expected": ("form", ">Colour or material not as expected</label>"),
     "A remake": ("form", ">A remake</label>"),
+    "Choose your replacement": ("exchange_return", ">Choose your replacement</a>"),
+    "Use this for my exchange": ("configurator", ">Use this for my exchange</button>"),
+    "Confirm the exchange": ("exchange", ">Confirm the exchange</button>"),
 }
 
 
@@ -77,11 +95,12 @@ def test_the_returns_article_states_the_policy_the_software_applies(settings):
     assert settings.RETURN_DELIVERY_DAYS == 3 and "three days after it left our workshop" in text
     assert settings.RETURN_ADDRESS in text
     assert settings.STORE_CREDIT_VALID_DAYS == 365 and "valid for a year" in text
+    assert settings.EXCHANGE_VALID_DAYS == 60 and "You have 60 days to choose" in text
     reasons = ", ".join(label.lower() for label in Reason.labels[:-1]) + ", or " + Reason.labels[-1].lower()
     assert f"and why: {reasons}." in text  # the form's reasons, in its order
     for slug in ("returns", "remakes-for-fit"):
         written = re.sub(r"<[^>]+>", "", article_html(slug)).lower()
-        for promise in ("exchange", "prepaid", "collect", "working day", " km", "half its", "one fit remake"):
+        for promise in ("prepaid", "collect", "working day", " km", "half its", "one fit remake"):
             assert promise not in written, f"help/{slug}.toml promises “{promise}”, which the software doesn't do"
     assert f"within {settings.RETURN_WINDOW_DAYS} days of delivery" in article_html("change-or-cancel")
 

@@ -7,9 +7,6 @@ from support.attachments import ALLOWED_DESCRIPTION, MAX_ATTACHMENTS_PER_MESSAGE
 from support.models import Kind, Team
 
 MAX_MESSAGE_LENGTH = 10_000
-# A return starts from the order's page ("Start a return"); asked here, it is a question about one. Exchanges are
-# not offered to customers (not built yet), so the kind's staff label is not shown to them.
-CUSTOMER_KINDS = [(value, "Return or remake" if value == Kind.RETURN else label) for value, label in Kind.choices]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -51,7 +48,8 @@ class MessageField(forms.CharField):
 
 
 class NewRequestForm(forms.Form):
-    kind = forms.ChoiceField(choices=CUSTOMER_KINDS, label="What is it about?")
+    # a return starts from the order's page ("Start a return"); asked here, it is a question about one
+    kind = forms.ChoiceField(choices=Kind.choices, label="What is it about?")
     team = forms.ChoiceField(choices=[("", "—")] + Team.choices, required=False,
                              label="Which team is it about?",
                              help_text="For a compliment or a complaint: we pass it on to them.")

@@ -139,7 +139,7 @@ class HelpArticleCopy(StreamCopy):
     slug: Slug  # the file's name, not written in the file
     title: Text
     topic: Topic
-    summary: Text
+    summary: Annotated[Text, Field(max_length=250)]  # HelpArticlePage.summary holds 250 characters
 
 
 class ProductCopy(Data):

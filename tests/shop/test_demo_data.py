@@ -38,7 +38,7 @@ from support.models import (
 from tests.shop.demo_files import spoil
 
 LOADERS = [load_feature_models, load_workshop_setup, load_support_desk, load_demo_requests, load_history,
-           load_demo_orders, load_demo_users]
+           load_demo_orders, load_demo_users, load_demo_copy]
 
 
 def test_every_data_file_loads_and_each_made_to_order_product_has_its_feature_model():
@@ -79,6 +79,8 @@ def test_every_data_file_loads_and_each_made_to_order_product_has_its_feature_mo
                                                   "sole_gummy"),
     ("orders.toml", 'carrier = "bpost"', 'carrier = "pigeon"', "orders.toml: parcel.carrier: Input should be"),
     ("users.toml", 'role = "Merchandisers"', 'role = "Merchandiser"', "users.toml: users[3].role: Input should be"),
+    ("help/returns.toml", "or exchange it.", "or exchange it. " + "Every word of it. " * 4,
+     "returns.toml: summary: Value should have at most 250 items after validation"),
 ])
 def test_a_bad_data_file_is_refused_with_the_file_and_the_place_named(data_dir, file, old, new, problem):
     spoil(data_dir / file, old, new)

@@ -147,7 +147,7 @@ def _prepare(exchange, terms):
 
 
 def _locked(exchange):
-    return (Exchange.objects.select_for_update().select_related("ret__order__shipping_address", "ret__line",
+    return (Exchange.objects.select_for_update(of=("self",)).select_related("ret__order__shipping_address", "ret__line",
                                                                 "ret__request", "voucher", "basket")
             .get(pk=exchange.pk))
 
@@ -213,7 +213,7 @@ def link_replacement_order(sender, order, user=None, **kwargs):
     if not order.basket_id or not Exchange.objects.filter(basket_id=order.basket_id).exists():
         return  # (one query for any other order)
     with transaction.atomic():
-        exchange = (Exchange.objects.select_for_update().select_related("ret__request", "ret__order")
+        exchange = (Exchange.objects.select_for_update(of=("self",)).select_related("ret__request", "ret__order")
                     .filter(basket_id=order.basket_id, status=ExchangeStatus.CHOOSING).first())
         if exchange is None:
             return

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from configurator.production.models import QUEUE_ORDER, ShipDateNotice, Status, WorkOrder, WorkOrderEvent
 from configurator.production.specs import pick_list
@@ -86,13 +87,44 @@ def parcels_of(work_orders):
 
 
 @dataclass
+class Remake:
+    """A unit made again (after a return, or as goodwill), as the customer reads it on their order page: which
+    item, why in their words, where it is, and its own ship date (given when the remake was set up, never the
+    one promised at checkout) or the day it left."""
+
+    work_order: WorkOrder
+    shipped_at: datetime | None = None
+
+    @property
+    def why(self):
+        """The cause as part of a sentence: "Size or fit" → "size or fit" ("" when none was given)."""
+        cause = self.work_order.remake_cause.strip()
+        if len(cause) > 1 and cause[1].isupper():  # an abbreviation ("EU size") keeps its capitals
+            return cause
+        return cause[:1].lower() + cause[1:]
+
+    @property
+    def is_open(self):
+        return self.work_order.status in WorkOrder.OPEN_STATUSES
+
+    @property
+    def shipped_on(self):
+        return timezone.localdate(self.shipped_at) if self.shipped_at else None
+
+
+@dataclass
 class ProductionTimeline:
+    """The items ordered: their steps, counted, dated and promised as ordered; what is made again is ``remakes``,
+    with its own dates, so a remake never counts as one more item nor moves the steps back."""
+
     steps: list
-    estimated_ship_date: date | None
-    promised_ship_date: date | None
+    estimated_ship_date: date | None  # of the ordered items still to ship
+    promised_ship_date: date | None  # the date given at checkout
     notices: list = field(default_factory=list)
-    items: list = field(default_factory=list)  # the work orders: where each item is
+    items: list = field(default_factory=list)  # the ordered units' work orders: where each item is
     parcels: list = field(default_factory=list)  # Parcel: what has shipped, with its tracking link
+    remakes: list = field(default_factory=list)  # Remake, each after the unit it makes again
+    work_orders: list = field(default_factory=list)  # all of them, each original followed by its remakes (staff)
 
     @property
     def units(self):
@@ -103,31 +135,45 @@ class ProductionTimeline:
         return bool(self.estimated_ship_date and self.promised_ship_date
                     and self.estimated_ship_date > self.promised_ship_date)
 
+    @property
+    def open_remakes(self):
+        return [remake for remake in self.remakes if remake.is_open]
+
+    @property
+    def remake_ship_date(self):
+        """When the last remake still to ship ships (None when none is)."""
+        return max((remake.work_order.estimated_ship_date for remake in self.open_remakes
+                    if remake.work_order.estimated_ship_date), default=None)
+
 
 def order_timeline(order):
     """Placed → in production → quality check → shipped, with the dates reached and the current estimate.
 
-    ``items`` are its units' work orders (cancelled ones left out: they are not being made).
+    The steps, the estimate and the promise are the ordered units' (their original work orders): ``items``, one
+    per unit ordered. Remakes are ``remakes``, each with its cause and its own ship date. Cancelled work orders
+    are left out: they are not being made.
 
-    None when the order has nothing made to order. Three queries whatever the order's size.
+    None when the order has nothing made to order. Three queries whatever the order's size and its remakes.
     """
     work_orders = list(WorkOrder.objects.filter(order=order).exclude(status=Status.CANCELLED)
-                       .order_by("line_id", "unit").only(
+                       .order_by("line_id", "unit", "pk").only(  # an original before its remakes
         "pk", "number", "status", "estimated_ship_date", "promised_ship_date", "rework_count", "product_title", "unit",
-        "units", "carrier", "tracking_number"))
+        "units", "carrier", "tracking_number", "remake_of", "remake_cause"))
     if not work_orders:
         return None
+    originals = [work_order for work_order in work_orders if not work_order.is_remake] or work_orders
+    ordered = {work_order.pk for work_order in originals}
     first_reached = {}  # (work order, status) → first time it got there
     for event in WorkOrderEvent.objects.filter(work_order__order=order).order_by("at", "pk").only(
             "work_order_id", "to_status", "at"):
         first_reached.setdefault((event.work_order_id, event.to_status), event.at)
 
     def first_reached_by_any(status):
-        times = [at for (pk, to), at in first_reached.items() if to == status]
+        times = [at for (pk, to), at in first_reached.items() if to == status and pk in ordered]
         return min(times) if times else None
 
     def all_beyond(*statuses):
-        return all(work_order.status in statuses for work_order in work_orders)
+        return all(work_order.status in statuses for work_order in originals)
 
     # a step is reached on the day its first unit got there, and done once every unit is past it
     steps = [
@@ -141,11 +187,14 @@ def order_timeline(order):
     current = next((step for step in steps if not step.done), None)
     if current is not None:
         current.current = True
-    open_orders = [w for w in work_orders if w.status in WorkOrder.OPEN_STATUSES]
+    open_orders = [w for w in originals if w.status in WorkOrder.OPEN_STATUSES]
     estimated = max((w.estimated_ship_date for w in open_orders if w.estimated_ship_date), default=None)
-    promised = max((w.promised_ship_date for w in work_orders if w.promised_ship_date), default=None)
+    promised = max((w.promised_ship_date for w in originals if w.promised_ship_date), default=None)
+    remakes = [Remake(w, first_reached.get((w.pk, Status.SHIPPED)) if w.status == Status.SHIPPED else None)
+               for w in work_orders if w.pk not in ordered]
     notices = list(ShipDateNotice.objects.filter(order=order).order_by("created_at", "pk"))
-    return ProductionTimeline(steps, estimated, promised, notices, work_orders, parcels_of(work_orders))
+    return ProductionTimeline(steps, estimated, promised, notices, originals, parcels_of(work_orders), remakes,
+                              work_orders)
 
 
 @dataclass

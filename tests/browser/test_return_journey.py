@@ -148,13 +148,22 @@ def test_a_return_from_the_shoppers_photo_to_the_agents_remake(page, new_page, m
     expect(outcome).to_contain_text(f"it ships by {ships_by}")
     expect(shopper.locator(".support-request__status [data-status]")).to_have_text("Resolved")
 
-    # the order page follows the remake: its ship date, and the sneakers queued to be made again
+    # the order page follows the remake: the pair ordered stays shipped, one item, on its dates; the remake is
+    # listed apart, queued with its cause and its own ship date (not the one promised at checkout)
     shopper.goto(f"/shop/accounts/orders/{order.number}/")
     making = shopper.locator("[data-production-timeline]")
-    estimate = making.locator(".production-timeline__estimate time")
-    expect(estimate).to_have_text(ships_by)
-    expect(estimate).to_have_attribute("datetime", remake.estimated_ship_date.isoformat())
-    expect(making.locator(".production-timeline__items li", has_text="Queued")).to_contain_text("The Atelier Sneaker")
+    estimate = making.locator(".production-timeline__estimate")
+    expect(estimate).to_contain_text("Estimated ship date of your remake")
+    expect(estimate.locator("time")).to_have_text(ships_by)
+    expect(estimate.locator("time")).to_have_attribute("datetime", remake.estimated_ship_date.isoformat())
+    expect(making.locator(".production-timeline__step.is-done")).to_have_count(4)
+    expect(making.locator("[aria-current=step]")).to_have_count(0)
+    expect(making).not_to_contain_text("items are made for this order")
+    expect(making).not_to_contain_text("as promised when you ordered")
+    listed = making.locator(f"[data-remake='{remake.number}']")
+    expect(listed).to_contain_text("Remake of The Atelier Sneaker")
+    expect(listed).to_contain_text(f"Being made again (size or fit): Queued — ships by {ships_by}")
+    expect(listed).to_contain_text("(the date we gave you for the remake)")
     expect(shopper.get_by_role("link", name="Start a return")).to_have_count(0)  # its one unit is in this return
 
     # what the shop now holds, as the shopper and the agent saw it

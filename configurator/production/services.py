@@ -124,17 +124,28 @@ def move_work_orders(*, numbers, to_status, by=None, note="", carrier="", tracki
     return result
 
 
+SHIPPED_EVENT, REMAKE_SHIPPED_EVENT = "Shipped", "Remake shipped"
+
+
 def record_shipment(*, work_orders, by=None):
-    """Oscar's "Shipped" shipping event for the order lines of these just-shipped units of one order (their
-    quantities, the parcel as its reference), and the customer's e-mail with the tracking link."""
-    event_type, _ = ShippingEventType.objects.get_or_create(name="Shipped")
-    quantities = Counter(work_order.line_id for work_order in work_orders)
-    lines = list(Line.objects.filter(pk__in=quantities).order_by("pk"))
+    """Oscar's shipping event for the order lines of these just-shipped units of one order (their quantities, the
+    parcel as its reference), and the customer's e-mail with the tracking link.
+
+    Ordered units are "Shipped"; a remake is "Remake shipped": Oscar counts each event type against the line's
+    quantity, and the line was shipped in full once already."""
     order = work_orders[0].order
     parcel = work_orders[0]
-    EventHandler(user=by).handle_shipping_event(
-        order, event_type, lines, [quantities[line.pk] for line in lines],
-        reference=f"{parcel.carrier_name} {parcel.tracking_number}: {parcel.tracking_url}")
+    handler = EventHandler(user=by)
+    for name, units in ((SHIPPED_EVENT, [w for w in work_orders if w.remake_of_id is None]),
+                        (REMAKE_SHIPPED_EVENT, [w for w in work_orders if w.remake_of_id is not None])):
+        if not units:
+            continue
+        event_type, _ = ShippingEventType.objects.get_or_create(name=name)
+        quantities = Counter(work_order.line_id for work_order in units)
+        lines = list(Line.objects.filter(pk__in=quantities).order_by("pk"))
+        handler.handle_shipping_event(
+            order, event_type, lines, [quantities[line.pk] for line in lines],
+            reference=f"{parcel.carrier_name} {parcel.tracking_number}: {parcel.tracking_url}")
     dispatch_on_commit(send_shipped_email, order.pk, parcel.carrier, parcel.tracking_number)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from configurator.models import ConfigurableProduct
 from configurator.production.models import WorkOrder
-from configurator.production.services import IllegalMove, create_remake
+from configurator.production.services import IllegalMove, create_remake, move_work_orders
 
 
 @pytest.fixture
@@ -56,3 +56,25 @@ def test_measurements_the_product_cannot_take_are_refused_and_nothing_is_made(bi
 def test_a_remake_needs_its_cause(place_order):
     with pytest.raises(IllegalMove, match="needs its cause"):
         create_remake(work_order=WorkOrder.objects.get(order=place_order()), cause=" ")
+
+
+def test_the_workshop_ships_a_remake_of_an_item_shipped_in_full_once_already(place_order, mailoutbox,
+                                                                            django_capture_on_commit_callbacks):
+    order = place_order()
+    original = WorkOrder.objects.get(order=order)
+    steps = ("in_production", "quality_check", "done")
+    for status in steps:
+        move_work_orders(numbers=[original.number], to_status=status)
+    move_work_orders(numbers=[original.number], to_status="shipped", carrier="bpost", tracking_number="323299900012")
+    remake = create_remake(work_order=original, cause="Size or fit")
+    for status in steps:
+        move_work_orders(numbers=[remake.number], to_status=status)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = move_work_orders(numbers=[remake.number], to_status="shipped", carrier="bpost",
+                                  tracking_number="323299900099")
+    assert not result.refused and WorkOrder.objects.get(pk=remake.pk).status == "shipped"
+    events = {event.event_type.name: [(q.line_id, q.quantity) for q in event.line_quantities.all()]
+              for event in order.shipping_events.all()}
+    line = order.lines.get()
+    assert events == {"Shipped": [(line.pk, 1)], "Remake shipped": [(line.pk, 1)]}
+    assert "323299900099" in mailoutbox[-1].body  # the customer gets the remake's tracking link

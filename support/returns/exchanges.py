@@ -130,6 +130,9 @@ def _prepare(exchange, terms):
     """The replacement's basket (the exchange's own, refilled) holding the configuration and the exchange's
     voucher, priced now. Runs with the exchange's row locked."""
     basket = exchange.basket
+    if basket is not None and basket.status == Basket.FROZEN:  # a payment started and Stripe has not answered yet
+        raise ReturnRefused("Your payment for this exchange is being confirmed: wait a moment, then reload this "
+                            "page.")
     if basket is None or basket.status != Basket.OPEN:
         basket = Basket.objects.create(owner=None)
     user, guest_email = customer_of(exchange)

@@ -140,3 +140,18 @@ def test_an_exchange_never_counts_more_than_the_item_cost(shipped_order, shopper
     assert ret.status == "approved" and not hasattr(ret, "exchange")
     ret = services.resolve_return(ret, agent=agent, resolution=Outcome.EXCHANGE, amount="100.00")
     assert ret.exchange.credit == Decimal("100.00")
+
+
+def test_while_a_payment_for_the_difference_waits_for_stripe_nothing_else_starts(exchange):
+    dearer = sneaker("sole_white→sole_gum")
+    payment, intent = pay_exchange_difference(exchange, configuration=dearer, expected=Decimal("10.00"),
+                                              token=card_token("4000002760003184"), cardholder="Sam Shopper")
+    assert intent.status == "requires_action"  # 3-D Secure in the browser: the replacement's basket is frozen
+    for attempt in (lambda: pay_exchange_difference(exchange, configuration=dearer, expected=Decimal("10.00"),
+                                                    token=card_token(), cardholder="Sam Shopper"),
+                    lambda: place_exchange(exchange, configuration=sneaker("size_40→size_41"),
+                                           expected_refund=Decimal("0.00"))):
+        with pytest.raises(services.ReturnRefused, match="being confirmed"):
+            attempt()
+    exchange.refresh_from_db()
+    assert exchange.status == ExchangeStatus.CHOOSING and exchange.basket == payment.basket

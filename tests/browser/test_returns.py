@@ -34,6 +34,7 @@ def test_the_shopper_starts_a_return_and_the_policy_answers_as_they_choose(page,
     page.wait_for_url(re.compile(r"/shop/support/returns/new/\?order="))
     form = page.locator("#start-return-form")
     outcomes = {name: form.get_by_label(name, exact=True) for name in ("A refund to my card", "A remake",
+                                                                        "An exchange for another configuration",
                                                                         "Store credit")}
     verdict = form.locator("[data-verdict-shown]")
     send = form.get_by_role("button", name="Send the return request")
@@ -59,7 +60,9 @@ def test_the_shopper_starts_a_return_and_the_policy_answers_as_they_choose(page,
     expect(outcomes["A refund to my card"]).to_be_disabled()
     expect(outcomes["A refund to my card"]).not_to_be_checked()
     expect(outcomes["Store credit"]).to_be_disabled()
-    expect(outcomes["A remake"]).to_be_checked()  # the only outcome for this reason
+    expect(outcomes["An exchange for another configuration"]).to_be_enabled()
+    expect(outcomes["A remake"]).not_to_be_checked()  # a remake or an exchange: the shopper chooses
+    outcomes["A remake"].check()
     expect(send).to_be_enabled()
 
     photo = tmp_path / "heel.png"

@@ -26,18 +26,16 @@ from tests.shop.payments.conftest import (  # noqa: F401  (fixture)
     pay_request,
     served_checkout,
 )
-from tests.support.returns.conftest import ship
-from tests.support.returns.test_exchanges import exchange, sneaker  # noqa: F401  (fixture)
-from tests.support.returns.test_return_flow import agent, shopper, start  # noqa: F401  (fixtures)
+from tests.support.returns.conftest import ship, sneaker, start_return
 
 pytestmark = pytest.mark.usefixtures("stripe_server")
 
 
-def page_of(exchange):  # noqa: F811
+def page_of(exchange):
     return f"/shop/accounts/support/{exchange.ret.request.code}/exchange/"
 
 
-def test_from_the_return_page_through_the_configurator_to_the_difference(exchange, client_as):  # noqa: F811
+def test_from_the_return_page_through_the_configurator_to_the_difference(exchange, client_as):
     client = client_as("shopper")
     ret_page = client.get(f"/shop/accounts/support/{exchange.ret.request.code}/")
     assert 'data-choose-replacement>Choose your replacement</a>' in ret_page.content.decode()
@@ -72,14 +70,14 @@ def test_the_configurator_refuses_a_forged_handoff(client_as):
     assert answer.status_code == 400 and "has expired" in answer.content.decode()
 
 
-def pay(client, exchange, configuration, expected):  # noqa: F811
+def pay(client, exchange, configuration, expected):
     """POST the card form of the exchange page: ``configuration`` a saved configuration, or a code as a string."""
     body = {"token": card_token(), "expected_total": str(expected), "cardholder": "Sam Shopper",
             "configuration": getattr(configuration, "code", configuration)}
     return client.post(page_of(exchange) + "pay/", json.dumps(body), content_type="application/json")
 
 
-def test_paying_the_difference_orders_the_replacement(exchange, client_as):  # noqa: F811
+def test_paying_the_difference_orders_the_replacement(exchange, client_as):
     client = client_as("shopper")
     dearer = sneaker("sole_white→sole_gum")
     answer = pay(client, exchange, dearer, "10.00")
@@ -95,7 +93,7 @@ def test_paying_the_difference_orders_the_replacement(exchange, client_as):  # n
     assert StripePayment.objects.filter(order__isnull=False).count() == 2  # the original and the difference
 
 
-def test_bad_payment_requests_change_nothing(exchange, client_as):  # noqa: F811
+def test_bad_payment_requests_change_nothing(exchange, client_as):
     client = client_as("shopper")
     dearer = sneaker("sole_white→sole_gum")
     answer = client.post(page_of(exchange) + "pay/", "{not json", content_type="application/json")
@@ -112,7 +110,7 @@ def test_bad_payment_requests_change_nothing(exchange, client_as):  # noqa: F811
     assert exchange.status == ExchangeStatus.CHOOSING and not StripePayment.objects.filter(amount=10).exists()
 
 
-def test_confirming_a_cheaper_replacement_refunds_the_difference(exchange, client_as):  # noqa: F811
+def test_confirming_a_cheaper_replacement_refunds_the_difference(exchange, client_as):
     client = client_as("shopper")
     cheaper = sneaker("upper_leather→upper_canvas")
     page = client.get(page_of(exchange) + f"?configuration={cheaper.code}").content.decode()
@@ -124,7 +122,7 @@ def test_confirming_a_cheaper_replacement_refunds_the_difference(exchange, clien
     assert PaymentRefund.objects.get().amount == Decimal("10.00")
 
 
-def test_only_the_returns_customer_reaches_its_exchange(exchange):  # noqa: F811
+def test_only_the_returns_customer_reaches_its_exchange(exchange):
     cheaper = sneaker("upper_leather→upper_canvas")
     client = Client()
     assert client.get(page_of(exchange)).status_code == 302  # signed out: sign in first
@@ -144,7 +142,7 @@ def test_only_the_returns_customer_reaches_its_exchange(exchange):  # noqa: F811
     assert exchange.status == ExchangeStatus.CHOOSING
 
 
-def test_a_guest_exchanges_through_their_signed_link(rf, client, agent):  # noqa: F811
+def test_a_guest_exchanges_through_their_signed_link(rf, client, agent):
     version = current_version_for_slug("the-atelier-sneaker")
     order = ship(paid_order(rf, version, SNEAKER_OPTIONS))  # a guest's order (guest@example.com)
     ret = services.start_return(order=order, line=order.lines.get(), quantity=1, reason=Reason.CHANGED_MIND,
@@ -165,30 +163,43 @@ def test_a_guest_exchanges_through_their_signed_link(rf, client, agent):  # noqa
     assert f'/order-status/{replacement_order.number}/{replacement_order.verification_hash()}/' in page
 
 
-def test_the_exchange_page_reads_a_fixed_number_of_queries(exchange, client_as, django_assert_max_num_queries):  # noqa: F811
+def test_the_exchange_page_reads_a_fixed_number_of_queries(exchange, client_as, django_assert_max_num_queries):
     client = client_as("shopper")
     cheaper = sneaker("upper_leather→upper_canvas")
     with django_assert_max_num_queries(18):  # the exchange and the configuration; the rest is the layout
         assert client.get(page_of(exchange) + f"?configuration={cheaper.code}").status_code == 200
 
 
-def test_two_confirmations_at_once_order_one_replacement_and_refund_once(live_server, served_checkout, demo_user):  # noqa: F811
-    shopper, desk_agent = demo_user("shopper"), demo_user("support")  # noqa: F811
+@pytest.fixture
+def served_exchange(live_server, served_checkout, demo_user):  # noqa: F811
+    """An exchange of Sam's sneakers paid by card in the served store; tabs(configuration) → two browser tabs of
+    Sam's on its page with that replacement chosen."""
+    customer, desk_agent = demo_user("shopper"), demo_user("support")
     order = ship(Order.objects.get(number=pay_request(served_checkout)().json()["order"]))
-    ret = start(order, shopper, reason=Reason.CHANGED_MIND, wanted=Outcome.EXCHANGE)
+    ret = start_return(order, customer, reason=Reason.CHANGED_MIND, wanted=Outcome.EXCHANGE)
     services.approve_return(ret, agent=desk_agent, ship_back=False)
     ret = services.resolve_return(ret, agent=desk_agent, resolution=Outcome.EXCHANGE)
+
+    def tabs(configuration):
+        opened = []
+        for _ in range(2):
+            client = Client()
+            client.force_login(customer)
+            tab = Visitor(live_server, client)
+            tab.csrf_token(page_of(ret.exchange) + f"?configuration={configuration.code}")  # the page with its form
+            opened.append(tab)
+        return opened
+
+    return ret.exchange, tabs
+
+
+def test_two_confirmations_at_once_order_one_replacement_and_refund_once(served_exchange):
+    exchange, tabs = served_exchange
     cheaper = sneaker("upper_leather→upper_canvas")
-    visitors = []
-    for _ in range(2):
-        client = Client()
-        client.force_login(shopper)
-        visitor = Visitor(live_server, client)
-        visitor.csrf_token(page_of(ret.exchange) + f"?configuration={cheaper.code}")  # the page with its form
-        visitors.append(visitor)
+    visitors = tabs(cheaper)
     body = {"configuration": cheaper.code, "expected_refund": "10.00"}
 
-    answers = in_parallel(*(lambda v=v: v.post(page_of(ret.exchange), data=body) for v in visitors))
+    answers = in_parallel(*(lambda v=v: v.post(page_of(exchange), data=body) for v in visitors))
 
     placed = [a for a in answers if a.status_code == 302]
     assert len(placed) == 1, answers
@@ -198,3 +209,21 @@ def test_two_confirmations_at_once_order_one_replacement_and_refund_once(live_se
         (other.status_code, "data-exchange-placed" in other.text) == (200, True), other.text[:300]
     assert Order.objects.filter(exchange_of__isnull=False).count() == 1
     assert PaymentRefund.objects.filter(status="succeeded").count() == 1
+
+
+def test_two_tabs_paying_the_difference_at_once_charge_it_once(served_exchange):
+    exchange, tabs = served_exchange
+    dearer = sneaker("sole_white→sole_gum")
+    bodies = [{"token": card_token(), "expected_total": "10.00", "cardholder": "Sam Shopper",
+               "configuration": dearer.code} for _ in range(2)]
+
+    answers = in_parallel(*(lambda t=t, b=b: t.post(page_of(exchange) + "pay/", json=b)
+                            for t, b in zip(tabs(dearer), bodies, strict=True)))
+
+    assert sorted(a.status_code for a in answers) == [200, 409], [a.text[:300] for a in answers]
+    exchange.refresh_from_db()
+    assert exchange.status == ExchangeStatus.PLACED
+    charged = StripePayment.objects.filter(basket__exchange=exchange)
+    kept = [payment.amount for payment in charged if payment.status == "succeeded"]
+    assert kept == [Decimal("10.00")]  # any other tab's charge never happened, or was given back in full
+    assert Order.objects.filter(exchange_of__isnull=False).count() == 1

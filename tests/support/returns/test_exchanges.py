@@ -17,30 +17,11 @@ from shop.payments.services import TotalChanged
 from support.returns import services
 from support.returns.exchanges import exchange_terms, pay_exchange_difference, place_exchange, replacement
 from support.returns.models import ExchangeStatus, Outcome, Reason
-from tests.shop.payments.conftest import SNEAKER_OPTIONS, card_token
-from tests.support.returns.test_return_flow import agent, shopper, start  # noqa: F401  (fixtures)
+from tests.shop.payments.conftest import card_token
+from tests.support.returns.conftest import sneaker
+from tests.support.returns.test_return_flow import start
 
 pytestmark = pytest.mark.usefixtures("stripe_server")
-
-
-def sneaker(*changes):
-    """A saved sneaker configuration: the one ordered (155.00) with ``changes`` ("old→new" option codes)."""
-    options = list(SNEAKER_OPTIONS)
-    for change in changes:
-        old, new = change.split("→")
-        options[options.index(old)] = new
-    return save_configuration(version=current_version_for_slug("the-atelier-sneaker"), options=options)
-
-
-@pytest.fixture
-def exchange(shipped_order, shopper, agent):  # noqa: F811
-    """Sam's sneakers sent back for a change of mind, received, and settled as an exchange."""
-    ret = start(shipped_order, shopper, reason=Reason.CHANGED_MIND, wanted=Outcome.EXCHANGE)
-    services.approve_return(ret, agent=agent)
-    services.mark_received(ret, agent=agent)
-    services.inspect_return(ret, agent=agent, outcome="as_described")
-    ret = services.resolve_return(ret, agent=agent, resolution=Outcome.EXCHANGE)
-    return ret.exchange
 
 
 def test_settling_as_an_exchange_tells_the_customer_what_the_item_counts_for(exchange):
@@ -131,7 +112,7 @@ def test_unfinished_expired_or_unknown_configurations_are_refused(exchange):
             exchange_terms(exchange, quote)
 
 
-def test_an_exchange_never_counts_more_than_the_item_cost(shipped_order, shopper, agent):  # noqa: F811
+def test_an_exchange_never_counts_more_than_the_item_cost(shipped_order, shopper, agent):
     ret = start(shipped_order, shopper, reason=Reason.CHANGED_MIND, wanted=Outcome.EXCHANGE)
     services.approve_return(ret, agent=agent, ship_back=False)
     with pytest.raises(services.ReturnRefused, match="at most what the item cost the customer"):

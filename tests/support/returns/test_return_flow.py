@@ -16,14 +16,7 @@ from support.models import Kind, Status
 from support.returns import services
 from support.returns.models import Outcome, Reason, ReturnStatus
 from tests.shop.payments.conftest import Order, pay
-
-
-def start(order, shopper, **overrides):
-    values = {"order": order, "line": order.lines.get(), "quantity": 1, "reason": Reason.FIT, "wanted": Outcome.REFUND,
-              "message": "Too tight across the toes.", "customer": shopper, "email": shopper.email,
-              "name": shopper.get_full_name()}
-    values.update(overrides)
-    return services.start_return(**values)
+from tests.support.returns.conftest import start_return as start
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ ROLE_PERMISSIONS = {
         # returns and goodwill: approve, receive, inspect and settle returns; grant goodwill up to the agent limit
         "returns.view_return", "returns.change_return", "returns.view_gesture", "returns.add_gesture",
         "returns.view_storecredit",
+        # who a customer is: their loyalty standing and tier history
+        "loyalty.view_standing", "loyalty.view_tierchange", "loyalty.view_tier",
     ],
 
     # Shape the catalogue, prices, offers and the storefront's content.
@@ -53,6 +55,8 @@ ROLE_PERMISSIONS = {
             "configurableproduct", "featuregroup", "featureoption", "billofmaterialsline", "featurerule", "pricerule",
         ) for action in ("view", "add", "change", "delete")],
         "configurator.view_modelversion", "configurator.add_modelversion", "configurator.change_modelversion",
+        # loyalty tiers: their thresholds and perks (tier offers are Oscar offers, above)
+        "loyalty.view_tier", "loyalty.change_tier", "loyalty.add_tier",
     ],
     # Plan and move orders through production.
     PRODUCTION: [
@@ -67,8 +71,10 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# Support leads do all an agent does, and grant goodwill above an agent's limit or approve what agents asked for.
-ROLE_PERMISSIONS[SUPPORT_LEADS] = [*ROLE_PERMISSIONS[SUPPORT], "returns.approve_goodwill", "returns.change_gesture"]
+# Support leads do all an agent does, grant goodwill above an agent's limit or approve what agents asked for, and
+# raise a customer's loyalty tier by hand.
+ROLE_PERMISSIONS[SUPPORT_LEADS] = [*ROLE_PERMISSIONS[SUPPORT], "returns.approve_goodwill", "returns.change_gesture",
+                                   "loyalty.raise_tier"]
 
 # Django admin is for administrators (superusers). A role may open only these admin apps there; everything
 # else it does in the Oscar dashboard. Support agents' requests and macros are in the dashboard; the desk's

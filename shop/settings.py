@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "configurator.production",
     "shop.payments",
     "shop.outbox",
+    "shop.loyalty",
     "support",
     "support.returns",
     # the staff areas: Oscar dashboard apps, mounted by shop.apps.dashboard (shop/staff.py)
@@ -369,6 +370,8 @@ CELERY_BEAT_SCHEDULE = {
                               "schedule": crontab(hour=5, minute=30)},
     # flag requests past their service-level due dates; close requests resolved a week ago
     "support-service-levels": {"task": "support.jobs.mark_service_level_breaches", "schedule": 300.0},
+    # every night: orders leave the 12-month window and held loyalty tiers come up for renewal
+    "loyalty-standings": {"task": "shop.loyalty.jobs.refresh_standings", "schedule": crontab(hour=4, minute=0)},
 }
 
 # --- Configurator -----------------------------------------------------------------------

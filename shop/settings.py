@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "configurator.production.dashboard.apps.ProductionDashboardConfig",
     "shop.payments.dashboard.apps.PaymentsDashboardConfig",
     "support.dashboard.apps.SupportDashboardConfig",
+    "shop.loyalty.dashboard.apps.LoyaltyDashboardConfig",
 ]
 
 SITE_ID = 1
@@ -326,6 +327,9 @@ for section in OSCAR_DASHBOARD_NAVIGATION:  # Fulfilment, the section holding Os
         section["children"].insert(1, {"label": _("Payments"), "url_name": "dashboard:payment-list"})
         section["children"].insert(2, {"label": _("Production queue"), "url_name": "dashboard:production-queue"})
         section["children"].insert(3, {"label": _("Workshop capacity"), "url_name": "dashboard:production-workshop"})
+for section in OSCAR_DASHBOARD_NAVIGATION:  # Customers, the section holding Oscar's customer list
+    if any(child.get("url_name") == "dashboard:users-index" for child in section.get("children", ())):
+        section["children"].append({"label": _("Loyalty tiers"), "url_name": "dashboard:loyalty-tier-list"})
 OSCAR_DASHBOARD_NAVIGATION.append({
     "label": _("Support"), "icon": "fas fa-life-ring", "children": [
         {"label": _("Inbox"), "url_name": "dashboard:support-inbox"},

@@ -14,6 +14,7 @@ class DashboardConfig(apps.DashboardConfig):
         self.production_app = installed_apps.get_app_config("production_dashboard")
         self.support_app = installed_apps.get_app_config("support_dashboard")
         self.payments_app = installed_apps.get_app_config("payments_dashboard")
+        self.loyalty_app = installed_apps.get_app_config("loyalty_dashboard")
 
     def get_urls(self):
         return super().get_urls() + [
@@ -21,4 +22,5 @@ class DashboardConfig(apps.DashboardConfig):
             path("production/", include(self.production_app.urls[0])),
             path("support/", include(self.support_app.urls[0])),
             path("", include(self.payments_app.urls[0])),  # payments/ and orders/<number>/refund/
+            path("loyalty/", include(self.loyalty_app.urls[0])),
         ]

@@ -376,6 +376,8 @@ CELERY_BEAT_SCHEDULE = {
     "support-service-levels": {"task": "support.jobs.mark_service_level_breaches", "schedule": 300.0},
     # every night: orders leave the 12-month window and held loyalty tiers come up for renewal
     "loyalty-standings": {"task": "shop.loyalty.jobs.refresh_standings", "schedule": crontab(hour=4, minute=0)},
+    # a year after a customer's first order (and every year since): thanks, with an offer
+    "loyalty-anniversaries": {"task": "shop.loyalty.jobs.thank_anniversaries", "schedule": crontab(hour=9, minute=0)},
 }
 
 # --- Configurator -----------------------------------------------------------------------
@@ -411,6 +413,11 @@ GOODWILL_AGENT_LIMIT = Decimal(env.str("GOODWILL_AGENT_LIMIT", default="50.00"))
 STORE_CREDIT_VALID_DAYS = env.int("STORE_CREDIT_VALID_DAYS", default=365)
 # An exchange (a return settled as credit towards a new configuration) waits this long for the customer's choice.
 EXCHANGE_VALID_DAYS = env.int("EXCHANGE_VALID_DAYS", default=60)
+
+# --- Loyalty -----------------------------------------------------------------------------
+# the thank-you a year after a customer's first order carries a single-use code of this many percent off
+LOYALTY_ANNIVERSARY_PERCENT = env.int("LOYALTY_ANNIVERSARY_PERCENT", default=10)
+LOYALTY_ANNIVERSARY_VALID_DAYS = env.int("LOYALTY_ANNIVERSARY_VALID_DAYS", default=60)
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Atelier"

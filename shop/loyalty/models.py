@@ -103,3 +103,19 @@ class TierChange(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.from_tier or '—'} → {self.to_tier} ({self.get_cause_display()})"
+
+
+class Anniversary(models.Model):
+    """A thank-you for a year with us (or two, or more), sent once, with the offer it carried."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="anniversaries")
+    years = models.PositiveSmallIntegerField()
+    voucher = models.ForeignKey("voucher.Voucher", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "years"], name="one_anniversary_a_year")]
+
+    def __str__(self):
+        return f"{self.user}: {self.years} year{'s' if self.years != 1 else ''}"

@@ -8,12 +8,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from oscar.core.loading import get_class
 
-from shop.loyalty.models import Standing, Tier
+from shop.loyalty.models import Anniversary, Standing, Tier
 from shop.order_emails import greeting_name
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
 logger = logging.getLogger("shop.loyalty")
-TIER_REACHED = "LOYALTY_TIER_REACHED"
+TIER_REACHED, ANNIVERSARY = "LOYALTY_TIER_REACHED", "LOYALTY_ANNIVERSARY"
 
 
 @shared_task
@@ -26,3 +26,16 @@ def send_tier_reached(user_id, tier_id):
                "loyalty_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("loyalty:account")}
     dispatcher = Dispatcher(logger=logger)
     dispatcher.dispatch_user_messages(user, dispatcher.get_messages(TIER_REACHED, context))
+
+
+@shared_task
+def send_anniversary(anniversary_id):
+    """"A year ago today you ordered from us for the first time": thanks by name, with the offer's code."""
+    anniversary = Anniversary.objects.select_related("user", "voucher").get(pk=anniversary_id)
+    user = anniversary.user
+    context = {"user": user, "first_name": greeting_name(user, ""), "anniversary": anniversary,
+               "standing": Standing.objects.select_related("tier").filter(user=user).first(),
+               "voucher": anniversary.voucher, "percent": settings.LOYALTY_ANNIVERSARY_PERCENT,
+               "shop_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"}
+    dispatcher = Dispatcher(logger=logger)
+    dispatcher.dispatch_user_messages(user, dispatcher.get_messages(ANNIVERSARY, context))

@@ -6,9 +6,12 @@ from datetime import datetime, time
 from decimal import Decimal
 
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from shop.loyalty.models import Standing, Tier
 from shop.loyalty.services import YEAR, ZERO, order_history, reaches
+
+Order = get_model("order", "Order")
 
 
 @dataclass(frozen=True)
@@ -95,3 +98,26 @@ def loyalty_page(user, *, now=None):
             to_keep = _goal(tier, spend, orders, standing.held_until, keeps=True)
     return LoyaltyPage(standing=standing, tier=tier, tiers=tiers, next_tier=next_tier, to_next=to_next,
                        to_keep=to_keep)
+
+
+ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth",
+            10: "tenth"}
+
+
+def ordinal(number):
+    if number in ORDINALS:
+        return ORDINALS[number]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def regular_thanks(order):
+    """"This is your fourth order from us: thank you for coming back." for a member's second order and later
+    (their paid orders up to this one), else ""."""
+    if not order.user_id:
+        return ""
+    count = (Order.objects.filter(user_id=order.user_id, date_placed__lte=order.date_placed)
+             .exclude(status__in=("Pending", "Cancelled")).exclude(pk=order.pk).count() + 1)
+    if count < 2:
+        return ""
+    return f"This is your {ordinal(count)} order from us: thank you for coming back."

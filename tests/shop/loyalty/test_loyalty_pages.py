@@ -5,12 +5,14 @@ lead only."""
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.test import Client
 from freezegun import freeze_time
 from oscar.core.loading import get_model
 
 from shop.loyalty.models import Tier, TierChange
 from shop.loyalty.services import refresh_standing
+from shop.payments.tasks import send_order_confirmation
 from tests.shop.loyalty.test_tiers import START, customer, paid  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +98,16 @@ def test_a_lead_raises_a_customers_tier_from_their_loyalty_page_and_an_agent_can
     page = lead.get(f"/shop/dashboard/loyalty/customers/{customer.pk}/").content.decode()
     assert 'data-loyalty-badge="Gold"' in page and "Ordered for the whole office by phone" in page
     assert "data-raise-tier" not in page  # nothing above Gold
+
+
+def test_a_regulars_order_confirmation_thanks_them_for_coming_back(customer):  # noqa: F811
+    first = paid(customer, "155.00", days_ago=90)
+    send_order_confirmation(first.pk)
+    assert "order from us" not in mail.outbox[-1].body  # a first order: nothing to thank for yet
+    for days_ago in (60, 30):
+        paid(customer, "155.00", days_ago=days_ago)
+    fourth = paid(customer, "155.00")
+    send_order_confirmation(fourth.pk)
+    email = mail.outbox[-1]
+    assert "This is your fourth order from us: thank you for coming back." in email.body
+    assert "This is your fourth order from us" in email.alternatives[0][0]

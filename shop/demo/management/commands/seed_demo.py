@@ -1,10 +1,12 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.test import override_settings
 
 from shop.demo.orders import seed_demo_orders
 from shop.demo.returns import seed_demo_returns
 from shop.demo.seed import DEMO_USERS, seed_demo
 from shop.demo.support import seed_demo_requests
+from shop.loyalty.services import refresh_all_standings
 
 
 class Command(BaseCommand):
@@ -29,6 +31,9 @@ class Command(BaseCommand):
             returned = seed_demo_returns()
             self.stdout.write(f"Demo returns: {returned} returns, with remakes, store credit and goodwill." if returned
                               else "Demo returns: already there.")
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                customers = refresh_all_standings()  # the demo orders' customers, by tier (Sam is a regular)
+            self.stdout.write(f"Loyalty: {customers} customer{'s' if customers != 1 else ''} by tier.")
         # The catalogue listing is served from the Whoosh index: rebuild it from the database.
         call_command("rebuild_index", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo store seeded and search index rebuilt."))

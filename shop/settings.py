@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "shop.payments",
     "shop.outbox",
     "shop.loyalty",
+    "shop.privacy",
     "support",
     "support.returns",
     # the staff areas: Oscar dashboard apps, mounted by shop.apps.dashboard (shop/staff.py)

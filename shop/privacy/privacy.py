@@ -1,0 +1,95 @@
+"""The personal data Oscar's own apps hold for the store: the account and its address book, e-mails and
+notifications, stock alerts, browsing records, and orders (with their addresses and order e-mails)."""
+
+from django.contrib.auth import get_user_model
+from oscar.core.loading import get_model
+
+from shop.privacy.records import owned, records
+from shop.privacy.registry import Export, register
+
+UserAddress = get_model("address", "UserAddress")
+Email = get_model("communication", "Email")
+Notification = get_model("communication", "Notification")
+CommunicationEvent = get_model("order", "CommunicationEvent")
+ProductAlert = get_model("customer", "ProductAlert")
+UserRecord = get_model("analytics", "UserRecord")
+UserProductView = get_model("analytics", "UserProductView")
+UserSearch = get_model("analytics", "UserSearch")
+Order = get_model("order", "Order")
+Basket = get_model("basket", "Basket")
+Bankcard = get_model("payment", "Bankcard")
+ProductReview = get_model("reviews", "ProductReview")
+Vote = get_model("reviews", "Vote")
+WishList = get_model("wishlists", "WishList")
+VoucherApplication = get_model("voucher", "VoucherApplication")
+
+ADDRESS = ["title", "first_name", "last_name", "line1", "line2", "line3", "line4", "state", "postcode",
+           ("country", "country.printable_name"), "phone_number"]
+
+
+def export_account(subject):
+    user = subject.user
+    if user is None:
+        return Export(records={"emails": records(Email.objects.filter(email__in=subject.emails),
+                                                 ["subject", "body_text", "email", "date_sent"])})
+    return Export(records={
+        "profile": records(get_user_model().objects.filter(pk=user.pk),
+                           ["email", "first_name", "last_name", "date_joined", "last_login"]),
+        "address_book": records(UserAddress.objects.filter(user=user).select_related("country"),
+                                [*ADDRESS, "is_default_for_shipping", "is_default_for_billing", "date_created"]),
+        "emails": records(Email.objects.filter(owned(subject, email_field="email")).order_by("date_sent"),
+                          ["subject", "body_text", "email", "date_sent"]),
+        "notifications": records(Notification.objects.filter(recipient=user),
+                                 ["subject", "body", "date_sent", "date_read"]),
+        "stock_alerts": records(ProductAlert.objects.filter(owned(subject, email_field="email")),
+                                [("product", "product.get_title"), "email", "status", "date_created"]),
+        "browsing": {
+            "summary": records(UserRecord.objects.filter(user=user),
+                               ["num_product_views", "num_basket_additions", "num_orders", "total_spent"]),
+            "products_viewed": records(UserProductView.objects.filter(user=user).select_related("product"),
+                                       [("product", "product.get_title"), "date_created"]),
+            "searches": records(UserSearch.objects.filter(user=user), ["query", "date_created"]),
+        },
+        "baskets": records(Basket.objects.filter(owner=user).prefetch_related("lines__product"),
+                           ["status", "date_created", "date_submitted", ("lines", "lines")]),
+        # switched off in this store (reviews, wish lists, saved bank cards), exported should they ever hold any
+        "reviews": records(ProductReview.objects.filter(owned(subject, email_field="email")),
+                           [("product", "product.get_title"), "title", "body", "score", "date_created"]),
+        "review_votes": records(Vote.objects.filter(user=user), [("review", "review.title"), "delta"]),
+        "wish_lists": records(WishList.objects.filter(owner=user).prefetch_related("lines"),
+                              ["name", "visibility", ("lines", "lines"), "date_created"]),
+        "saved_cards": records(Bankcard.objects.filter(user=user), ["card_type", "number", "expiry_date"]),
+    })
+
+
+def export_orders(subject):
+    orders = (Order.objects.filter(owned(subject, email_field="guest_email"))
+              .select_related("shipping_address__country", "billing_address__country")
+              .prefetch_related("lines", "communication_events__event_type").order_by("date_placed"))
+    rows = []
+    for order in orders:
+        rows.append({
+            "number": order.number, "placed": order.date_placed, "status": order.status, "currency": order.currency,
+            "total_incl_tax": order.total_incl_tax, "shipping_incl_tax": order.shipping_incl_tax,
+            "guest_email": order.guest_email, "shipping_method": order.shipping_method,
+            "shipping_address": records([order.shipping_address], ADDRESS)[0] if order.shipping_address else None,
+            "billing_address": records([order.billing_address], ADDRESS)[0] if order.billing_address else None,
+            "lines": records(order.lines.all(), ["title", "upc", "quantity", "line_price_incl_tax", "status"]),
+            "emails_sent": records(order.communication_events.all(),
+                                   [("event", "event_type.name"), "date_created"]),
+        })
+    vouchers = VoucherApplication.objects.filter(order__in=orders).select_related("voucher", "order")
+    return Export(records={"orders": rows, "vouchers_used": records(vouchers, [
+        ("code", "voucher.code"), ("order", "order.number"), "date_created"])})
+
+
+register("Account", models=[
+    "auth.User", "address.UserAddress", "communication.Email", "communication.Notification",
+    "customer.ProductAlert", "analytics.UserRecord", "analytics.UserProductView", "analytics.UserSearch",
+    "basket.Basket", "basket.Line", "reviews.ProductReview", "reviews.Vote", "wishlists.WishList",
+    "wishlists.WishListSharedEmail", "payment.Bankcard",
+], export=export_account)
+register("Orders", models=[
+    "order.Order", "order.ShippingAddress", "order.BillingAddress", "order.Line", "order.CommunicationEvent",
+    "voucher.VoucherApplication",
+], export=export_orders)

@@ -1,0 +1,53 @@
+"""Who holds a customer's personal data: each area registers, in its ``privacy`` module, the models it keeps
+personal data in and how it exports them for one customer. The privacy app walks this registry; a test checks that
+every model with a person's data in it is registered by some area (so a new model cannot be forgotten silently).
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose data: the account (None for a guest) and every e-mail address they used with us (lower case)."""
+
+    user: object
+    emails: tuple
+
+    @classmethod
+    def of(cls, user=None, email=""):
+        emails = {e.strip().lower() for e in (getattr(user, "email", ""), email) if e and e.strip()}
+        return cls(user=user, emails=tuple(sorted(emails)))
+
+
+@dataclass
+class Export:
+    """One area's part of a customer's export: named lists of records (each a dict of plain values) and files
+    (name in the archive, path on disk)."""
+
+    records: dict = field(default_factory=dict)
+    files: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Holder:
+    name: str  # "Support requests": the part of the export, and the area staff read in the access log
+    models: tuple  # "app_label.ModelName" of every model whose rows it exports
+    export: object  # callable(Subject) -> Export
+
+
+HOLDERS = {}
+
+
+def register(name, *, models, export):
+    """An area declares what personal data it holds (``models``) and how it exports one customer's (``export``)."""
+    if name in HOLDERS:
+        raise ValueError(f"{name!r} is registered twice")
+    HOLDERS[name] = Holder(name=name, models=tuple(models), export=export)
+
+
+def holders():
+    return [HOLDERS[name] for name in sorted(HOLDERS)]
+
+
+def registered_models():
+    return {model for holder in HOLDERS.values() for model in holder.models}

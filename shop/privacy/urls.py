@@ -1,0 +1,10 @@
+from django.urls import path
+
+from shop.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("accounts/privacy/", views.account_privacy, name="account"),
+    path("accounts/privacy/download/", views.download_my_data, name="download"),
+]

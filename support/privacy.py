@@ -1,0 +1,42 @@
+"""The help desk's personal data: a customer's requests, the public messages of their conversations (internal
+notes are the staff's and stay out), the files they sent, their survey answers, and each change of a request."""
+
+from django.db.models import Q
+
+from shop.privacy.records import owned, records
+from shop.privacy.registry import Export, register
+from support.models import Attachment, Message, RequestEvent, SatisfactionSurvey, SupportRequest
+
+
+def requests_of(subject):
+    query = owned(subject, user_field="customer", email_field="email")
+    if subject.user is not None:
+        query &= Q(customer=subject.user) | Q(customer__isnull=True)
+    return SupportRequest.objects.filter(query)
+
+
+def export_support(subject):
+    requests = requests_of(subject)
+    messages = Message.objects.filter(request__in=requests, is_internal=False).select_related("request")
+    attachments = list(Attachment.objects.filter(message__in=messages).select_related("message__request"))
+    return Export(
+        records={
+            "requests": records(requests.select_related("order"), [
+                "reference", "kind", "subject", "status", "channel", "name", "email", ("order", "order.number"),
+                "created_at", "resolved_at", "closed_at"]),
+            "messages": records(messages, [("request", "request.reference"), "author_role", "author_name", "channel",
+                                           "body", "created_at"]),
+            "attachments": [{"request": a.message.request.reference, "filename": a.filename,
+                             "file": f"{a.pk}-{a.filename}"} for a in attachments],
+            "surveys": records(SatisfactionSurvey.objects.filter(request__in=requests).select_related("request"), [
+                ("request", "request.reference"), "sent_at", "answered_at", "rating", "solved", "agent_helpful",
+                "comment"]),
+            "changes": records(RequestEvent.objects.filter(request__in=requests).select_related("request"), [
+                ("request", "request.reference"), "actor_name", "field", "old_value", "new_value", "created_at"]),
+        },
+        files=[(f"{a.pk}-{a.filename}", a.file.path) for a in attachments if a.file])
+
+
+register("Support requests", models=[
+    "support.SupportRequest", "support.Message", "support.Attachment", "support.SatisfactionSurvey",
+    "support.RequestEvent"], export=export_support)

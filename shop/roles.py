@@ -71,10 +71,10 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# Support leads do all an agent does, grant goodwill above an agent's limit or approve what agents asked for, and
-# raise a customer's loyalty tier by hand.
+# Support leads do all an agent does, grant goodwill above an agent's limit or approve what agents asked for,
+# raise a customer's loyalty tier by hand, and export a customer's personal data at their request.
 ROLE_PERMISSIONS[SUPPORT_LEADS] = [*ROLE_PERMISSIONS[SUPPORT], "returns.approve_goodwill", "returns.change_gesture",
-                                   "loyalty.raise_tier"]
+                                   "loyalty.raise_tier", "privacy.export_personal_data"]
 
 # Django admin is for administrators (superusers). A role may open only these admin apps there; everything
 # else it does in the Oscar dashboard. Support agents' requests and macros are in the dashboard; the desk's

@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "shop.payments.dashboard.apps.PaymentsDashboardConfig",
     "support.dashboard.apps.SupportDashboardConfig",
     "shop.loyalty.dashboard.apps.LoyaltyDashboardConfig",
+    "shop.privacy.dashboard.apps.PrivacyDashboardConfig",
 ]
 
 SITE_ID = 1
@@ -150,6 +151,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "shop.middleware.StaffAreaMiddleware",
     "shop.middleware.DashboardModelPermissionMiddleware",
+    "shop.privacy.access.StaffAccessLogMiddleware",  # staff opening a customer's data: who, whose, what, when
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -331,6 +333,7 @@ for section in OSCAR_DASHBOARD_NAVIGATION:  # Fulfilment, the section holding Os
 for section in OSCAR_DASHBOARD_NAVIGATION:  # Customers, the section holding Oscar's customer list
     if any(child.get("url_name") == "dashboard:users-index" for child in section.get("children", ())):
         section["children"].append({"label": _("Loyalty tiers"), "url_name": "dashboard:loyalty-tier-list"})
+        section["children"].append({"label": _("Personal data"), "url_name": "dashboard:privacy-requests"})
 OSCAR_DASHBOARD_NAVIGATION.append({
     "label": _("Support"), "icon": "fas fa-life-ring", "children": [
         {"label": _("Inbox"), "url_name": "dashboard:support-inbox"},

@@ -4,7 +4,7 @@ notes are the staff's and stay out), the files they sent, their survey answers, 
 from django.db.models import Q
 
 from shop.privacy.records import owned, records
-from shop.privacy.registry import Export, register
+from shop.privacy.registry import Export, Subject, register, register_access_point
 from support.models import Attachment, Message, RequestEvent, SatisfactionSurvey, SupportRequest
 
 
@@ -40,3 +40,14 @@ def export_support(subject):
 register("Support requests", models=[
     "support.SupportRequest", "support.Message", "support.Attachment", "support.SatisfactionSurvey",
     "support.RequestEvent"], export=export_support)
+
+
+def _request_opened(kwargs):
+    found = (SupportRequest.objects.filter(reference=kwargs.get("reference")).select_related("customer")
+             .only("reference", "email", "customer__email").first())
+    if found is None:
+        return None
+    return Subject.of(user=found.customer, email=found.email), f"Support request {found.reference}"
+
+
+register_access_point("dashboard:support-request", subject_of=_request_opened)

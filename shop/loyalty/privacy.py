@@ -1,9 +1,11 @@
 """Loyalty's personal data: a customer's standing, the history of their tier and the anniversaries we thanked
 them for."""
 
+from django.contrib.auth import get_user_model
+
 from shop.loyalty.models import Anniversary, Standing, TierChange
 from shop.privacy.records import records
-from shop.privacy.registry import Export, register
+from shop.privacy.registry import Export, Subject, register, register_access_point
 
 
 def export_loyalty(subject):
@@ -23,3 +25,11 @@ def export_loyalty(subject):
 
 register("Loyalty", models=["loyalty.Standing", "loyalty.TierChange", "loyalty.Anniversary"],
          export=export_loyalty)
+
+
+def _loyalty_opened(kwargs):
+    user = get_user_model().objects.filter(pk=kwargs.get("user_id")).first()
+    return (Subject.of(user=user), "Loyalty standing and history") if user is not None else None
+
+
+register_access_point("dashboard:loyalty-customer", subject_of=_loyalty_opened)

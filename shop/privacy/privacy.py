@@ -4,8 +4,9 @@ notifications, stock alerts, browsing records, and orders (with their addresses 
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
+from shop.privacy.models import PersonalDataAccess
 from shop.privacy.records import owned, records
-from shop.privacy.registry import Export, register
+from shop.privacy.registry import Export, Subject, register, register_access_point
 
 UserAddress = get_model("address", "UserAddress")
 Email = get_model("communication", "Email")
@@ -93,3 +94,30 @@ register("Orders", models=[
     "order.Order", "order.ShippingAddress", "order.BillingAddress", "order.Line", "order.CommunicationEvent",
     "voucher.VoucherApplication",
 ], export=export_orders)
+
+
+def export_accesses(subject):
+    """Who on our staff opened the customer's data, and what, when."""
+    return Export(records={"accesses": records(
+        PersonalDataAccess.objects.filter(owned(subject, user_field="customer", email_field="email")),
+        [("staff", "staff_name"), "what", "at"])})
+
+
+register("Who opened your data", models=["privacy.PersonalDataAccess"], export=export_accesses)
+
+
+def _order_opened(kwargs):
+    order = Order.objects.filter(number=kwargs.get("number")).select_related("user").only(
+        "number", "guest_email", "user__email").first()
+    if order is None:
+        return None
+    return Subject.of(user=order.user, email=order.guest_email), f"Order {order.number}"
+
+
+def _customer_opened(kwargs):
+    user = get_user_model().objects.filter(pk=kwargs.get("pk") or kwargs.get("user_id")).first()
+    return (Subject.of(user=user), "Customer record") if user is not None else None
+
+
+register_access_point("dashboard:order-detail", subject_of=_order_opened)
+register_access_point("dashboard:user-detail", subject_of=_customer_opened)

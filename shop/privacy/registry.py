@@ -36,6 +36,7 @@ class Holder:
 
 
 HOLDERS = {}
+ACCESS_POINTS = {}  # staff URL name -> callable(url kwargs) -> (Subject, "what was opened") or None
 
 
 def register(name, *, models, export):
@@ -51,3 +52,10 @@ def holders():
 
 def registered_models():
     return {model for holder in HOLDERS.values() for model in holder.models}
+
+
+def register_access_point(url_name, *, subject_of):
+    """A staff page that shows a customer's personal data: each time staff open it, it is logged (the customer's
+    export lists who opened what, when). ``subject_of(kwargs)`` finds whose data the page shows, from its URL's
+    arguments: (Subject, "Order 100023"), or None."""
+    ACCESS_POINTS[url_name] = subject_of

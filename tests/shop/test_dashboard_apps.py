@@ -89,7 +89,7 @@ MENUS = {
         ("Production queue", D + "production/"), ("Workshop capacity", D + "production/workshop/"),
         ("Statistics", D + "orders/statistics/"), ("Partners", D + "partners/"),
         ("Customers", "#"), ("Customers", D + "users/"), ("Stock alert requests", D + "users/alerts/"),
-        ("Loyalty tiers", D + "loyalty/tiers/"),
+        ("Loyalty tiers", D + "loyalty/tiers/"), ("Personal data", D + "privacy/"),
         ("Offers", "#"), ("Offers", D + "offers/"), ("Vouchers", D + "vouchers/"),
         ("Voucher Sets", D + "vouchers/sets/"),
         ("Content", "#"), ("Email templates", D + "comms/"),

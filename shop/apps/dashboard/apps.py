@@ -15,6 +15,7 @@ class DashboardConfig(apps.DashboardConfig):
         self.support_app = installed_apps.get_app_config("support_dashboard")
         self.payments_app = installed_apps.get_app_config("payments_dashboard")
         self.loyalty_app = installed_apps.get_app_config("loyalty_dashboard")
+        self.privacy_app = installed_apps.get_app_config("privacy_dashboard")
 
     def get_urls(self):
         return super().get_urls() + [
@@ -23,4 +24,5 @@ class DashboardConfig(apps.DashboardConfig):
             path("support/", include(self.support_app.urls[0])),
             path("", include(self.payments_app.urls[0])),  # payments/ and orders/<number>/refund/
             path("loyalty/", include(self.loyalty_app.urls[0])),
+            path("privacy/", include(self.privacy_app.urls[0])),
         ]

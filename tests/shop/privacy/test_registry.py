@@ -52,4 +52,4 @@ def test_every_model_with_a_customers_data_is_registered_by_its_area():
 def test_the_areas_are_the_ones_a_customer_expects():
     assert [holder.name for holder in holders()] == [
         "Account", "Designs", "Loyalty", "Orders", "Payments", "Production", "Returns and goodwill",
-        "Support requests"]
+        "Support requests", "Who opened your data"]

@@ -3,7 +3,7 @@ notes are the staff's and stay out), the files they sent, their survey answers, 
 
 from django.db.models import Q
 
-from shop.privacy.records import owned, records
+from shop.privacy.records import ERASED, owned, records
 from shop.privacy.registry import Export, Subject, register, register_access_point
 from support.models import Attachment, Message, RequestEvent, SatisfactionSurvey, SupportRequest
 
@@ -37,9 +37,26 @@ def export_support(subject):
         files=[(f"{a.pk}-{a.filename}", a.file.path) for a in attachments if a.file])
 
 
+def erase_support(subject):
+    """Requests stay as counts for the desk's reports (kind, channel, dates, service levels), their customer's name
+    and e-mail gone, every message body redacted, the files they sent deleted from storage, survey comments gone."""
+    requests = requests_of(subject)
+    erased = 0
+    for attachment in Attachment.objects.filter(message__request__in=requests):
+        attachment.file.delete(save=False)
+        attachment.delete()
+        erased += 1
+    erased += Message.objects.filter(request__in=requests).update(body=ERASED, body_html="")
+    Message.objects.filter(request__in=requests, author_role="customer").update(author_name="Customer")
+    RequestEvent.objects.filter(request__in=requests, actor__isnull=True).update(actor_name="Customer")
+    RequestEvent.objects.filter(request__in=requests, field="subject").update(old_value=ERASED, new_value=ERASED)
+    SatisfactionSurvey.objects.filter(request__in=requests).update(comment="")
+    return erased + requests.update(email=subject.placeholder, name="", subject=ERASED)
+
+
 register("Support requests", models=[
     "support.SupportRequest", "support.Message", "support.Attachment", "support.SatisfactionSurvey",
-    "support.RequestEvent"], export=export_support)
+    "support.RequestEvent"], export=export_support, erase=erase_support)
 
 
 def _request_opened(kwargs):

@@ -4,7 +4,7 @@ measurements and free texts, never their name) and the ship-date notices sent ab
 from oscar.core.loading import get_model
 
 from configurator.production.models import ShipDateNotice, WorkOrder
-from shop.privacy.records import owned, records
+from shop.privacy.records import ERASED, owned, records
 from shop.privacy.registry import Export, register
 
 Order = get_model("order", "Order")
@@ -22,4 +22,19 @@ def export_production(subject):
     })
 
 
-register("Production", models=["production.WorkOrder", "production.ShipDateNotice"], export=export_production)
+def erase_production(subject):
+    """Production records stay (what was built, when, by whom), without the customer's free texts and parcels."""
+    orders = Order.objects.filter(owned(subject, email_field="guest_email"))
+    erased = 0
+    for work_order in WorkOrder.objects.filter(order__in=orders):
+        spec = work_order.spec
+        for text in spec.get("texts") or ():  # [{"code", "label", "value"}]
+            text["value"] = ERASED
+        work_order.spec, work_order.tracking_number = spec, ""
+        work_order.save(update_fields=["spec", "tracking_number"])
+        erased += 1
+    return erased
+
+
+register("Production", models=["production.WorkOrder", "production.ShipDateNotice"], export=export_production,
+         erase=erase_production)

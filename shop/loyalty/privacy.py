@@ -23,8 +23,15 @@ def export_loyalty(subject):
     })
 
 
+def erase_loyalty(subject):
+    """Their standing, tier history and anniversaries are deleted."""
+    if subject.user is None:
+        return 0
+    return sum(model.objects.filter(user=subject.user).delete()[0] for model in (Anniversary, TierChange, Standing))
+
+
 register("Loyalty", models=["loyalty.Standing", "loyalty.TierChange", "loyalty.Anniversary"],
-         export=export_loyalty)
+         export=export_loyalty, erase=erase_loyalty)
 
 
 def _loyalty_opened(kwargs):

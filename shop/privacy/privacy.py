@@ -2,10 +2,11 @@
 notifications, stock alerts, browsing records, and orders (with their addresses and order e-mails)."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from oscar.core.loading import get_model
 
 from shop.privacy.models import PersonalDataAccess
-from shop.privacy.records import owned, records
+from shop.privacy.records import ERASED, owned, records
 from shop.privacy.registry import Export, Subject, register, register_access_point
 
 UserAddress = get_model("address", "UserAddress")
@@ -18,12 +19,17 @@ UserProductView = get_model("analytics", "UserProductView")
 UserSearch = get_model("analytics", "UserSearch")
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
+ShippingAddress = get_model("order", "ShippingAddress")
+BillingAddress = get_model("order", "BillingAddress")
 Bankcard = get_model("payment", "Bankcard")
 ProductReview = get_model("reviews", "ProductReview")
 Vote = get_model("reviews", "Vote")
 WishList = get_model("wishlists", "WishList")
 VoucherApplication = get_model("voucher", "VoucherApplication")
 
+ADDRESS_FIELDS_ERASED = {"title": "", "first_name": "", "last_name": ERASED, "line1": ERASED, "line2": "",
+                         "line3": "", "line4": "", "state": "", "postcode": "", "phone_number": "",
+                         "search_text": ""}  # the country stays: VAT was charged by it
 ADDRESS = ["title", "first_name", "last_name", "line1", "line2", "line3", "line4", "state", "postcode",
            ("country", "country.printable_name"), "phone_number"]
 
@@ -84,16 +90,51 @@ def export_orders(subject):
         ("code", "voucher.code"), ("order", "order.number"), "date_created"])})
 
 
+def erase_account(subject):
+    """The account anonymised (it can no longer sign in) and everything kept only for it deleted: the address book,
+    e-mails and notifications, alerts, browsing records, baskets not ordered, reviews, wish lists, sessions."""
+    erased = Email.objects.filter(owned(subject, email_field="email")).delete()[0]
+    erased += ProductAlert.objects.filter(owned(subject, email_field="email")).delete()[0]
+    erased += ProductReview.objects.filter(owned(subject, email_field="email")).delete()[0]
+    user = subject.user
+    if user is None:
+        return erased
+    for model, field in ((UserAddress, "user"), (Notification, "recipient"), (UserRecord, "user"),
+                         (UserProductView, "user"), (UserSearch, "user"), (Vote, "user"), (WishList, "owner"),
+                         (Bankcard, "user")):
+        erased += model.objects.filter(**{field: user}).delete()[0]
+    erased += Basket.objects.filter(owner=user, order__isnull=True).delete()[0]
+    Basket.objects.filter(owner=user).update(owner=None)
+    erased += sum(session.delete()[0] for session in Session.objects.all()
+                  if str(session.get_decoded().get("_auth_user_id")) == str(user.pk))
+    user.email, user.username = subject.placeholder, subject.placeholder
+    user.first_name, user.last_name, user.is_active = "", "", False
+    user.set_unusable_password()
+    user.save()
+    return erased + 1
+
+
+def erase_orders(subject):
+    """Orders stay (numbers, amounts, VAT, what was ordered); the guest's e-mail and the names, streets and phone
+    numbers of their addresses go."""
+    orders = Order.objects.filter(owned(subject, email_field="guest_email"))
+    for model in (ShippingAddress, BillingAddress):
+        fields = {f.name for f in model._meta.concrete_fields}
+        model.objects.filter(order__in=orders).update(
+            **{name: value for name, value in ADDRESS_FIELDS_ERASED.items() if name in fields})
+    return orders.exclude(guest_email="").update(guest_email=subject.placeholder) + orders.count()
+
+
 register("Account", models=[
     "auth.User", "address.UserAddress", "communication.Email", "communication.Notification",
     "customer.ProductAlert", "analytics.UserRecord", "analytics.UserProductView", "analytics.UserSearch",
     "basket.Basket", "basket.Line", "reviews.ProductReview", "reviews.Vote", "wishlists.WishList",
     "wishlists.WishListSharedEmail", "payment.Bankcard",
-], export=export_account)
+], export=export_account, erase=erase_account)
 register("Orders", models=[
     "order.Order", "order.ShippingAddress", "order.BillingAddress", "order.Line", "order.CommunicationEvent",
     "voucher.VoucherApplication",
-], export=export_orders)
+], export=export_orders, erase=erase_orders)
 
 
 def export_accesses(subject):
@@ -103,7 +144,14 @@ def export_accesses(subject):
         [("staff", "staff_name"), "what", "at"])})
 
 
-register("Who opened your data", models=["privacy.PersonalDataAccess"], export=export_accesses)
+def erase_accesses(subject):
+    """The log of who opened the customer's data stays (it is the staff's record), no longer naming them."""
+    return PersonalDataAccess.objects.filter(owned(subject, user_field="customer", email_field="email")).update(
+        email="")
+
+
+register("Who opened your data", models=["privacy.PersonalDataAccess"], export=export_accesses,
+         erase=erase_accesses)
 
 
 def _order_opened(kwargs):

@@ -37,3 +37,13 @@ def owned(subject, *, user_field="user", email_field=None):
         for email in subject.emails:
             query |= Q(**{f"{email_field}__iexact": email})
     return query
+
+
+ERASED = "[erased]"
+
+
+def blank_texts(choices):
+    """A configuration's choices with every free text (a monogram, an engraving) erased."""
+    if not isinstance(choices, dict) or not choices.get("texts"):
+        return choices
+    return {**choices, "texts": {key: ERASED for key in choices["texts"]}}

@@ -13,6 +13,11 @@ class Subject:
     user: object
     emails: tuple
 
+    @property
+    def placeholder(self):
+        """What an erased e-mail address becomes: unique per account, and no one's."""
+        return f"erased-{self.user.pk}@erased.invalid" if self.user is not None else "erased@erased.invalid"
+
     @classmethod
     def of(cls, user=None, email=""):
         emails = {e.strip().lower() for e in (getattr(user, "email", ""), email) if e and e.strip()}
@@ -33,17 +38,20 @@ class Holder:
     name: str  # "Support requests": the part of the export, and the area staff read in the access log
     models: tuple  # "app_label.ModelName" of every model whose rows it exports
     export: object  # callable(Subject) -> Export
+    erase: object  # callable(Subject) -> int: removes or anonymises the subject's personal data; how many rows
 
 
 HOLDERS = {}
 ACCESS_POINTS = {}  # staff URL name -> callable(url kwargs) -> (Subject, "what was opened") or None
 
 
-def register(name, *, models, export):
-    """An area declares what personal data it holds (``models``) and how it exports one customer's (``export``)."""
+def register(name, *, models, export, erase):
+    """An area declares what personal data it holds (``models``), how it exports one customer's (``export``) and
+    how it erases it (``erase``: removed, or anonymised where the store must keep the record, such as an order's
+    number, amounts and VAT)."""
     if name in HOLDERS:
         raise ValueError(f"{name!r} is registered twice")
-    HOLDERS[name] = Holder(name=name, models=tuple(models), export=export)
+    HOLDERS[name] = Holder(name=name, models=tuple(models), export=export, erase=erase)
 
 
 def holders():

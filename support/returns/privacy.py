@@ -26,5 +26,13 @@ def export_returns(subject):
     })
 
 
+def erase_returns(subject):
+    """Returns, exchanges and goodwill stay for the reports (reasons, outcomes, amounts), no longer naming the
+    customer; credit not yet spent is given up with the account."""
+    owned_rows = owned(subject, user_field="customer", email_field="email")
+    erased = Gesture.objects.filter(owned_rows).update(email=subject.placeholder)
+    return erased + StoreCredit.objects.filter(owned_rows).update(email=subject.placeholder)
+
+
 register("Returns and goodwill", models=["returns.Return", "returns.Exchange", "returns.StoreCredit",
-                                          "returns.Gesture"], export=export_returns)
+                                          "returns.Gesture"], export=export_returns, erase=erase_returns)

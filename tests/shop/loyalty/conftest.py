@@ -1,10 +1,14 @@
-"""Customers of each tier (a lead raised them, as support leads do), for the tests of the tiers' perks."""
+"""Customers of each tier (a lead raised them, as support leads do), for the tests of the tiers' perks; the
+payment tests' configured sneaker, for a tier offer's basket."""
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from shop.loyalty.models import Tier
 from shop.loyalty.services import raise_tier
+from tests.shop.payments.conftest import sneaker_quote
+
+sneaker_quote = sneaker_quote  # a fixture of these tests too
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
-"""Routing: a new request goes to the queue of the first matching rule, else to the default queue."""
+"""Routing: a new request goes to the queue of the first matching rule, else to the default queue; a customer whose
+loyalty tier gives priority handling is handled at high priority at least."""
 
-from support.models import Queue, RoutingRule
+from shop.loyalty.selectors import tier_of
+from support.models import Priority, Queue, RoutingRule
+
+PRIORITY_ORDER = (Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.URGENT)  # lowest first
 
 
 def request_product_ids(request):
@@ -23,3 +27,18 @@ def route_request(request):
             return rule
     request.queue = Queue.objects.filter(is_default=True).first()
     return None
+
+
+def raise_for_priority_handling(request):
+    """A customer whose tier gives priority handling is handled at high priority, with its shorter targets; a
+    higher priority (a rule's, an agent's) stays, nothing is lowered, and a guest never gets it.
+
+    Returns why the priority was raised ("Gold customer: high priority") for the request's log, else ""; not saved.
+    """
+    if not request.customer_id or PRIORITY_ORDER.index(request.priority) >= PRIORITY_ORDER.index(Priority.HIGH):
+        return ""
+    tier = tier_of(request.customer_id)
+    if tier is None or not tier.priority_handling:
+        return ""
+    request.priority = Priority.HIGH
+    return f"{tier.name} customer: high priority"

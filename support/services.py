@@ -33,7 +33,7 @@ from support.models import (
     SupportRequest,
     Team,
 )
-from support.routing import route_request
+from support.routing import raise_for_priority_handling, route_request
 
 UNCHANGED = object()
 
@@ -97,6 +97,8 @@ def open_request(*, kind, subject, body, email, channel=Channel.WEB, customer=No
     route_request(request)
     if priority:  # an agent's explicit choice wins over the routing rule's
         request.priority = priority
+    routed_priority = request.priority
+    perk = raise_for_priority_handling(request)  # a loyal customer's request: high priority at least
     sla.start_clock(request, now)
     request.save()
     author_label = (f"{request.name or email} (logged by {actor_name(logged_by)})" if logged_by
@@ -106,6 +108,9 @@ def open_request(*, kind, subject, body, email, channel=Channel.WEB, customer=No
     log_change(request, actor=logged_by or customer, actor_label=None if (logged_by or customer) else author_label,
                field="created", new=f"{request.get_kind_display()} via {request.get_channel_display()}"
                                     f"{' → ' + request.queue.name if request.queue else ''}", at=now)
+    if perk:
+        log_change(request, actor=None, actor_label=perk, field="priority", old=Priority(routed_priority).label,
+                   new=Priority(request.priority).label, at=now)
     if notify:
         dispatch_on_commit(tasks.send_request_received, request.pk)
     return request

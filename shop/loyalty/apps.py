@@ -14,4 +14,5 @@ class LoyaltyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from shop.loyalty import receivers  # noqa: F401, PLC0415  (connects the signal receivers)
+        # the signal receivers, and Oscar's custom offer condition (a proxy model of Oscar's Condition)
+        from shop.loyalty import offers, receivers  # noqa: F401, PLC0415

@@ -1,5 +1,6 @@
-"""Reads of loyalty for pages: the badge staff see (one query per page, or per list), and the customer's own page
-(their tier, what it gives, and what the next one or keeping this one takes)."""
+"""Reads of loyalty for pages: the badge staff see (one query per page, or per list), the customer's own page
+(their tier, what it gives, and what the next one or keeping this one takes), and the tier whose perks other
+areas honour (support's priority handling)."""
 
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -9,7 +10,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.loyalty.models import Standing, Tier
-from shop.loyalty.services import YEAR, ZERO, order_history, reaches
+from shop.loyalty.services import YEAR, ZERO, base_tier, order_history, reaches
 
 Order = get_model("order", "Order")
 
@@ -48,6 +49,15 @@ def badges(user_ids):
 def badge(user_id):
     """The badge of one customer (a guest's when ``user_id`` is None)."""
     return badges([user_id]).get(user_id, GUEST) if user_id else GUEST
+
+
+def tier_of(user_id):
+    """The tier a customer holds now, whose perks they get (everybody's tier before their first standing); None
+    for a guest. One query (two for a customer without a standing yet)."""
+    if not user_id:
+        return None
+    standing = Standing.objects.select_related("tier").filter(user_id=user_id).first()
+    return standing.tier if standing is not None else base_tier()
 
 
 @dataclass(frozen=True)

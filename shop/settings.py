@@ -382,6 +382,8 @@ CELERY_BEAT_SCHEDULE = {
     "loyalty-standings": {"task": "shop.loyalty.jobs.refresh_standings", "schedule": crontab(hour=4, minute=0)},
     # a year after a customer's first order (and every year since): thanks, with an offer
     "loyalty-anniversaries": {"task": "shop.loyalty.jobs.thank_anniversaries", "schedule": crontab(hour=9, minute=0)},
+    # customers' erasures whose grace period is over
+    "privacy-erasures": {"task": "shop.privacy.jobs.carry_out_erasures", "schedule": crontab(hour=3, minute=0)},
 }
 
 # --- Configurator -----------------------------------------------------------------------
@@ -422,6 +424,10 @@ EXCHANGE_VALID_DAYS = env.int("EXCHANGE_VALID_DAYS", default=60)
 # the thank-you a year after a customer's first order carries a single-use code of this many percent off
 LOYALTY_ANNIVERSARY_PERCENT = env.int("LOYALTY_ANNIVERSARY_PERCENT", default=10)
 LOYALTY_ANNIVERSARY_VALID_DAYS = env.int("LOYALTY_ANNIVERSARY_VALID_DAYS", default=60)
+
+# --- Privacy -----------------------------------------------------------------------------
+# a customer's erasure happens this long after they ask (they can cancel until then)
+PRIVACY_ERASURE_GRACE_DAYS = env.int("PRIVACY_ERASURE_GRACE_DAYS", default=14)
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Atelier"

@@ -21,3 +21,24 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self):
         return f"{self.staff_name} opened {self.what} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ErasureRequest(models.Model):
+    """A customer asked for their account to be erased: it happens when the grace period is over
+    (``settings.PRIVACY_ERASURE_GRACE_DAYS``, 14), unless they cancel before."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="erasure_requests")
+    requested_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField()
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    carried_out_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Erasure of {self.user} due {self.due_at:%Y-%m-%d}"
+
+    @property
+    def is_pending(self):
+        return self.cancelled_at is None and self.carried_out_at is None

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from oscar.core.loading import get_model
 
-from shop.privacy.models import PersonalDataAccess
+from shop.privacy.models import ErasureRequest, PersonalDataAccess
 from shop.privacy.records import ERASED, owned, records
 from shop.privacy.registry import Export, Subject, register, register_access_point
 
@@ -66,6 +66,8 @@ def export_account(subject):
         "wish_lists": records(WishList.objects.filter(owner=user).prefetch_related("lines"),
                               ["name", "visibility", ("lines", "lines"), "date_created"]),
         "saved_cards": records(Bankcard.objects.filter(user=user), ["card_type", "number", "expiry_date"]),
+        "erasure_requests": records(ErasureRequest.objects.filter(user=user),
+                                    ["requested_at", "due_at", "cancelled_at", "carried_out_at"]),
     })
 
 
@@ -129,7 +131,7 @@ register("Account", models=[
     "auth.User", "address.UserAddress", "communication.Email", "communication.Notification",
     "customer.ProductAlert", "analytics.UserRecord", "analytics.UserProductView", "analytics.UserSearch",
     "basket.Basket", "basket.Line", "reviews.ProductReview", "reviews.Vote", "wishlists.WishList",
-    "wishlists.WishListSharedEmail", "payment.Bankcard",
+    "wishlists.WishListSharedEmail", "payment.Bankcard", "privacy.ErasureRequest",
 ], export=export_account, erase=erase_account)
 register("Orders", models=[
     "order.Order", "order.ShippingAddress", "order.BillingAddress", "order.Line", "order.CommunicationEvent",

@@ -384,6 +384,8 @@ CELERY_BEAT_SCHEDULE = {
     "loyalty-anniversaries": {"task": "shop.loyalty.jobs.thank_anniversaries", "schedule": crontab(hour=9, minute=0)},
     # customers' erasures whose grace period is over
     "privacy-erasures": {"task": "shop.privacy.jobs.carry_out_erasures", "schedule": crontab(hour=3, minute=0)},
+    # guests' data and closed conversations past retention (PRIVACY_RETENTION_DAYS)
+    "privacy-retention": {"task": "shop.privacy.jobs.apply_retention_rules", "schedule": crontab(hour=3, minute=30)},
 }
 
 # --- Configurator -----------------------------------------------------------------------
@@ -428,6 +430,8 @@ LOYALTY_ANNIVERSARY_VALID_DAYS = env.int("LOYALTY_ANNIVERSARY_VALID_DAYS", defau
 # --- Privacy -----------------------------------------------------------------------------
 # a customer's erasure happens this long after they ask (they can cancel until then)
 PRIVACY_ERASURE_GRACE_DAYS = env.int("PRIVACY_ERASURE_GRACE_DAYS", default=14)
+# guests' data and closed support conversations are anonymised this long after the last order or message
+PRIVACY_RETENTION_DAYS = env.int("PRIVACY_RETENTION_DAYS", default=3 * 365)
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Atelier"

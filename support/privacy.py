@@ -1,10 +1,10 @@
 """The help desk's personal data: a customer's requests, the public messages of their conversations (internal
 notes are the staff's and stay out), the files they sent, their survey answers, and each change of a request."""
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from shop.privacy.records import ERASED, owned, records
-from shop.privacy.registry import Export, Subject, register, register_access_point
+from shop.privacy.registry import Export, Subject, register, register_access_point, register_retention
 from support.models import Attachment, Message, RequestEvent, SatisfactionSurvey, SupportRequest
 
 
@@ -40,7 +40,11 @@ def export_support(subject):
 def erase_support(subject):
     """Requests stay as counts for the desk's reports (kind, channel, dates, service levels), their customer's name
     and e-mail gone, every message body redacted, the files they sent deleted from storage, survey comments gone."""
-    requests = requests_of(subject)
+    return redact(requests_of(subject), email=subject.placeholder)
+
+
+def redact(requests, *, email):
+    """The conversations of these requests redacted (see erase_support); returns how many rows changed."""
     erased = 0
     for attachment in Attachment.objects.filter(message__request__in=requests):
         attachment.file.delete(save=False)
@@ -51,7 +55,7 @@ def erase_support(subject):
     RequestEvent.objects.filter(request__in=requests, actor__isnull=True).update(actor_name="Customer")
     RequestEvent.objects.filter(request__in=requests, field="subject").update(old_value=ERASED, new_value=ERASED)
     SatisfactionSurvey.objects.filter(request__in=requests).update(comment="")
-    return erased + requests.update(email=subject.placeholder, name="", subject=ERASED)
+    return erased + requests.update(email=email, name="", subject=ERASED)
 
 
 register("Support requests", models=[
@@ -68,3 +72,17 @@ def _request_opened(kwargs):
 
 
 register_access_point("dashboard:support-request", subject_of=_request_opened)
+
+
+def expire_closed_conversations(cutoff, *, dry_run):
+    """Closed requests whose last message is older than ``cutoff``: their conversations redacted (the request stays
+    as a count for the reports)."""
+    stale = (SupportRequest.objects.filter(status="closed").exclude(subject=ERASED)
+             .annotate(last=Max("messages__created_at")).filter(last__lt=cutoff))
+    found = [f"Support request {r.reference} (closed; last message {r.last:%Y-%m-%d})" for r in stale]
+    if found and not dry_run:
+        redact(SupportRequest.objects.filter(pk__in=[r.pk for r in stale]), email="erased@erased.invalid")
+    return found
+
+
+register_retention("Closed support conversations", expire=expire_closed_conversations)

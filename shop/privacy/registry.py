@@ -67,3 +67,12 @@ def register_access_point(url_name, *, subject_of):
     export lists who opened what, when). ``subject_of(kwargs)`` finds whose data the page shows, from its URL's
     arguments: (Subject, "Order 100023"), or None."""
     ACCESS_POINTS[url_name] = subject_of
+
+
+EXPIRERS = {}  # area name -> callable(cutoff, *, dry_run) -> [what it anonymised (or would), one line each]
+
+
+def register_retention(name, *, expire):
+    """An area's own retention rule beyond guests' data (e.g. closed support conversations): ``expire(cutoff,
+    dry_run=...)`` anonymises what it keeps only for a person and last touched before ``cutoff``."""
+    EXPIRERS[name] = expire

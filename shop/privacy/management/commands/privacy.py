@@ -1,7 +1,9 @@
 """python manage.py privacy export EMAIL OUTFILE.zip: everything the store holds about a customer (an account, or
 a guest known by the e-mail address), as the customer's own "Download my data" gives it.
 
-python manage.py privacy erase EMAIL: erase it (asks to type the address again; --yes for scripts)."""
+python manage.py privacy erase EMAIL: erase it (asks to type the address again; --yes for scripts).
+
+python manage.py privacy retention [--dry-run]: anonymise guests' data and closed conversations past retention."""
 
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shop.privacy.erasure import erase_personal_data
 from shop.privacy.export import export_zip
+from shop.privacy.retention import apply_retention
 from shop.privacy.subjects import subject_for_email
 
 
@@ -23,8 +26,12 @@ class Command(BaseCommand):
         erase = actions.add_parser("erase", help="Erase the customer's personal data (anonymise what must stay).")
         erase.add_argument("email")
         erase.add_argument("--yes", action="store_true", help="Do not ask to type the address again.")
+        retention = actions.add_parser("retention", help="Anonymise what is past PRIVACY_RETENTION_DAYS.")
+        retention.add_argument("--dry-run", action="store_true", help="Only show what it would anonymise.")
 
     def handle(self, *args, action, **options):
+        if action == "retention":
+            return self.retention(dry_run=options["dry_run"])
         try:
             subject = subject_for_email(options["email"])
         except LookupError as bad:
@@ -45,3 +52,9 @@ class Command(BaseCommand):
         counts = erase_personal_data(subject)
         done = ", ".join(f"{area}: {count}" for area, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Erased the personal data of {email} ({done})."))
+
+    def retention(self, *, dry_run):
+        done = apply_retention(dry_run=dry_run)
+        for line in done:
+            self.stdout.write(("Would anonymise: " if dry_run else "Anonymised: ") + line)
+        self.stdout.write(self.style.SUCCESS(f"{len(done)} {'would be' if dry_run else 'were'} anonymised."))

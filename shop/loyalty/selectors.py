@@ -12,6 +12,7 @@ from shop.loyalty.models import Standing, Tier
 from shop.loyalty.services import YEAR, ZERO, order_history, reaches
 
 Order = get_model("order", "Order")
+GOLD_RANK = 2  # the rank of Gold among the store's tiers (migration 0002); a better tier ranks higher
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class Badge:
     lifetime_orders: int
     lifetime_value: Decimal
     is_member: bool = True
+
+    @property
+    def is_gold_or_better(self):
+        """Whether the workshop sees the badge too (their items come first)."""
+        return self.rank >= GOLD_RANK
 
 
 GUEST = Badge(tier="Guest", rank=-1, customer_since=None, lifetime_orders=0, lifetime_value=ZERO, is_member=False)
@@ -48,6 +54,11 @@ def badges(user_ids):
 def badge(user_id):
     """The badge of one customer (a guest's when ``user_id`` is None)."""
     return badges([user_id]).get(user_id, GUEST) if user_id else GUEST
+
+
+def badge_of(found, user_id):
+    """A customer's badge among those ``badges`` read for a page (a guest's when ``user_id`` is None)."""
+    return found.get(user_id, GUEST)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.cms.models import HelpArticlePage
+from shop.loyalty.selectors import badge
 from support.models import Attachment, Queue, Status, SupportRequest
 
 Order = get_model("order", "Order")
@@ -123,6 +124,7 @@ class CustomerPanel:
     currency: str
     open_requests: list
     recent_orders: list
+    loyalty_badge: object  # shop.loyalty.selectors.Badge: tier, customer since, lifetime (a guest's: "Guest")
 
 
 def customer_orders(request):
@@ -132,7 +134,8 @@ def customer_orders(request):
 
 
 def customer_panel(request):
-    """Who is asking: name, lifetime orders and value, their other open requests, their latest orders."""
+    """Who is asking: name, loyalty badge, lifetime orders and value, their other open requests, their latest
+    orders. A request linked to no account (a guest's, an unverified e-mail's) has the guest's badge."""
     orders = customer_orders(request)
     counted = orders.exclude(status__in=NOT_COUNTED_ORDER_STATUSES)
     totals = counted.aggregate(count=Count("id"), value=Sum("total_incl_tax"))
@@ -145,7 +148,7 @@ def customer_panel(request):
         name=name, email=customer.email if customer else request.email, is_member=customer is not None,
         lifetime_orders=totals["count"] or 0, lifetime_value=totals["value"] or Decimal("0.00"),
         currency=settings.OSCAR_DEFAULT_CURRENCY, open_requests=list(others.order_by("-created_at")[:10]),
-        recent_orders=list(orders.order_by("-date_placed")[:5]))
+        recent_orders=list(orders.order_by("-date_placed")[:5]), loyalty_badge=badge(request.customer_id))
 
 
 def suggest_articles(query, *, limit=3):

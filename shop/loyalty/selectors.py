@@ -13,6 +13,7 @@ from shop.loyalty.models import Standing, Tier
 from shop.loyalty.services import YEAR, ZERO, base_tier, order_history, reaches
 
 Order = get_model("order", "Order")
+GOLD_RANK = 2  # the rank of Gold among the store's tiers (migration 0002); a better tier ranks higher
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,11 @@ class Badge:
     lifetime_orders: int
     lifetime_value: Decimal
     is_member: bool = True
+
+    @property
+    def is_gold_or_better(self):
+        """Whether the workshop sees the badge too (their items come first)."""
+        return self.rank >= GOLD_RANK
 
 
 GUEST = Badge(tier="Guest", rank=-1, customer_since=None, lifetime_orders=0, lifetime_value=ZERO, is_member=False)
@@ -58,6 +64,11 @@ def tier_of(user_id):
         return None
     standing = Standing.objects.select_related("tier").filter(user_id=user_id).first()
     return standing.tier if standing is not None else base_tier()
+
+
+def badge_of(found, user_id):
+    """A customer's badge among those ``badges`` read for a page (a guest's when ``user_id`` is None)."""
+    return found.get(user_id, GUEST)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from shop.loyalty.selectors import badge_of, badges
 from shop.params import id_param
 from support import services
 from support.attachments import attachment_response
@@ -32,7 +33,8 @@ from support.selectors import (
 
 
 class InboxView(ListView):
-    """Mine, unassigned, waiting on customer, breaching, all open, by queue; the most urgent first."""
+    """Mine, unassigned, waiting on customer, breaching, all open, by queue; the most urgent first. Each row shows
+    the customer's loyalty badge (the page's badges read at once)."""
 
     template_name = "support/dashboard/inbox.html"
     context_object_name = "support_requests"
@@ -54,8 +56,10 @@ class InboxView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         counts, queues = inbox_counts(self.request.user, now=self.now)
+        found = badges(support_request.customer_id for support_request in context["support_requests"])
         for support_request in context["support_requests"]:
             support_request.sla_state = service_level_state(support_request, now=self.now)
+            support_request.loyalty_badge = badge_of(found, support_request.customer_id)
         context.update(view_name=self.view_name, views=[(key, label, counts.get(key)) for key, label in INBOX_VIEWS],
                        queues=queues, queue=self.queue, search=self.search, now=self.now)
         return context

@@ -23,6 +23,7 @@ from configurator.production.models import STATUS_TRANSITIONS, NonWorkingDay, St
 from configurator.production.planning import current_workshop
 from configurator.production.selectors import pick_list_for, production_queue, remakes_by_cause
 from configurator.production.services import LABELS, move_work_orders
+from shop.loyalty.selectors import badge, badge_of, badges
 
 
 class QueueFilterForm(forms.Form):
@@ -69,7 +70,8 @@ def queue_filters(request):
 
 
 class QueueView(ListView):
-    """Fulfilment → Production: work orders first paid first, filtered, with bulk moves and pick lists."""
+    """Fulfilment → Production: work orders first paid first, filtered, with bulk moves and pick lists; a Gold (or
+    better) customer's items show their loyalty badge (the page's badges read at once)."""
 
     template_name = "production/dashboard/queue.html"
     context_object_name = "work_orders"
@@ -81,6 +83,9 @@ class QueueView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        found = badges(work_order.order.user_id for work_order in context["work_orders"])
+        for work_order in context["work_orders"]:
+            work_order.loyalty_badge = badge_of(found, work_order.order.user_id)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(filter_form=self.filter_form, statuses=MoveForm.base_fields["to_status"].choices,
@@ -123,7 +128,8 @@ class MoveView(View):
 
 
 class WorkOrderView(TemplateView):
-    """One work order: its spec, preview, QR code, history and the moves it can make (the QR code opens this)."""
+    """One work order: its spec, preview, QR code, history and the moves it can make (the QR code opens this); the
+    customer's loyalty badge when they are Gold or better."""
 
     template_name = "production/dashboard/work_order.html"
 
@@ -140,6 +146,7 @@ class WorkOrderView(TemplateView):
             siblings=list(WorkOrder.objects.filter(order_id=work_order.order_id).exclude(pk=work_order.pk)
                           .only("number", "status", "product_title", "unit", "units")),
             remakes=list(work_order.remakes.only("number", "status", "remake_cause", "remake_of_id")),
+            loyalty_badge=badge(work_order.order.user_id),
         )
         return context
 

@@ -39,6 +39,7 @@ from shop.demo.datafile import DATA_DIR, Data, DemoCopyError, describe, read
 from shop.demo.feature_models import FEATURE_MODELS
 from shop.demo.production import WORKSHOP
 from shop.demo.support import seed_support_desk
+from shop.loyalty.services import ensure_tiers
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -96,6 +97,8 @@ def seed_demo(stdout=None):
     say(f"Workshop ready: {Workstation.objects.count()} workstations, {RoutingStep.objects.count()} routing steps.")
     seed_support_desk()
     say("Support desk ready: queues, routing rules, service levels and macros.")
+    ensure_tiers()
+    say("Loyalty tiers ready.")
     home = seed_pages(products)
     grant_page_permissions(groups, home)
     say(f"Content ready: {Page.objects.live().count()} live pages.")

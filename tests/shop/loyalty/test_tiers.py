@@ -14,7 +14,7 @@ from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
 from shop.loyalty.models import Standing, TierChange
-from shop.loyalty.services import TierRefused, raise_tier, refresh_standing
+from shop.loyalty.services import TierRefused, ensure_tiers, raise_tier, refresh_standing
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -156,3 +156,12 @@ def test_a_paid_order_and_a_refund_update_the_standing(customer, django_capture_
 
 def tier_named(name):
     return get_model("loyalty", "Tier").objects.get(name=name)
+
+
+def test_an_emptied_store_gets_its_default_tiers_back_from_the_seed(customer):
+    Tier = get_model("loyalty", "Tier")
+    Tier.objects.all().delete()
+    assert refresh_standing(customer.pk) is None  # no tiers: nothing to stand in, and no error
+    assert ensure_tiers() == 3 and ensure_tiers() == 0
+    assert list(Tier.objects.values_list("name", "min_spend", "min_orders")) == [
+        ("Member", Decimal("0.00"), 0), ("Silver", Decimal("500.00"), 2), ("Gold", Decimal("1500.00"), 4)]

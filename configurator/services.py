@@ -115,6 +115,7 @@ def replace_draft(*, configurable, definition):
                 layer_svg=layer.get("svg", ""), layer_order=layer.get("order", 0),
                 is_default=option.get("default", False), is_active=option.get("active", True),
                 range_min=option.get("range_min"), range_max=option.get("range_max"),
+                early_access_until=option.get("early_access_until"),
             )
             bom_lines += [
                 BillOfMaterialsLine(option=saved, component_code=line["component"],

@@ -8,6 +8,7 @@ unknown options, ...), and raises ``DefinitionError`` listing every problem by p
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -48,8 +49,21 @@ def check_definition(definition):
                 "character class (write letters and ranges like A-Z0-9)"
                 for index, group in enumerate(model.groups)
                 if group.allowed_characters and not _character_class(group.allowed_characters)]
+    problems += [f"{_place(['groups', index, 'options', position, 'early_access_until'])}: "
+                 f"{option['early_access_until']!r} is not a day of the calendar"
+                 for index, group in enumerate(definition["groups"])
+                 for position, option in enumerate(group.get("options", ()))
+                 if option.get("early_access_until") and not _calendar_day(option["early_access_until"])]
     if problems:
         raise DefinitionError(problems)
+
+
+def _calendar_day(text):
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _character_class(characters):
@@ -162,6 +176,7 @@ def option_definition(option):
     return {
         "code": option.code, "label": option.label, "price_delta": str(option.price_delta),
         "lead_time_days": option.lead_time_days, "default": option.is_default, "active": option.is_active,
+        "early_access_until": option.early_access_until.isoformat() if option.early_access_until else None,
         "range_min": _number(option.range_min), "range_max": _number(option.range_max),
         "swatch": option.swatch or None,
         "layer": {"order": option.layer_order, "svg": option.layer_svg} if option.layer_svg else None,

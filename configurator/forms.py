@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from configurator.compiled import compiled_model
 from configurator.engine import SelectionError
 from configurator.selectors import current_version_for_slug
+from configurator.shoppers import Shopper, withheld_options
 from shop.jsonbody import JSONBodyForm, ObjectField, TextField, TextListField
 
 MAX_BODY_BYTES = 64 * 1024
@@ -14,7 +15,8 @@ class ConfigurationForm(JSONBodyForm):
     """``{"product": slug, "options": [...], "measurements": {...}, "texts": {...}}``.
 
     ``product`` cleans to the product's current published version. The choices are then checked against that
-    version's model by the engine; its errors name the option or step they are about ("titanium", "height").
+    version's model by the engine, as the request's shopper sees it (an option in early access is refused to a
+    shopper without early access); its errors name the option or step they are about ("titanium", "height").
     """
 
     max_body_bytes = MAX_BODY_BYTES
@@ -26,6 +28,10 @@ class ConfigurationForm(JSONBodyForm):
     measurements = ObjectField(required=False,
                                error_messages={"invalid": "must be an object mapping step codes to numbers"})
     texts = ObjectField(required=False, error_messages={"invalid": "must be an object mapping step codes to texts"})
+
+    def __init__(self, request, **kwargs):
+        super().__init__(request, **kwargs)
+        self.shopper = Shopper.of(request.user)
 
     def clean_product(self):
         slug = self.cleaned_data["product"]
@@ -39,8 +45,9 @@ class ConfigurationForm(JSONBodyForm):
         if self.errors:
             return data
         try:
-            self.selection = compiled_model(self.version).selection(data["options"], data["measurements"],
-                                                                    data["texts"])
+            self.selection = compiled_model(self.version).selection(
+                data["options"], data["measurements"], data["texts"],
+                withheld=withheld_options(self.version.definition, self.shopper))
         except SelectionError as bad:
             self.add_error(bad.field, ValidationError(bad.message, code="invalid_selection"))
         return data
@@ -52,5 +59,5 @@ class ConfigurationForm(JSONBodyForm):
 
     def choices(self):
         """What the shopper chose (once valid), as the keyword arguments of ``configuration_state`` and quoting: the
-        selection the engine already read while checking it, so it is not read twice."""
-        return {"options": self.selection}
+        selection the engine already read while checking it, so it is not read twice, and who chose it."""
+        return {"options": self.selection, "shopper": self.shopper}

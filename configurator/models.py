@@ -87,6 +87,9 @@ class FeatureOption(models.Model):
     layer_order = models.IntegerField(default=0, help_text="Stacking order of the preview layer (lower first).")
     is_default = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
+    early_access_until = models.DateField(
+        null=True, blank=True, help_text="A new option: before this day only customers whose loyalty tier gives early "
+                                         "access see and order it; everybody else sees it as coming on this day.")
     range_min = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True,
                                     help_text="For measurement steps: this option is picked from this value…")
     range_max = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True,

@@ -3,9 +3,11 @@ the lead time and ship date, and the layered preview. Shared by the JSON API and
 """
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.text import get_text_list
+from django.utils import timezone
+from django.utils.text import capfirst, get_text_list
 
 from configurator.compiled import compiled_model
 from configurator.engine import Selection
@@ -13,30 +15,48 @@ from configurator.engine.selection import plain
 from configurator.preview import compose_preview
 from configurator.return_terms import configuration_terms
 from configurator.ship_dates import estimate_ship_date
+from configurator.shoppers import Shopper, early_access_note, upcoming_options, withheld_options
 from shop.dates import long_date
 
 SWATCH = re.compile(r"#[0-9a-fA-F]{3,8}")  # only plain colours reach a style attribute
 
 
-def configuration_state(version, options=(), measurements=None, texts=None, today=None):
-    """The state of a selection as plain data (raises SelectionError on bad input).
+@dataclass(frozen=True)
+class Access:
+    """What of the model this shopper sees today: options in early access ({code: the day they open to
+    everybody}) and, of those, the ones withheld from them ({code: why})."""
+
+    upcoming: dict
+    withheld: dict
+
+
+def configuration_state(version, options=(), measurements=None, texts=None, today=None, shopper=None):
+    """The state of a selection as plain data, as ``shopper`` sees it (raises SelectionError on bad input).
 
     ``return_terms``: what the return policy promises for exactly what a quote of this selection would build
     (its measurements and texts as ``save_configuration`` keeps them), so the basket shows the same sentences.
+    Options in early access are offered to a shopper with early access (with a note saying until when), and shown
+    to anybody else as coming on that day, unavailable. The ship date is the one this shopper would get: a
+    customer with a free express slot is planned ahead of the ordinary queue (``express`` says so).
     """
+    shopper = shopper or Shopper()
     compiled = compiled_model(version)
     definition = version.definition
-    evaluation = compiled.evaluate(options, measurements=measurements, texts=texts)
+    day = today or timezone.localdate()
+    access = Access(upcoming=upcoming_options(definition, day), withheld=withheld_options(definition, shopper, day))
+    evaluation = compiled.evaluate(options, measurements=measurements, texts=texts, withheld=access.withheld)
     selection = evaluation.selection
     chosen = selection.options
-    validation = compiled.validate(evaluation.effective)
+    validation = compiled.validate(evaluation.effective, withheld=access.withheld)
     labels = {option["code"]: option["label"] for group in definition["groups"] for option in group["options"]}
     groups = [
-        _group_state(compiled, group, evaluation, labels, selection) for group in definition["groups"]
+        _group_state(compiled, group, evaluation, labels, selection, access) for group in definition["groups"]
     ]
     lead_time = evaluation.price.lead_time_days
     effective = evaluation.effective
-    ship_date = estimate_ship_date(version, sorted(effective.options), texts=dict(effective.texts), day=today)
+    express = shopper.express_production
+    ship_date = estimate_ship_date(version, sorted(effective.options), texts=dict(effective.texts), day=today,
+                                   express=express)
     return {
         "product": definition.get("name", ""),
         "version": version.number,
@@ -55,13 +75,14 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
         "lead_time_days": lead_time,
         "ship_date": ship_date.isoformat(),
         "ship_date_display": long_date(ship_date),
+        "express": express,
         "return_terms": configuration_terms(definition, {"measurements": dict(effective.measurements),
                                                          "texts": dict(effective.texts)}),
         "preview_svg": compose_preview(definition, chosen | evaluation.forced),
     }
 
 
-def _group_state(compiled, group, evaluation, labels, selection):
+def _group_state(compiled, group, evaluation, labels, selection, access):
     chosen = evaluation.selection.options
     engine_group = compiled.model.group(group["code"])
     visible = engine_group.visible_when is None or engine_group.visible_when.holds(chosen)
@@ -85,11 +106,12 @@ def _group_state(compiled, group, evaluation, labels, selection):
     # In a one-choice step, the other options are offered as replacements of the current choice.
     if single and own:
         others = Selection(frozenset(chosen - own), selection.measurements, selection.texts)
-        alternatives = compiled.evaluate(others).available if evaluation.completable else frozenset()
+        alternatives = (compiled.evaluate(others, withheld=access.withheld).available if evaluation.completable
+                        else frozenset())
     else:
         others, alternatives = evaluation.selection, evaluation.available
     state["options"] = [
-        _option_state(compiled, group, option, chosen, others, alternatives, evaluation, labels)
+        _option_state(compiled, group, option, chosen, others, alternatives, evaluation, labels, access)
         for option in group["options"] if option.get("active", True)
     ]
     return state
@@ -99,25 +121,30 @@ def _plain(number):
     return None if number in (None, "") else plain(Decimal(str(number)))
 
 
-def _option_state(compiled, group, option, chosen, others, alternatives, evaluation, labels):
+def _option_state(compiled, group, option, chosen, others, alternatives, evaluation, labels, access):
     code = option["code"]
     swatch = option.get("swatch") or ""
+    opens = access.upcoming.get(code)
     data = {"code": code, "label": option["label"], "price_delta": option["price_delta"],
             "lead_time_days": option.get("lead_time_days", 0),
-            "swatch": swatch if SWATCH.fullmatch(swatch) else None}
-    if code in chosen:
+            "swatch": swatch if SWATCH.fullmatch(swatch) else None,
+            "early_access_until": opens.isoformat() if opens else None,
+            "note": early_access_note(opens) if opens and code not in access.withheld else ""}
+    if code in access.withheld:
+        data.update(status="unavailable", reason=capfirst(access.withheld[code]))
+    elif code in chosen:
         data.update(status="chosen", reason="")
     elif code in evaluation.forced:
         data.update(status="included", reason="Included with your other choices")
     elif code in alternatives:
         data.update(status="available", reason="")
     else:
-        data.update(status="unavailable", reason=_reason(compiled, group, code, others, labels))
+        data.update(status="unavailable", reason=_reason(compiled, group, code, others, labels, access.withheld))
     return data
 
 
-def _reason(compiled, group, code, others, labels):
-    blockers = compiled.explain(others, code)
+def _reason(compiled, group, code, others, labels, withheld):
+    blockers = compiled.explain(others, code, withheld=withheld)
     group_codes = {o["code"] for o in group["options"]}
     if blockers and set(blockers) <= group_codes and group["kind"] == "choice":
         return f"You can choose at most {group.get('max_choices', 1)} here: remove one first"

@@ -30,6 +30,7 @@ from configurator.models import (
 from configurator.presenter import describe_choices
 from configurator.preview import compose_preview
 from configurator.selectors import current_version_for_slug, quote_selection
+from configurator.shoppers import Shopper, withheld_options
 from configurator.svg import svg_fragment_problems
 
 
@@ -114,6 +115,7 @@ def replace_draft(*, configurable, definition):
                 lead_time_days=option.get("lead_time_days", 0), swatch=option.get("swatch") or "",
                 layer_svg=layer.get("svg", ""), layer_order=layer.get("order", 0),
                 is_default=option.get("default", False), is_active=option.get("active", True),
+                early_access_until=option.get("early_access_until"),
                 range_min=option.get("range_min"), range_max=option.get("range_max"),
             )
             bom_lines += [
@@ -145,14 +147,16 @@ def _draft_rule(configurable, position, rule):
 
 
 @transaction.atomic
-def save_configuration(*, version, options=(), measurements=None, texts=None, owner=None):
+def save_configuration(*, version, options=(), measurements=None, texts=None, owner=None, shopper=None):
     """Price the selection on the server and keep it as a quote with a share code (raises SelectionError).
 
     Input of steps the other choices hide is not quoted (the engine drops it); the returned quote's
-    ``removed`` (not stored) names what was dropped and why.
+    ``removed`` (not stored) names what was dropped and why. An option in early access is refused (SelectionError,
+    with the day it opens) unless ``shopper`` (by default the owner; anonymous without one) has early access.
     """
     compiled = compiled_model(version)
-    evaluation = compiled.evaluate(options, measurements=measurements, texts=texts)
+    withheld = withheld_options(version.definition, shopper or Shopper.of(owner))
+    evaluation = compiled.evaluate(options, measurements=measurements, texts=texts, withheld=withheld)
     selection = evaluation.effective  # forced options are part of what gets built
     validation = compiled.validate(selection)
     picked = sorted(code for code in selection.options if not compiled.model.group_of(code).measured)
@@ -170,8 +174,14 @@ def save_configuration(*, version, options=(), measurements=None, texts=None, ow
 
 
 def add_configuration_to_basket(*, basket, configuration, quantity=1):
-    """Put a saved, complete configuration in the basket as its own line, priced from its quote."""
+    """Put a saved, complete configuration in the basket as its own line, priced from its quote.
 
+    A configuration holding an option in early access (saved, or shared, by a customer with early access) goes
+    only into the basket of a customer with early access: anybody else's is refused with SelectionError naming the
+    option and the day it opens to everybody, and nothing changes."""
+    withheld = withheld_options(configuration.version.definition, basket.shopper)
+    if withheld:
+        compiled_model(configuration.version).selection(quote_selection(configuration), withheld=withheld)
     product = configuration.version.configurable.product
     line, _ = basket.add_product(product, quantity,
                                  options=[{"option": configuration_option(), "value": configuration.code}])
@@ -226,33 +236,39 @@ def snapshot_order_configurations(*, order):
     return created
 
 
-def requote_configuration(*, quote, owner=None):
+def requote_configuration(*, quote, owner=None, shopper=None):
     """Price an expired or outdated quote again on the product's current version.
 
-    Returns (new quote or None, [what changed, in sentences]). Options that are no longer offered are
-    dropped and named; when the result is not complete any more, no quote is made and the reasons are given.
+    Returns (new quote or None, [what changed, in sentences]). Options that are no longer offered, or not yet to
+    ``shopper`` (in early access), are dropped and named; when the result is not complete any more, no quote is
+    made and the reasons are given.
     """
     product = quote.version.configurable.product
     version = current_version_for_slug(product.slug)
     if version is None:
         return None, [f"{product.get_title()} cannot be configured at the moment."]
     compiled = compiled_model(version)
+    owner = owner or quote.owner
+    shopper = shopper or Shopper.of(owner)
+    withheld = withheld_options(version.definition, shopper)
     labels = {o["code"]: o["label"] for g in quote.version.definition["groups"] for o in g["options"]}
     options, changes = [], []
     for code in quote.choices.get("options", ()):
-        if code in compiled.model.option_codes and compiled.model.option(code).active:
+        if code in withheld:
+            changes.append(f"“{labels.get(code, code)}” is {withheld[code]}, so we left it out.")
+        elif code in compiled.model.option_codes and compiled.model.option(code).active:
             options.append(code)
         else:
             changes.append(f"“{labels.get(code, code)}” is no longer offered, so we left it out.")
     try:
         new = save_configuration(version=version, options=options, measurements=quote.choices.get("measurements"),
-                                 texts=quote.choices.get("texts"), owner=owner or quote.owner)
+                                 texts=quote.choices.get("texts"), owner=owner, shopper=shopper)
     except SelectionError as error:
         return None, changes + [f"{error.field}: {error.message}."]
     changes += [f"{removal}, so we left it out." for removal in new.removed]
     if not new.is_complete:
         state = compiled.validate(compiled.evaluate(options, measurements=quote.choices.get("measurements"),
-                                                    texts=quote.choices.get("texts")).effective)
+                                                    texts=quote.choices.get("texts"), withheld=withheld).effective)
         return None, changes + list(state.reasons)
     if new.total != quote.total:
         changes.append(f"The price changed from {currency(quote.total, quote.currency)} to "

@@ -11,10 +11,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 class ShipDatePlanner(Protocol):
-    def estimate_ship_date(self, version, options, quantity=1, texts=None, day=None):
-        """The day ``quantity`` units of one selection bought now would ship."""
+    def estimate_ship_date(self, version, options, quantity=1, texts=None, day=None, express=False):
+        """The day ``quantity`` units of one selection bought now would ship (``express``: by a customer whose
+        loyalty tier gives a free express slot)."""
 
-    def estimate_basket_ship_date(self, lines, day=None):
+    def estimate_basket_ship_date(self, lines, day=None, express=False):
         """The day a basket's lines, [(version, options, quantity, texts)], bought now would ship (None: no lines)."""
 
 
@@ -33,9 +34,9 @@ def planner():
     return _planner
 
 
-def estimate_ship_date(version, options, quantity=1, texts=None, day=None):
-    return planner().estimate_ship_date(version, options, quantity=quantity, texts=texts, day=day)
+def estimate_ship_date(version, options, quantity=1, texts=None, day=None, express=False):
+    return planner().estimate_ship_date(version, options, quantity=quantity, texts=texts, day=day, express=express)
 
 
-def estimate_basket_ship_date(lines, day=None):
-    return planner().estimate_basket_ship_date(lines, day=day)
+def estimate_basket_ship_date(lines, day=None, express=False):
+    return planner().estimate_basket_ship_date(lines, day=day, express=express)

@@ -20,6 +20,7 @@ from configurator.services import (
     requote_configuration,
     save_configuration,
 )
+from configurator.shoppers import Shopper, upcoming_options
 from shop.apps.basket.models import BasketNotEditable
 
 
@@ -73,7 +74,7 @@ def configure(request, slug):
     data = request.POST if request.method == "POST" else request.GET
     options, measurements, texts = selection_from_form(data, version.definition)
     if not (options or measurements or texts) and request.method == "GET":
-        options = default_options(version.definition)
+        options = default_options(version.definition, excluding=upcoming_options(version.definition))
     return _render_or_act(request, version, options, measurements, texts)
 
 
@@ -96,15 +97,17 @@ def reopen(request, slug, code):
 
 def _render_or_act(request, version, options, measurements, texts, quote=None, notice=None):
     product = version.configurable.product
+    shopper = Shopper.of(request.user)
     error = None
     try:
-        state = configuration_state(version, options, measurements, texts)
+        state = configuration_state(version, options, measurements, texts, shopper=shopper)
     except SelectionError as bad:
         error = bad  # show the form again without the offending field, with its message
         try:
-            state = configuration_state(version, *without_field(bad.field, options, measurements, texts))
+            state = configuration_state(version, *without_field(bad.field, options, measurements, texts),
+                                        shopper=shopper)
         except SelectionError:
-            state = configuration_state(version)
+            state = configuration_state(version, shopper=shopper)
     handoff = handoff_of(request.POST.get("choose") or request.GET.get("choose"))
     action = request.POST.get("action")
     if action == "choose" and handoff is None:
@@ -113,7 +116,7 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
     if request.method == "POST" and error is None and action in ("save", "basket", "choose"):
         owner = request.user if request.user.is_authenticated else None
         saved = save_configuration(version=version, options=options, measurements=measurements, texts=texts,
-                                   owner=owner)
+                                   owner=owner, shopper=shopper)
         for removal in saved.removed:
             messages.warning(request, f"{removal}.")
         if action == "save":
@@ -156,9 +159,11 @@ def without_field(field, options, measurements, texts):
     return options, measurements, texts
 
 
-def default_options(definition):
+def default_options(definition, excluding=()):
+    """The options chosen when the configurator opens (never one in early access: not everybody may have it)."""
     return [option["code"] for group in definition["groups"] if group["kind"] == "choice"
-            for option in group["options"] if option.get("default") and option.get("active", True)]
+            for option in group["options"]
+            if option.get("default") and option.get("active", True) and option["code"] not in excluding]
 
 
 @require_http_methods(["POST"])
@@ -171,7 +176,7 @@ def requote(request, code):
         raise Http404("This configuration is not in your basket.")
     line_pk, quote = found[0]
     owner = request.user if request.user.is_authenticated else None
-    new, changes = requote_configuration(quote=quote, owner=owner)
+    new, changes = requote_configuration(quote=quote, owner=owner, shopper=request.basket.shopper)
     product = quote.version.configurable.product
     if new is None:
         messages.error(request, "We could not price your configuration again: " + " ".join(changes))

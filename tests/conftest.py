@@ -22,6 +22,8 @@ from haystack import connections
 
 from configurator.production.planning import queue_changed
 from shop.cms.models import HomePage
+from shop.loyalty.models import Tier
+from shop.loyalty.services import raise_tier
 
 DEMO_PASSWORDS = {
     "shopper": ("shopper@atelier.example", "shopper-demo-pass"),
@@ -76,6 +78,25 @@ def client_as(client, demo_user):
         return client
 
     return sign_in
+
+
+def customer_named(first_name):
+    return get_user_model().objects.create_user(username=first_name.lower(), email=f"{first_name.lower()}@example.com",
+                                                first_name=first_name, password="pw")
+
+
+@pytest.fixture
+def gold_customer(db, demo_user):
+    """A signed-up customer a lead raised to Gold: a free express slot and early access to new options."""
+    customer = customer_named("Gwen")
+    raise_tier(customer, tier=Tier.objects.get(name="Gold"), by=demo_user("lead"), reason="A regular since 2019")
+    return customer
+
+
+@pytest.fixture
+def member(db):
+    """A signed-up customer without orders: everybody's tier, no perks."""
+    return customer_named("Milo")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import re
 from django import forms
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from configurator.conditions import KEYWORDS, condition_codes
 from configurator.dashboard.fields import BomLine, BomLinesField, ConditionField, plain_number
@@ -123,16 +124,22 @@ class OptionForm(DraftItemForm):
 
     class Meta:
         model = FeatureOption
-        fields = ["label", "code", "position", "price_delta", "lead_time_days", "is_default", "is_active", "swatch",
-                  "layer_svg", "layer_order", "range_min", "range_max"]
+        fields = ["label", "code", "position", "price_delta", "lead_time_days", "is_default", "is_active",
+                  "early_access_until", "swatch", "layer_svg", "layer_order", "range_min", "range_max"]
         labels = {
             "position": "Position (lower comes first)", "price_delta": "Price difference",
             "lead_time_days": "Extra lead time (working days: materials to arrive before it can be made)",
             "is_default": "Chosen by default",
-            "is_active": "Offered to shoppers", "layer_svg": "Preview layer (SVG fragment)",
+            "is_active": "Offered to shoppers", "early_access_until": "Early access until",
+            "layer_svg": "Preview layer (SVG fragment)",
             "layer_order": "Layer order", "range_min": "Measured from", "range_max": "Measured up to (not including)",
         }
-        widgets = {"layer_svg": forms.Textarea(attrs={"rows": 4, "spellcheck": "false"})}
+        widgets = {"layer_svg": forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+                   "early_access_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"early_access_until": (
+            "For a new option: until this day (not included) only customers whose loyalty tier gives early access "
+            "see and order it; everybody else sees it as coming on this day. Empty: offered to everybody. It takes "
+            "effect with the next published version.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,6 +180,14 @@ class OptionForm(DraftItemForm):
             raise forms.ValidationError(f"Swatch “{swatch}” of “{self.option_name}” is not a CSS hex colour like "
                                         "#C8553D.")
         return swatch
+
+    def clean_early_access_until(self):
+        until = self.cleaned_data["early_access_until"]
+        if until and until != self.initial.get("early_access_until") and until <= timezone.localdate():
+            raise forms.ValidationError(f"Early access of “{self.option_name}” would end on {until:%-d %B %Y}, which "
+                                        "is not after today: give a later day, or leave it empty to offer the option "
+                                        "to everybody.")
+        return until
 
     def clean_layer_svg(self):
         try:

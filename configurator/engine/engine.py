@@ -5,6 +5,10 @@ question costs a few solver calls, not a recompilation. Answers depend only on t
 option codes are put in a canonical order before the solver sees them. ``evaluate`` first drops the input
 of steps that the other choices hide (``drop_hidden_inputs``): the selection it answers for, prices and
 hands on is the one that would be built, and ``Evaluation.removed`` says what was dropped and why.
+
+What one shopper may see is data too: ``withheld`` ({option code: why}) names options this shopper may not see or
+choose yet (new options in early access for some loyalty tiers). The solver is asked with those options assumed
+false, so they are never available, forced or needed by an answer, and choosing one is refused with its reason.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pysat.solvers import Solver
 from .cnf import compile_cnf
 from .model import offered_only
 from .pricing import price_breakdown
-from .selection import Selection, drop_hidden_inputs, make_selection
+from .selection import Selection, check_offered, drop_hidden_inputs, make_selection, not_offered_yet
 
 SOLVER = "g4"  # Glucose 4.1: incremental with assumptions, cores, propagation and phases; fastest here
 
@@ -53,12 +57,14 @@ class CompiledModel:
         self._lock = threading.Lock()
 
     # --- public API ----------------------------------------------------------------------------
-    def selection(self, chosen=(), measurements=None, texts=None):
-        return chosen if isinstance(chosen, Selection) else make_selection(self.model, chosen, measurements, texts)
+    def selection(self, chosen=(), measurements=None, texts=None, withheld=None):
+        if isinstance(chosen, Selection):
+            return check_offered(self.model, chosen, withheld)
+        return make_selection(self.model, chosen, measurements, texts, withheld)
 
-    def evaluate(self, chosen=(), *, measurements=None, texts=None):
-        selection, removed = drop_hidden_inputs(self.model, self.selection(chosen, measurements, texts))
-        assumptions = self._assumptions(selection.options)
+    def evaluate(self, chosen=(), *, measurements=None, texts=None, withheld=None):
+        selection, removed = drop_hidden_inputs(self.model, self.selection(chosen, measurements, texts, withheld))
+        assumptions = self._assumptions(selection.options) + self._withheld(withheld)
         with self._lock:
             available, forced = self._available_and_forced(assumptions, selection.options)
         forced = frozenset(forced or ())
@@ -73,35 +79,39 @@ class CompiledModel:
             removed=removed,
         )
 
-    def explain(self, chosen, code, *, measurements=None, texts=None):
+    def explain(self, chosen, code, *, measurements=None, texts=None, withheld=None):
         """A minimal list of current choices that rules ``code`` out ([] when it is available or never possible).
 
         The returned choices together leave no valid configuration with ``code``; without any one of
         them, the rest do. (Other choices may rule it out independently: the answer is one minimal reason.)
+        Options ``withheld`` from the shopper stay unchosen throughout; they are never part of the answer.
         """
-        selection = self.selection(chosen, measurements, texts)
+        selection = self.selection(chosen, measurements, texts, withheld)
         if code not in self.literal:
             return []
         target = self.literal[code]
         choices = self._assumptions(selection.options)
+        fixed = self._withheld(withheld)
         with self._lock:
-            if self._solver.solve(assumptions=choices + [target]):
+            if self._solver.solve(assumptions=fixed + choices + [target]):
                 return []
             core = self._core(choices)
             index = 0
             while index < len(core):
                 trial = core[:index] + core[index + 1:]
-                if self._solver.solve(assumptions=trial + [target]):
+                if self._solver.solve(assumptions=fixed + trial + [target]):
                     index += 1  # this choice is needed to rule the option out
                 else:
                     core = [lit for lit in trial if lit in set(self._solver.get_core() or ())]
         return sorted(self._codes_of(core, selection.options))
 
-    def validate(self, chosen=(), *, measurements=None, texts=None):
-        """For a complete selection: valid or not, with reasons (checked rule by rule, not by the solver)."""
+    def validate(self, chosen=(), *, measurements=None, texts=None, withheld=None):
+        """For a complete selection: valid or not, with reasons (checked rule by rule, not by the solver); an option
+        ``withheld`` from the shopper makes it invalid, with the reason."""
         selection = self.selection(chosen, measurements, texts)
         chosen_codes = selection.options
-        reasons = []
+        reasons = [not_offered_yet(self.model.option(code), why) + "."
+                   for code, why in sorted((withheld or {}).items()) if code in chosen_codes]
         for group in self.model.groups:
             visible = group.visible_when is None or group.visible_when.holds(chosen_codes)
             picked = [o for o in group.options if o.code in chosen_codes]
@@ -130,6 +140,10 @@ class CompiledModel:
     # --- solver work ---------------------------------------------------------------------------
     def _assumptions(self, codes):
         return [self.literal[code] for code in sorted(codes)]
+
+    def _withheld(self, withheld):
+        """Assumptions keeping the withheld options unchosen (an inactive one has no literal: it never holds)."""
+        return [-self.literal[code] for code in sorted(withheld or ()) if code in self.literal]
 
     def _codes_of(self, lits, chosen):
         return {code for lit in lits for code in self._options_of_var[abs(lit)]

@@ -92,8 +92,25 @@ def _shown_value(group, options, values, words):
     return ", ".join(option.label for option in group.options if option.code in options)
 
 
-def make_selection(model, chosen=(), measurements=None, texts=None):
-    """Check the input against the model and return a Selection, or raise SelectionError naming the field."""
+def not_offered_yet(option, why):
+    """The refusal of an option withheld from this shopper (``why``: "coming on …", from whoever withholds it)."""
+    return f"{option.label} is not offered to you yet: {why}"
+
+
+def check_offered(model, selection, withheld=None):
+    """Refuse a selection holding an option withheld from this shopper (SelectionError naming it and why)."""
+    for code in sorted(set(selection.options) & set(withheld or ())):
+        raise SelectionError(code, not_offered_yet(model.option(code), withheld[code]))
+    return selection
+
+
+def make_selection(model, chosen=(), measurements=None, texts=None, withheld=None):
+    """Check the input against the model and return a Selection, or raise SelectionError naming the field.
+
+    ``withheld`` ({option code: why, in the shopper's words}): options this shopper may not see or choose yet
+    (e.g. new options in early access for some loyalty tiers); choosing one, or a measurement that picks one, is
+    refused with the reason."""
+    withheld = withheld or {}
     if isinstance(chosen, str) or not _iterable(chosen):
         raise SelectionError("options", "must be a list of option codes")
     codes = set()
@@ -107,6 +124,8 @@ def make_selection(model, chosen=(), measurements=None, texts=None):
             raise SelectionError(code, f"{option.label} is no longer offered")
         if model.group_of(code).measured:
             raise SelectionError(code, f"is picked from the {model.group_of(code).label.lower()} you enter")
+        if code in withheld:
+            raise SelectionError(code, not_offered_yet(option, withheld[code]))
         codes.add(code)
 
     values = {}
@@ -124,6 +143,9 @@ def make_selection(model, chosen=(), measurements=None, texts=None):
             if not matching:
                 raise SelectionError(group_code,
                                      f"{plain(value)} {group.unit} is outside every range we build".strip())
+            if matching[0].code in withheld:
+                raise SelectionError(group_code, f"{plain(value)} {group.unit} takes {matching[0].label}, which is "
+                                     f"not offered to you yet: {withheld[matching[0].code]}".replace("  ", " "))
             codes.add(matching[0].code)
         values[group_code] = value
 

@@ -1,5 +1,7 @@
 """The workshop (workstations, calendars, routings) and what it builds (work orders and their history)."""
 
+from enum import IntEnum
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -111,8 +113,16 @@ STATUS_TRANSITIONS = {
 }
 
 
-# The queue: rush units (remakes) first, then first paid, first planned.
-QUEUE_ORDER = ("-rush", "paid_at", "pk")
+class Priority(IntEnum):
+    """A work order's place in the queue as the scheduler takes it (higher first; within one, first paid first)."""
+
+    STANDARD = 0
+    EXPRESS = 1  # the free express slot of a customer's loyalty tier
+    RUSH = 2  # remakes
+
+
+# The queue: rush units (remakes) first, then express slots, then first paid, first planned.
+QUEUE_ORDER = ("-rush", "-express", "paid_at", "pk")
 
 
 class WorkOrder(models.Model):
@@ -146,6 +156,8 @@ class WorkOrder(models.Model):
     remake_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="remakes")
     remake_cause = models.CharField(max_length=120, blank=True, help_text="Why it is made again (e.g. Size or fit).")
     rush = models.BooleanField(default=False, help_text="Planned ahead of the queue (remakes).")
+    express = models.BooleanField(default=False, help_text=(
+        "The free express slot of the customer's loyalty tier: planned after the rush jobs, ahead of the rest."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -160,6 +172,10 @@ class WorkOrder(models.Model):
     @property
     def is_remake(self):
         return self.remake_of_id is not None
+
+    @property
+    def priority(self):
+        return Priority.RUSH if self.rush else Priority.EXPRESS if self.express else Priority.STANDARD
 
     @property
     def is_late(self):

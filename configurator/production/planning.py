@@ -1,8 +1,10 @@
 """Capacity planning against the database: today's workshop ledger, rescheduling, and ship-date estimates.
 
-The ledger (every workstation's booked minutes per day after placing the open work orders, first paid
-first) is cached under a token that changes whenever the queue, a calendar or a routing changes, so an
-estimate for a shopper's selection costs a cache read plus one dry-run placement.
+The ledger (every workstation's booked minutes per day after placing the open work orders: rush jobs, then
+express slots, then the rest, first paid first within each) is cached under a token that changes whenever the
+queue, a calendar or a routing changes, so an estimate for a shopper's selection costs a cache read plus one
+dry-run placement. A customer whose loyalty tier gives a free express slot is estimated (and booked) after the
+rush and express jobs only: ``express=True``.
 """
 
 import time
@@ -16,6 +18,7 @@ from django.utils import timezone
 from configurator.production.models import (
     QUEUE_ORDER,
     NonWorkingDay,
+    Priority,
     ShipDateNotice,
     Status,
     WorkOrder,
@@ -78,13 +81,13 @@ def job_of(work_order):
     """The scheduler's job for a work order; once it is being made its materials are in, so it waits for none."""
     earliest = work_order.earliest_start if work_order.status == Status.QUEUED else None
     return Job(work_order.pk, tuple((o["workstation"], o["minutes"]) for o in remaining_operations(work_order)),
-               earliest=earliest)
+               earliest=earliest, priority=work_order.priority)
 
 
 def open_work_orders():
     return (WorkOrder.objects.filter(status__in=WorkOrder.OPEN_STATUSES)
             .only("pk", "status", "spec", "earliest_start", "order_id", "estimated_start", "estimated_completion",
-                  "estimated_ship_date", "promised_ship_date", "paid_at", "rush")
+                  "estimated_ship_date", "promised_ship_date", "paid_at", "rush", "express")
             .order_by(*QUEUE_ORDER))
 
 
@@ -115,32 +118,40 @@ def cached_routing(configurable_id):
     return steps
 
 
-def selection_jobs(workshop, version, options, quantity=1, texts=None):
+def priority_of(express):
+    """The queue priority of a customer's new units: their tier's express slot, or the ordinary queue."""
+    return Priority.EXPRESS if express else Priority.STANDARD
+
+
+def selection_jobs(workshop, version, options, quantity=1, texts=None, express=False):
     """The jobs the units of one configuration would be (its operations by the product's routing)."""
     steps = cached_routing(version.configurable_id)
     filled = [code for code, value in (texts or {}).items() if value]
     operations = operations_for(steps, list(options) + filled)
     earliest = workshop.shipping_days_after(workshop.today,
                                             material_wait_days(version.definition, options, bool(steps)))
-    return [Job(("estimate", unit), tuple((o["workstation"], o["minutes"]) for o in operations), earliest=earliest)
+    return [Job(("estimate", unit), tuple((o["workstation"], o["minutes"]) for o in operations), earliest=earliest,
+                priority=priority_of(express))
             for unit in range(quantity)]
 
 
-def estimate_ship_date(version, options, quantity=1, texts=None, day=None):
-    """The day a configuration bought now would ship, given today's queue (``quantity`` units, last one)."""
+def estimate_ship_date(version, options, quantity=1, texts=None, day=None, express=False):
+    """The day a configuration bought now would ship, given today's queue (``quantity`` units, last one);
+    ``express``: by a customer whose tier gives a free express slot (after the rush and express jobs only)."""
     workshop = current_workshop(day)
-    placements = workshop.estimate(selection_jobs(workshop, version, options, quantity, texts))
+    placements = workshop.estimate(selection_jobs(workshop, version, options, quantity, texts, express))
     return placements[-1].ship
 
 
-def estimate_basket_ship_date(lines, day=None):
-    """When a basket bought now would ship: its configured units placed after the queue, one after another.
+def estimate_basket_ship_date(lines, day=None, express=False):
+    """When a basket bought now would ship: its configured units placed after the queue (after the rush and
+    express jobs only, with ``express``), one after another.
 
     ``lines`` are (ModelVersion, options, quantity, texts); returns None when nothing in it is made to order.
     """
     workshop = current_workshop(day)
     jobs = [job for version, options, quantity, texts in lines
-            for job in selection_jobs(workshop, version, options, quantity, texts)]
+            for job in selection_jobs(workshop, version, options, quantity, texts, express)]
     if not jobs:
         return None
     return max(placement.ship for placement in workshop.estimate(jobs))
@@ -148,7 +159,8 @@ def estimate_basket_ship_date(lines, day=None):
 
 @transaction.atomic
 def reschedule(day=None):
-    """Place every open work order again, first paid first; store the estimates; tell customers of slips.
+    """Place every open work order again (rush, express, then the rest; first paid first within each); store the
+    estimates; tell customers of slips.
 
     Returns {"orders": orders with open work orders, "changed": rows updated, "notices": [ShipDateNotice, ...]}.
     """

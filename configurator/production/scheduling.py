@@ -2,17 +2,21 @@
 
 A workshop is a set of workstations, each with minutes of capacity per working day and its own calendar
 (working weekdays, closed dates). Jobs (one per work order) are placed one after another in priority order
-(first paid, first planned): each job's operations run in sequence, an operation starts no earlier than the
-day the previous one finished, and it fills what is left of its workstation's days until its minutes are
-used. A job completes on the day its last operation finishes and ships on the next shipping day after that.
+(a job's ``priority``, higher first: rush jobs, then express slots, then the rest; within one priority first paid,
+first planned): each job's operations run in sequence, an operation starts no earlier than the day the previous
+one finished, and it fills what is left of its workstation's days until its minutes are used. A job completes on
+the day its last operation finishes and ships on the next shipping day after that.
 
 Placing a job is cheap (the ledger of used minutes is kept between jobs), so the estimate for a shopper's
 selection is one more job placed as a dry run on the ledger of today's queue: exactly what the scheduler
-will give that job when it is paid, since it then comes last in the queue.
+will give that job when it is paid, since it then comes last among the jobs of its priority. For that the
+workshop keeps, as it places the queue, the ledger as it stood before the first job of each lower priority
+(``ahead_of``): an express job is estimated, and booked, after the rush and express jobs only.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -33,6 +37,7 @@ class Job:
     key: object
     operations: tuple  # ((workstation code, minutes), ...) in the order they are done
     earliest: date | None = None  # e.g. when materials arrive; never before the schedule's first day
+    priority: int = 0  # placed after every job of this priority or higher, ahead of every job of a lower one
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class Workshop:
         self.used = {code: {} for code in self.stations}  # code → {day ordinal: minutes used}
         self.first_free = {code: today.toordinal() for code in self.stations}  # no free minute before this day
         self._open = {code: {} for code in self.stations}  # memo of is_open per day ordinal
+        self.lowest_priority = None  # of the jobs placed so far (they come in priority order)
+        self._ahead = {}  # priority → (used, first_free) with only the jobs of that priority or higher placed
 
     def _is_open(self, code, ordinal):
         memo = self._open[code]
@@ -74,7 +81,16 @@ class Workshop:
         return found
 
     def place(self, job: Job) -> Placement:
-        """Put the job's operations in the first free minutes after one another, and book them."""
+        """Put the job's operations in the first free minutes after one another, and book them.
+
+        Jobs come in priority order (higher first): a job placed after one of a lower priority would be planned
+        behind work it goes ahead of, so it is refused (place it on ``ahead_of(its priority)`` instead)."""
+        if self.lowest_priority is not None and job.priority > self.lowest_priority:
+            raise ValueError(f"Job {job.key!r} of priority {job.priority} comes after a job of priority "
+                             f"{self.lowest_priority}: place jobs in priority order.")
+        if self.lowest_priority is not None and job.priority < self.lowest_priority:
+            self._ahead[self.lowest_priority] = self._ledger_copy()  # what a job of that priority comes after
+        self.lowest_priority = job.priority
         overlay = {}
         placement = self._place(job, overlay)
         for (code, day), minutes in overlay.items():
@@ -84,12 +100,45 @@ class Workshop:
         return placement
 
     def estimate(self, jobs) -> list:
-        """Where these jobs would go after everything booked, one after another, without booking them."""
+        """Where these jobs (of one priority: one customer's) would go if they came now, one after another, without
+        booking them: after every booked job of their priority or higher, ahead of the booked jobs of lower ones."""
+        jobs = list(jobs)
+        priorities = {job.priority for job in jobs}
+        if len(priorities) > 1:  # the lower ones would also push back booked jobs: that is placing the queue again
+            raise ValueError("Estimate jobs of one priority at a time.")
         overlay = {}
-        return [self._place(job, overlay) for job in jobs]
+        _, used, first_free = self._ledger(priorities.pop() if priorities else 0)
+        return [self._place(job, overlay, used, first_free) for job in jobs]
 
-    def _place(self, job, overlay):
+    def ahead_of(self, priority) -> Workshop:
+        """A copy of this workshop with only the jobs of ``priority`` or higher booked: where a job of that priority
+        placed now goes (the jobs of lower priority move back behind it when the queue is placed again)."""
+        lowest, used, first_free = self._ledger(priority)
+        workshop = copy.copy(self)
+        workshop.used = {code: dict(days) for code, days in used.items()}
+        workshop.first_free = dict(first_free)
+        workshop.lowest_priority = lowest
+        workshop._ahead = {p: ledger for p, ledger in self._ahead.items() if lowest is not None and p > lowest}
+        return workshop
+
+    def _ledger(self, priority):
+        """(lowest priority placed, used, first_free) with only the jobs of ``priority`` or higher placed: the
+        current ledger unless a job of lower priority was placed since, else the one kept before the first of
+        those (empty when no job of ``priority`` or higher was placed)."""
+        if self.lowest_priority is None or self.lowest_priority >= priority:
+            return self.lowest_priority, self.used, self.first_free
+        kept = [p for p in self._ahead if p >= priority]
+        if not kept:
+            return None, {code: {} for code in self.stations}, {code: self.today.toordinal() for code in self.stations}
+        return min(kept), *self._ahead[min(kept)]
+
+    def _ledger_copy(self):
+        return {code: dict(days) for code, days in self.used.items()}, dict(self.first_free)
+
+    def _place(self, job, overlay, used_by=None, first_free=None):
         """Place one job counting ``overlay`` ((code, day) → minutes) as taken, and add the job's minutes to it."""
+        used_by = self.used if used_by is None else used_by
+        first_free = self.first_free if first_free is None else first_free
         ordinal = max(self.today.toordinal(), job.earliest.toordinal() if job.earliest else 0)
         spans, start = [], None
         for code, minutes in job.operations:
@@ -99,8 +148,8 @@ class Workshop:
             if left <= 0:  # takes no capacity and waits for no free day
                 spans.append((code, date.fromordinal(ordinal), date.fromordinal(ordinal)))
                 continue
-            daily, used = self.stations[code].daily_minutes, self.used[code]
-            day = max(ordinal, self.first_free[code])
+            daily, used = self.stations[code].daily_minutes, used_by[code]
+            day = max(ordinal, first_free[code])
             limit, first_day = day + self.MAX_DAYS, None
             while True:
                 if day > limit:
@@ -154,6 +203,8 @@ class Workshop:
 
 
 def schedule(workstations, jobs, today: date, **calendar):
-    """Place every job in the order given; returns (the workshop's ledger, [Placement, ...])."""
+    """Place every job, higher priority first, else in the order given; returns (the workshop's ledger,
+    [Placement, ...] in the order of ``jobs``)."""
     workshop = Workshop(workstations, today, **calendar)
-    return workshop, [workshop.place(job) for job in jobs]
+    placed = {index: workshop.place(job) for index, job in sorted(enumerate(jobs), key=lambda item: -item[1].priority)}
+    return workshop, [placed[index] for index in range(len(jobs))]

@@ -23,6 +23,8 @@ from configurator.production.models import STATUS_TRANSITIONS, Status, WorkOrder
 from configurator.production.specs import build_spec, routing_steps_by_product
 from configurator.production.tasks import send_production_email, send_shipped_email
 from configurator.services import configuration_snapshot, save_configuration
+from configurator.shoppers import UNRESTRICTED
+from shop.loyalty.perks import has_perk
 from shop.outbox.services import dispatch, dispatch_on_commit
 
 EventHandler = get_class("order.processing", "EventHandler")
@@ -276,7 +278,7 @@ def respecified(original, *, number, measurements):
         quote = save_configuration(
             version=configuration.version, options=choices.get("options", ()), texts=choices.get("texts") or {},
             measurements={**{code: Decimal(value) for code, value in (choices.get("measurements") or {}).items()},
-                          **changed})
+                          **changed}, shopper=UNRESTRICTED)  # what was ordered is made again, early access or not
     except (ArithmeticError, SelectionError) as error:
         raise IllegalMove(f"Those measurements don't fit {original.product_title}: {error}") from None
     if not quote.is_complete:
@@ -294,7 +296,10 @@ def respecified(original, *, number, measurements):
 def create_work_orders(*, order, configurations=None):
     """One work order per unit of every configured line of a just-placed order, each with its frozen spec.
 
-    Each gets its estimate at once (booked after today's queue) and that estimate is the date promised.
+    Each gets its estimate at once (booked after today's queue) and that estimate is the date promised. A
+    customer whose loyalty tier gives a free express slot has their units booked after the rush and express jobs
+    only, ahead of the rest of the queue (which moves back once the queue is placed again, after commit): the
+    date the basket showed them.
     ``configurations``: the order's just-frozen OrderLineConfigurations (read from the order when omitted).
     Runs once per line: lines that already have work orders are left alone.
     """
@@ -310,7 +315,10 @@ def create_work_orders(*, order, configurations=None):
     steps = routing_steps_by_product(c.version.configurable_id for c in configurations)
     line_positions = {pk: index for index, pk in enumerate(order.lines.order_by("pk").values_list("pk", flat=True), 1)}
     day = planning.today()
+    express = bool(order.user_id) and has_perk(order.user_id, "express_production")
     workshop = planning.current_workshop(day)
+    if express:
+        workshop = workshop.ahead_of(planning.priority_of(express))
     paid_at = order.date_placed or timezone.now()
     work_orders = []
     for configuration in configurations:
@@ -322,7 +330,7 @@ def create_work_orders(*, order, configurations=None):
             work_order = WorkOrder(
                 number=number, order=order, line=line, unit=unit, units=line.quantity, spec=spec,
                 product_title=spec["product"], configurable_id=configuration.version.configurable_id,
-                status_changed_at=paid_at, paid_at=paid_at,
+                status_changed_at=paid_at, paid_at=paid_at, express=express,
                 earliest_start=workshop.shipping_days_after(day, spec["material_wait_days"]),
             )
             placement = workshop.place(planning.job_of(work_order))
@@ -335,5 +343,8 @@ def create_work_orders(*, order, configurations=None):
         for work_order in work_orders
     )
     planning.queue_changed()  # until this commits, estimates re-read the queue rather than trust the cache
-    transaction.on_commit(lambda: remember_workshop(day, workshop))
+    if express:
+        transaction.on_commit(reschedule_later)  # the units behind the express slot move back
+    else:
+        transaction.on_commit(lambda: remember_workshop(day, workshop))
     return work_orders

@@ -32,6 +32,7 @@ Code = Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
 Number = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$")]  # a decimal written as a string: "-10.00", "0.35", "120"
 Label = Annotated[str, Field(min_length=1)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]  # a date written as a string: "2027-03-01"
 
 
 class AllOf(Data):
@@ -67,6 +68,7 @@ class Option(Data):
     lead_time_days: int = Field(ge=0)
     default: bool
     active: bool
+    early_access_until: Day | None  # a new option in early access for some loyalty tiers until this day
     range_min: Number | None
     range_max: Number | None
     swatch: Colour | None

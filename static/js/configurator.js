@@ -100,7 +100,10 @@ if (root) {
                     input.checked = option.status === "chosen" || option.status === "included";
                 }
                 const status = item.querySelector("[data-status]");
-                if (status) status.textContent = option.status === "chosen" && !input ? "Your size" : option.reason;
+                if (status) {  // why not, or what it is (your size; early access for you)
+                    const size = option.status === "chosen" && !input ? ["Your size"] : [];
+                    status.textContent = option.reason || [...size, option.note].filter(Boolean).join(" · ");
+                }
             }
         }
         root.querySelector("[data-total]").textContent = money.format(Number(state.price.total));

@@ -145,13 +145,19 @@ def test_the_api_refuses_other_methods(client, bike_version):
     assert client.put(QUOTES).status_code == 405
 
 
-def test_state_and_quote_have_query_budgets(client, bike_version, bike_product, django_assert_max_num_queries):
+def test_state_and_quote_have_query_budgets(client, bike_version, bike_product, member,
+                                           django_assert_max_num_queries):
     body = {"product": bike_product.slug, "options": ["carbon"], "measurements": {"height": 185}}
     post(client, STATE, body)  # the compiled model is cached per version after the first call
     with django_assert_max_num_queries(3):
         assert post(client, STATE, body).status_code == 200
     with django_assert_max_num_queries(6):
         assert post(client, QUOTES, body).status_code == 201
+    client.force_login(member)
+    # signed in: + the session and the user (Django's), + the customer's loyalty tier (one query, signed-in only:
+    # it decides their ship date, with or without a free express slot, and what they see of options in early access)
+    with django_assert_max_num_queries(3 + 2 + 1):
+        assert post(client, STATE, body).status_code == 200
 
 
 def test_random_bodies_never_cause_a_server_error(client, bike_version, bike_product):

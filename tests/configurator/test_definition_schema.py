@@ -96,6 +96,10 @@ def assign(path, value):
     (assign(["groups", 2, "min_choices"], 3), "Group extras: needs 0 <= min choices <= max choices."),
     (assign(["groups", 4, "allowed_characters"], "Z-A"), "groups[4].allowed_characters: 'Z-A' is not a character "
                                                          "class"),
+    (assign(["groups", 0, "options", 1, "early_access_until"], "1 March"),
+     'groups[0].options[1].early_access_until: "1 March" is not a date like "2027-03-01"'),
+    (assign(["groups", 0, "options", 1, "early_access_until"], "2027-02-30"),
+     "groups[0].options[1].early_access_until: '2027-02-30' is not a day of the calendar"),
 ])
 def test_a_wrong_definition_is_refused_naming_the_place(change, problem):
     with pytest.raises(DefinitionError) as refused:

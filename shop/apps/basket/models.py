@@ -1,7 +1,8 @@
 """Fork of Oscar's basket.
 
 - A configured line is priced from its saved quote when it is added.
-- The basket knows when its made-to-order lines would ship if paid now (the configurator's ship-date planner).
+- The basket knows when its made-to-order lines would ship if paid now (the configurator's ship-date planner), for
+  its owner: a customer whose loyalty tier gives a free express slot is planned ahead of the ordinary queue.
 - Once a payment has started, nothing in the basket may change. Oscar's `Line.save` checks the status of the
   basket object the request loaded, which may be minutes old: a line added while another request froze the
   basket for payment slipped through, and the order then cost more than the charge. Every write here re-reads
@@ -17,6 +18,7 @@ from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 from configurator.basket_lines import configuration_code_of_options, load_configuration_quotes
 from configurator.selectors import quote_selection
 from configurator.ship_dates import estimate_basket_ship_date
+from configurator.shoppers import Shopper
 
 
 class BasketNotEditable(PermissionDenied):
@@ -52,10 +54,16 @@ class Basket(AbstractBasket):
         strategy, the basket page and the basket's ship date all read it."""
         return load_configuration_quotes(self)
 
+    @cached_property
+    def shopper(self):
+        """Whose basket it is, as the configurator sees them (their tier is read once, when first needed)."""
+        return Shopper(self.owner_id)
+
     def estimated_ship_date(self, day=None):
         """When the made-to-order lines would ship if paid now (None when nothing in the basket is made to order).
 
-        Each configured line counts with the selection its order line's spec will hold, and its quantity.
+        Each configured line counts with the selection its order line's spec will hold, and its quantity; the
+        owner's express slot, if their tier gives one, counts too (production plans their order the same way).
         """
         lines = []
         for line in self.all_lines():
@@ -63,7 +71,9 @@ class Basket(AbstractBasket):
             if quote is not None:
                 selection = quote_selection(quote)
                 lines.append((quote.version, sorted(selection.options), line.quantity, dict(selection.texts)))
-        return estimate_basket_ship_date(lines, day) if lines else None
+        if not lines:
+            return None
+        return estimate_basket_ship_date(lines, day, express=self.shopper.express_production)
 
     def forget_configuration_quotes(self):
         """Lines or quotes changed: the next read loads the lines and their quotes again."""

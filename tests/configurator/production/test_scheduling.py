@@ -90,3 +90,69 @@ def test_zero_minute_operations_and_empty_jobs_complete_on_their_start_day():
     assert workshop.place(Job("a", ())).completion == FRIDAY
     assert workshop.place(Job("b", (("cut", 0),))).completion == FRIDAY
     assert workshop.load("cut") == {}
+
+
+RUSH, EXPRESS, STANDARD = 2, 1, 0
+DAY_OF_SEWING = (("sew", 100),)  # a whole day of the one sewing station
+
+
+def test_higher_priorities_are_planned_first_whatever_the_order_given():
+    jobs = [Job("ordinary-1", DAY_OF_SEWING), Job("express", DAY_OF_SEWING, priority=EXPRESS),
+            Job("ordinary-2", DAY_OF_SEWING), Job("remake", DAY_OF_SEWING, priority=RUSH)]
+    _, placements = schedule(stations(sew=100), jobs, MONDAY)
+    completions = {placement.key: placement.completion for placement in placements}
+    assert [placement.key for placement in placements] == [job.key for job in jobs]  # answered in the order given
+    assert completions == {"remake": MONDAY, "express": MONDAY + timedelta(days=1),
+                           "ordinary-1": MONDAY + timedelta(days=2), "ordinary-2": MONDAY + timedelta(days=3)}
+
+
+def test_a_job_placed_behind_a_lower_priority_is_refused():
+    workshop = Workshop(stations(sew=100), MONDAY)
+    workshop.place(Job("ordinary", DAY_OF_SEWING))
+    with pytest.raises(ValueError, match="priority order"):
+        workshop.place(Job("express", DAY_OF_SEWING, priority=EXPRESS))
+
+
+def busy_workshop():
+    """A remake, an express slot and five ordinary jobs booked: a week of sewing."""
+    workshop, _ = schedule(stations(sew=100), [Job("remake", DAY_OF_SEWING, priority=RUSH),
+                                               Job("express", DAY_OF_SEWING, priority=EXPRESS)]
+                           + [Job(n, DAY_OF_SEWING) for n in range(5)], MONDAY)
+    return workshop
+
+
+def test_an_express_estimate_comes_after_the_rush_and_express_jobs_only_and_books_nothing():
+    workshop = busy_workshop()
+    before = workshop.load("sew")
+    first, second = workshop.estimate([Job(n, DAY_OF_SEWING, priority=EXPRESS) for n in ("new-1", "new-2")])
+    assert first.completion == MONDAY + timedelta(days=2)  # Wednesday: after the remake and the express slot
+    assert second.completion == MONDAY + timedelta(days=3)  # the second unit right after the first
+    (ordinary,) = workshop.estimate([Job("new", DAY_OF_SEWING)])
+    assert ordinary.completion == MONDAY + timedelta(days=9)  # after the week of ordinary work
+    assert workshop.estimate([Job("r", DAY_OF_SEWING, priority=RUSH)])[0].completion == MONDAY + timedelta(days=1)
+    assert workshop.load("sew") == before
+    with pytest.raises(ValueError, match="one priority"):
+        workshop.estimate([Job("new", DAY_OF_SEWING), Job("new-express", DAY_OF_SEWING, priority=EXPRESS)])
+
+
+def test_an_express_estimate_is_what_the_queue_placed_again_gives():
+    workshop = busy_workshop()
+    (estimate,) = workshop.estimate([Job("new-express", DAY_OF_SEWING, priority=EXPRESS)])
+    booked = workshop.ahead_of(EXPRESS).place(Job("new-express", DAY_OF_SEWING, priority=EXPRESS))
+    _, again = schedule(stations(sew=100), [Job("remake", DAY_OF_SEWING, priority=RUSH),
+                                            Job("express", DAY_OF_SEWING, priority=EXPRESS)]
+                        + [Job(n, DAY_OF_SEWING) for n in range(5)]
+                        + [Job("new-express", DAY_OF_SEWING, priority=EXPRESS)], MONDAY)
+    assert estimate.completion == booked.completion == again[-1].completion == MONDAY + timedelta(days=2)
+    assert again[2].completion == MONDAY + timedelta(days=3)  # the first ordinary job moved back a day
+
+
+def test_ahead_of_a_priority_nobody_holds_is_an_empty_or_the_whole_ledger():
+    ordinary_only, _ = schedule(stations(sew=100), [Job(n, DAY_OF_SEWING) for n in range(3)], MONDAY)
+    assert ordinary_only.ahead_of(EXPRESS).load("sew") == {}
+    assert ordinary_only.ahead_of(STANDARD).load("sew") == ordinary_only.load("sew")
+    remakes_only, _ = schedule(stations(sew=100), [Job("remake", DAY_OF_SEWING, priority=RUSH)], MONDAY)
+    ahead = remakes_only.ahead_of(EXPRESS)
+    assert ahead.load("sew") == {MONDAY: 100}
+    assert ahead.place(Job("express", DAY_OF_SEWING, priority=EXPRESS)).completion == MONDAY + timedelta(days=1)
+    assert remakes_only.load("sew") == {MONDAY: 100}  # the copy booked it, not the workshop it came from

@@ -1,7 +1,7 @@
 """Routing: a new request goes to the queue of the first matching rule, else to the default queue; a customer whose
 loyalty tier gives priority handling is handled at high priority at least."""
 
-from shop.loyalty.selectors import tier_of
+from shop.loyalty.perks import tier_of
 from support.models import Priority, Queue, RoutingRule
 
 PRIORITY_ORDER = (Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.URGENT)  # lowest first

@@ -10,7 +10,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.loyalty.models import Standing, Tier
-from shop.loyalty.services import YEAR, ZERO, base_tier, order_history, reaches
+from shop.loyalty.services import YEAR, ZERO, order_history, reaches
 
 Order = get_model("order", "Order")
 GOLD_RANK = 2  # the rank of Gold among the store's tiers (migration 0002); a better tier ranks higher
@@ -55,15 +55,6 @@ def badges(user_ids):
 def badge(user_id):
     """The badge of one customer (a guest's when ``user_id`` is None)."""
     return badges([user_id]).get(user_id, GUEST) if user_id else GUEST
-
-
-def tier_of(user_id):
-    """The tier a customer holds now, whose perks they get (everybody's tier before their first standing); None
-    for a guest. One query (two for a customer without a standing yet)."""
-    if not user_id:
-        return None
-    standing = Standing.objects.select_related("tier").filter(user_id=user_id).first()
-    return standing.tier if standing is not None else base_tier()
 
 
 def badge_of(found, user_id):

@@ -11,13 +11,17 @@ OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 logger = logging.getLogger("shop.order_emails")
 
 
+def order_path(order):
+    """The order's page for its customer: the member's account page, or the guest's order status page (its link
+    carries the order's verification hash)."""
+    if order.user_id:
+        return reverse("customer:order", kwargs={"order_number": order.number})
+    return reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+
+
 def order_email_context(order, **extra):
     """What every e-mail about an order needs: the customer's name and the link to the order's page."""
-    if order.user_id:
-        path = reverse("customer:order", kwargs={"order_number": order.number})
-    else:
-        path = reverse("customer:anon-order", kwargs={"order_number": order.number,
-                                                       "hash": order.verification_hash()})
+    path = order_path(order)
     return {"user": order.user, "order": order, "customer_name": customer_name(order), "status_path": path,
             "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, **extra}
 

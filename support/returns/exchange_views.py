@@ -22,6 +22,7 @@ from shop.apps.checkout.views import CardPaymentCompleteView, answer_card_paymen
 from shop.json_errors import form_error
 from shop.json_errors import json_error as error
 from shop.jsonbody import TextField
+from shop.order_emails import order_path
 from support import links
 from support.returns.credit import ReturnRefused
 from support.returns.exchanges import exchange_terms, pay_exchange_difference, place_exchange, replacement
@@ -63,13 +64,6 @@ def _base(request, exchange):
     return reverse("support:guest-exchange", kwargs={"token": links.guest_token(ret_request)})
 
 
-def order_link(order):
-    """The replacement's order page: the member's account page, or the guest's order status page."""
-    if order.user_id:
-        return reverse("customer:order", kwargs={"order_number": order.number})
-    return reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
-
-
 def choose_link(exchange, *, base, code=None):
     """The configurator of the returned product (starting from ``code``, or the configuration sent back), whose
     final button brings the choice back here."""
@@ -89,7 +83,7 @@ def _exchange_page(request, exchange):
                "request_path": links.request_path(exchange.ret.request),
                "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "stripe_js_url": settings.STRIPE_JS_URL}
     if exchange.status == ExchangeStatus.PLACED:
-        context["order_link"] = order_link(exchange.order)
+        context["order_link"] = order_path(exchange.order)
         return render(request, template, context)
     context["choose_link"] = choose_link(exchange, base=base)
     code = (request.POST.get("configuration") or request.GET.get("configuration") or "").strip()[:32]

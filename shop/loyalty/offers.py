@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from oscar.core.loading import get_model
 
-from shop.loyalty.models import Standing, Tier
+from shop.loyalty.models import Tier
+from shop.loyalty.perks import tier_of
 
 Condition = get_model("offer", "Condition")
 
@@ -31,8 +32,8 @@ def owner_rank(basket):
         return None
     cached = getattr(basket, _RANK_ON_BASKET, None)
     if cached is None or cached[0] != owner_id:
-        rank = Standing.objects.filter(user_id=owner_id).values_list("tier__rank", flat=True).first()
-        cached = (owner_id, rank if rank is not None else 0)
+        tier = tier_of(owner_id)
+        cached = (owner_id, tier.rank if tier is not None else 0)
         setattr(basket, _RANK_ON_BASKET, cached)
     return cached[1]
 

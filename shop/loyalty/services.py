@@ -147,8 +147,7 @@ def raise_tier(user, *, tier, by, reason):
     reason = (reason or "").strip()
     if not reason:
         raise TierRefused("Say why the tier is raised: the customer's loyalty history keeps it.")
-    standing = refresh_standing(user.pk)
-    standing = Standing.objects.select_for_update().select_related("tier").get(pk=standing.pk)
+    standing = refresh_standing(user.pk)  # up to date, its row locked until this transaction ends
     if tier.rank <= standing.tier.rank:
         raise TierRefused(f"{user.get_full_name() or user.email} is {standing.tier} already: a tier is only ever "
                           "raised by hand, never lowered.")

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -68,3 +69,11 @@ def export_zip(subject):
             *contents,
         ]) + "\n")
     return buffer.getvalue()
+
+
+def export_download(subject, *, name):
+    """The export of ``subject`` as a ZIP download, "atelier-<name>-<today>.zip", that no cache keeps."""
+    response = HttpResponse(export_zip(subject), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="atelier-{name}-{timezone.localdate():%Y-%m-%d}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -5,14 +5,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from shop.dates import long_date
 from shop.privacy.erasure import ErasureRefused, cancel_erasure, pending_erasure, request_erasure
-from shop.privacy.export import export_zip
+from shop.privacy.export import export_download
 from shop.privacy.registry import Subject, holders
 
 
@@ -61,8 +59,4 @@ def cancel_my_erasure(request):
 @login_required
 @require_POST
 def download_my_data(request):
-    data = export_zip(Subject.of(user=request.user))
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="atelier-my-data-{timezone.localdate():%Y-%m-%d}.zip"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return export_download(Subject.of(user=request.user), name="my-data")

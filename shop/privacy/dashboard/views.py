@@ -2,14 +2,12 @@
 own "Download my data" gives it. Every export is in the staff access log the customer's export shows."""
 
 from django import forms
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from shop.privacy.access import log_access
-from shop.privacy.export import export_zip
+from shop.privacy.export import export_download
 from shop.privacy.registry import holders
 from shop.privacy.subjects import subject_for_email
 
@@ -33,10 +31,6 @@ def export_customer_data(request):
         return render(request, "privacy/dashboard/requests.html", {"form": form, "subject": None,
                                                                    "holders": holders()}, status=400)
     subject = subject_for_email(form.cleaned_data["email"])
-    data = export_zip(subject)
+    response = export_download(subject, name=f"data-{slugify(subject.emails[0].replace('@', '-at-'))}")
     log_access(staff=request.user, subject=subject, what="Export of all personal data")
-    response = HttpResponse(data, content_type="application/zip")
-    name = slugify(subject.emails[0].replace("@", "-at-"))
-    response["Content-Disposition"] = f'attachment; filename="atelier-data-{name}-{timezone.localdate():%Y-%m-%d}.zip"'
-    response["Cache-Control"] = "no-store"
     return response

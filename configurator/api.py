@@ -1,11 +1,13 @@
 """JSON API of the configurator under /shop/api/configurator/.
 
-POST state/   {"product": slug, "options": [...], "measurements": {...}, "texts": {...}} -> the state
+POST state/   {"product": slug, "options": [...], "measurements": {...}, "texts": {...}, "session": token}
+              -> the state
 POST quotes/  same body -> 201 with the saved quote and its share code
 GET  quotes/<code>/ -> the saved quote
 
-Bad input answers 400 in the store's one JSON error shape (``shop.json_errors``) and saves nothing; the body's rules
-are declared in ``configurator.forms.ConfigurationForm``.
+``session`` (optional) is the page's configurator session (``configurator.tracking``): a complete state and a saved
+quote are reported to demand analytics under it. Bad input answers 400 in the store's one JSON error shape
+(``shop.json_errors``) and saves nothing; the body's rules are declared in ``configurator.forms.ConfigurationForm``.
 """
 
 from django.http import JsonResponse
@@ -16,6 +18,7 @@ from configurator.forms import ConfigurationForm
 from configurator.presenter import configuration_state
 from configurator.selectors import saved_configuration
 from configurator.services import save_configuration
+from configurator.tracking import tell
 from shop.json_errors import form_error, json_error
 
 
@@ -24,7 +27,10 @@ def state(request):
     form = ConfigurationForm(request)
     if not form.is_valid():
         return form_error(form)
-    return JsonResponse(configuration_state(form.version, **form.choices()))
+    state = configuration_state(form.version, **form.choices())
+    if state["complete"]:
+        tell("completed", session=form.cleaned_data["session"], version=form.version)
+    return JsonResponse(state)
 
 
 @require_POST
@@ -34,6 +40,7 @@ def create_quote(request):
         return form_error(form)
     owner = request.user if request.user.is_authenticated else None
     quote = save_configuration(version=form.version, owner=owner, **form.choices())
+    tell("saved", session=form.cleaned_data["session"], version=form.version, configuration=quote.code)
     return JsonResponse(quote_data(quote), status=201)
 
 

@@ -6,6 +6,7 @@ from configurator.compiled import compiled_model
 from configurator.engine import SelectionError
 from configurator.selectors import current_version_for_slug
 from configurator.shoppers import Shopper, withheld_options
+from configurator.tracking import session_of
 from shop.jsonbody import JSONBodyForm, ObjectField, TextField, TextListField
 
 MAX_BODY_BYTES = 64 * 1024
@@ -28,10 +29,17 @@ class ConfigurationForm(JSONBodyForm):
     measurements = ObjectField(required=False,
                                error_messages={"invalid": "must be an object mapping step codes to numbers"})
     texts = ObjectField(required=False, error_messages={"invalid": "must be an object mapping step codes to texts"})
+    session = TextField(required=False, error_messages={"invalid": "must be the configurator session of the page"})
 
     def __init__(self, request, **kwargs):
         super().__init__(request, **kwargs)
         self.shopper = Shopper.of(request.user)
+
+    def clean_session(self):
+        session = self.cleaned_data["session"]
+        if session and session_of(session) is None:
+            raise ValidationError("must be the configurator session of the page", code="invalid")
+        return session
 
     def clean_product(self):
         slug = self.cleaned_data["product"]

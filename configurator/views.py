@@ -21,6 +21,7 @@ from configurator.services import (
     save_configuration,
 )
 from configurator.shoppers import Shopper, upcoming_options
+from configurator.tracking import SESSION_FIELD, new_session, session_of, tell
 from shop.apps.basket.models import BasketNotEditable
 
 
@@ -108,6 +109,9 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
                                         shopper=shopper)
         except SelectionError:
             state = configuration_state(version, shopper=shopper)
+    session = configurator_session(request, version)
+    if state["complete"]:
+        tell("completed", session=session, version=version)
     handoff = handoff_of(request.POST.get("choose") or request.GET.get("choose"))
     action = request.POST.get("action")
     if action == "choose" and handoff is None:
@@ -119,6 +123,9 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
                                    owner=owner, shopper=shopper)
         for removal in saved.removed:
             messages.warning(request, f"{removal}.")
+        if action in ("save", "basket"):
+            tell("saved" if action == "save" else "basket", session=session, version=version,
+                 configuration=saved.code)
         if action == "save":
             messages.success(request, f"Saved. Reopen or share it with this link (code {saved.code}).")
             return _reopen(product, saved, handoff)
@@ -138,12 +145,28 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
     selection = state["selection"]
     return render(request, "configurator/configure.html", {
         "product": product, "version": version, "state": state, "quote": quote, "notice": notice,
-        "error": error, "handoff": handoff,
+        "error": error, "handoff": handoff, "demand_session": session,
         "previous": selection_query(version.definition, selection["options"], selection["measurements"],
                                     selection["texts"]),
         "undo_url": undo_url(request, product, version.definition)
         if request.method == "POST" and state["removed"] else None,
     }, status=400 if error else 200)
+
+
+def configurator_session(request, version):
+    """The page's configurator session (``configurator.tracking``): the one the form or this browser carries for
+    this product, or a new one, reported as started. Kept in the browser's session so a redirect (saving, a
+    reopened link) goes on with it; a shared link carries none."""
+    product = version.configurable.product.slug
+    known = request.session.get(SESSION_FIELD) or {}
+    session = session_of(request.POST.get(SESSION_FIELD) or request.GET.get(SESSION_FIELD)) or session_of(
+        known.get(product))
+    if session is None:
+        session = new_session()
+        tell("started", session=session, version=version)
+    if known.get(product) != session:
+        request.session[SESSION_FIELD] = {**known, product: session}
+    return session
 
 
 def _reopen(product, saved, handoff):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("shop/", include("configurator.urls")),
+    path("shop/", include("configurator.demand.urls", namespace="demand")),
     path("shop/", include("support.urls", namespace="support")),
     path("shop/payments/", include("shop.payments.urls")),
     path("shop/", include("shop.loyalty.urls", namespace="loyalty")),

@@ -7,6 +7,8 @@ if (root) {
     const form = root.querySelector("[data-configurator-form]");
     const stateUrl = root.dataset.stateUrl;
     const product = root.dataset.product;
+    const session = root.dataset.session || "";  // the configurator session: random, tied to nothing of the shopper
+    const eventsUrl = root.dataset.eventsUrl;
     const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
     const money = new Intl.NumberFormat(document.documentElement.lang || "en-GB", { style: "currency", currency: "EUR" });
     const history = [];
@@ -135,7 +137,7 @@ if (root) {
             const response = await fetch(stateUrl, {
                 method: "POST",
                 headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-                body: JSON.stringify(selection),
+                body: JSON.stringify(session ? { ...selection, session } : selection),
                 signal: pending.signal,
             });
             const body = await response.json();
@@ -160,6 +162,30 @@ if (root) {
         applySelection(previous);
         refresh({ product, ...previous }, false);
     }
+    // Demand analytics: options chosen, and options tried while unavailable, sent in small batches.
+    const queued = [];
+    const flush = () => {
+        if (!session || !eventsUrl || queued.length === 0) return;
+        const events = queued.splice(0, 50);
+        fetch(eventsUrl, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+            body: JSON.stringify({ session, product, events }),
+            keepalive: true,
+        }).catch(() => {});  // analytics never disturbs the shopper
+    };
+    setInterval(flush, 3000);
+    document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(); });
+    form.addEventListener("change", (event) => {
+        const input = event.target;
+        if ((input.type === "radio" || input.type === "checkbox") && input.checked) {
+            queued.push({ kind: "chosen", option: input.value });
+        }
+    });
+    form.addEventListener("click", (event) => {
+        const item = event.target.closest(".option--unavailable[data-option]");
+        if (item) queued.push({ kind: "blocked", option: item.dataset.option, selection: current ? current.options : [] });
+    });
     form.addEventListener("change", () => refresh(selectionFromForm()));
     root.querySelector("[data-undo]").addEventListener("click", undoLast);
     root.querySelector("[data-reset]").addEventListener("click", () => {

@@ -17,7 +17,7 @@ from configurator.models import OrderLineConfiguration
 from configurator.production.models import WorkOrder
 from support.models import Kind, SupportRequest
 from support.reports import Report, hours, percentile
-from support.returns.models import Gesture, GoodwillStatus, Reason, Return, ReturnStatus
+from support.returns.models import Gesture, GoodwillStatus, Outcome, Reason, Return, ReturnStatus
 
 Line = get_model("order", "Line")
 
@@ -172,3 +172,20 @@ def returns_and_complaints_by_option(start, end):
             signals[(timezone.localdate(at), code)][1] += 1
     return [OptionSignal(day, code, returns, complaints)
             for (day, code), (returns, complaints) in sorted(signals.items())]
+
+
+TAKEN_BACK = (Outcome.REFUND, Outcome.EXCHANGE, Outcome.CREDIT)  # a remake keeps the sale
+
+
+def units_taken_back(line_ids):
+    """{line id: (units the store took back, as a refund, an exchange or store credit; the ids of Oscar's payment
+    events of the refunds those returns made)}, for resolved returns. Read by demand analytics to reverse the sale
+    of those units once, whether the refund or the return is reported first."""
+    taken = {}
+    for line_id, quantity, refund_event, exchange_event in (
+            Return.objects.filter(line_id__in=set(line_ids), status=ReturnStatus.RESOLVED,
+                                  resolution__in=TAKEN_BACK)
+            .values_list("line_id", "quantity", "refund__payment_event_id", "exchange__refund__payment_event_id")):
+        units, events = taken.get(line_id, (0, frozenset()))
+        taken[line_id] = (units + quantity, events | {e for e in (refund_event, exchange_event) if e})
+    return taken

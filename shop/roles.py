@@ -57,6 +57,8 @@ ROLE_PERMISSIONS = {
         "configurator.view_modelversion", "configurator.add_modelversion", "configurator.change_modelversion",
         # loyalty tiers: their thresholds and perks (tier offers are Oscar offers, above)
         "loyalty.view_tier", "loyalty.change_tier", "loyalty.add_tier",
+        # Dashboard → Demand: what shoppers choose, combine, abandon and will need
+        "demand.view_demand_reports",
     ],
     # Plan and move orders through production.
     PRODUCTION: [

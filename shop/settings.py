@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "shop.demo",
     "configurator",
     "configurator.production",
+    "configurator.demand",
     "shop.payments",
     "shop.outbox",
     "shop.loyalty",
@@ -133,6 +134,7 @@ INSTALLED_APPS = [
     # the staff areas: Oscar dashboard apps, mounted by shop.apps.dashboard (shop/staff.py)
     "configurator.dashboard.apps.ConfiguratorDashboardConfig",
     "configurator.production.dashboard.apps.ProductionDashboardConfig",
+    "configurator.demand.dashboard.apps.DemandDashboardConfig",
     "shop.payments.dashboard.apps.PaymentsDashboardConfig",
     "support.dashboard.apps.SupportDashboardConfig",
     "shop.loyalty.dashboard.apps.LoyaltyDashboardConfig",
@@ -325,6 +327,9 @@ OSCAR_DASHBOARD_NAVIGATION = [
 OSCAR_DASHBOARD_NAVIGATION.append({
     "label": _("Feature models"), "icon": "fas fa-sliders-h", "url_name": "dashboard:feature-model-list",
 })
+OSCAR_DASHBOARD_NAVIGATION.append({
+    "label": _("Demand"), "icon": "fas fa-chart-line", "url_name": "dashboard:demand-overview",
+})
 for section in OSCAR_DASHBOARD_NAVIGATION:  # Fulfilment, the section holding Oscar's orders
     if any(child.get("url_name") == "dashboard:order-list" for child in section.get("children", ())):
         section["children"].insert(1, {"label": _("Payments"), "url_name": "dashboard:payment-list"})
@@ -386,10 +391,15 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-erasures": {"task": "shop.privacy.jobs.carry_out_erasures", "schedule": crontab(hour=3, minute=0)},
     # guests' data and closed conversations past retention (PRIVACY_RETENTION_DAYS)
     "privacy-retention": {"task": "shop.privacy.jobs.apply_retention_rules", "schedule": crontab(hour=3, minute=30)},
+    # new demand facts and configurator events added to the daily rollups the Demand reports read
+    "demand-rollups": {"task": "configurator.demand.jobs.refresh_demand_rollups", "schedule": 300.0},
 }
 
 # --- Configurator -----------------------------------------------------------------------
 CONFIGURATOR_QUOTE_DAYS = 30  # how long a saved configuration's price holds
+# demand analytics: configurator events are kept this long once counted; a session idle this long is over
+DEMAND_EVENT_DAYS = env.int("DEMAND_EVENT_DAYS", default=30)
+DEMAND_SESSION_IDLE_MINUTES = env.int("DEMAND_SESSION_IDLE_MINUTES", default=120)
 PRODUCTION_SHIP_AFTER_DAYS = env.int("PRODUCTION_SHIP_AFTER_DAYS", default=1)  # a finished unit ships the next day
 
 # --- Support desk --------------------------------------------------------------------------

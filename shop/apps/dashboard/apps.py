@@ -12,6 +12,7 @@ class DashboardConfig(apps.DashboardConfig):
         super().ready()
         self.feature_models_app = installed_apps.get_app_config("configurator_dashboard")
         self.production_app = installed_apps.get_app_config("production_dashboard")
+        self.demand_app = installed_apps.get_app_config("demand_dashboard")
         self.support_app = installed_apps.get_app_config("support_dashboard")
         self.payments_app = installed_apps.get_app_config("payments_dashboard")
         self.loyalty_app = installed_apps.get_app_config("loyalty_dashboard")
@@ -21,6 +22,7 @@ class DashboardConfig(apps.DashboardConfig):
         return super().get_urls() + [
             path("configurator/", include(self.feature_models_app.urls[0])),
             path("production/", include(self.production_app.urls[0])),
+            path("demand/", include(self.demand_app.urls[0])),
             path("support/", include(self.support_app.urls[0])),
             path("", include(self.payments_app.urls[0])),  # payments/ and orders/<number>/refund/
             path("loyalty/", include(self.loyalty_app.urls[0])),

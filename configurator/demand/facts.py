@@ -78,19 +78,29 @@ def record_order_facts(*, order, configurations):
               "tier": tier.name if tier else "", "channel": channel_of(order)}
     option_facts, rule_facts = [], []
     for configuration in configurations:
-        snapshot, version, quantity = configuration.snapshot, configuration.version, configuration.line.quantity
-        line = {**common, "line_id": configuration.line_id, "configurable_id": version.configurable_id,
-                "version": version.number}
-        revenues = option_revenues(snapshot, version.definition)
-        for option in snapshot.get("options", ()):
-            revenue, from_rules = revenues[option["code"]]
-            option_facts.append(OptionFact(**line, group=option["group"], option=option["code"], quantity=quantity,
-                                           revenue=revenue * quantity, rule_revenue=from_rules * quantity))
-        rule_facts += [PriceRuleFact(**line, rule=label[:120], quantity=quantity, amount=amount * quantity)
-                       for label, amount in rule_amounts(snapshot)]
+        options, rules = line_facts(**common, line_id=configuration.line_id, version=configuration.version,
+                                    snapshot=configuration.snapshot, quantity=configuration.line.quantity)
+        option_facts += options
+        rule_facts += rules
     OptionFact.objects.bulk_create(option_facts)
     PriceRuleFact.objects.bulk_create(rule_facts)
     return len(option_facts)
+
+
+def line_facts(*, order_id, line_id, placed_on, version, snapshot, quantity, tier, channel, source="order"):
+    """The facts of one ordered line (unsaved): ([OptionFact], [PriceRuleFact]), from its frozen ``snapshot`` (its
+    options and price breakdown) and the ``version`` it was ordered from."""
+    line = {"order_id": order_id, "line_id": line_id, "placed_on": placed_on, "tier": tier, "channel": channel,
+            "configurable_id": version.configurable_id, "version": version.number, "source": source}
+    revenues = option_revenues(snapshot, version.definition)
+    options = []
+    for option in snapshot.get("options", ()):
+        revenue, from_rules = revenues[option["code"]]
+        options.append(OptionFact(**line, group=option["group"], option=option["code"], quantity=quantity,
+                                  revenue=revenue * quantity, rule_revenue=from_rules * quantity))
+    rules = [PriceRuleFact(**line, rule=label[:120], quantity=quantity, amount=amount * quantity)
+             for label, amount in rule_amounts(snapshot)]
+    return options, rules
 
 
 def units_to_reverse(lines):

@@ -143,6 +143,16 @@ def _roll_up_events():
     events = list(ConfigurationEvent.objects.filter(pk__gt=cursor.position).order_by("pk")[:BATCH])
     if not events:
         return 0
+    count_events(events)
+    cursor.position = events[-1].pk
+    cursor.save(update_fields=["position"])
+    return len(events)
+
+
+def count_events(events):
+    """Add events (in the order they happened) to the session summaries and to the funnel and blocked-demand
+    rollups: the job's batches, or a history counted without being stored (the demo's events older than the
+    retention period, which the job would have pruned once counted)."""
     sessions = {s.session: s for s in SessionSummary.objects.filter(session__in={e.session for e in events})}
     new = {}
     funnel, blocked = (defaultdict(lambda: defaultdict(int)) for _ in range(2))
@@ -171,9 +181,6 @@ def _roll_up_events():
                                        ["stages", "last_option", "blocked", "last_at"], batch_size=2000)
     _add(DailyFunnel, ("day", "configurable_id", "version", "stage"), funnel)
     _add(DailyBlocked, ("day", "configurable_id", "version", "option", "rule"), blocked)
-    cursor.position = events[-1].pk
-    cursor.save(update_fields=["position"])
-    return len(events)
 
 
 @transaction.atomic

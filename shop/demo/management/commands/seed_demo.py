@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test import override_settings
 
+from shop.demo.demand import seed_demo_demand
 from shop.demo.orders import seed_demo_orders
 from shop.demo.returns import seed_demo_returns
 from shop.demo.seed import DEMO_USERS, seed_demo
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             returned = seed_demo_returns()
             self.stdout.write(f"Demo returns: {returned} returns, with remakes, store credit and goodwill." if returned
                               else "Demo returns: already there.")
+            facts = seed_demo_demand()
+            self.stdout.write(f"Demand: a year of history, {facts} ordered options." if facts else
+                              "Demand: history already there.")
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
                 customers = refresh_all_standings()  # the demo orders' customers, by tier (Sam is a regular)
             self.stdout.write(f"Loyalty: {customers} customer{'s' if customers != 1 else ''} by tier.")

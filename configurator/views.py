@@ -9,6 +9,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+from oscar.apps.basket.signals import basket_addition
 
 from configurator.engine import SelectionError
 from configurator.handoff import handoff_of
@@ -140,6 +141,8 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
         except BasketNotEditable as refused:  # a payment for this basket started meanwhile
             messages.error(request, str(refused))
             return redirect("basket:summary")
+        # as Oscar's own BasketAddView does: its analytics count the addition (ProductRecord, UserRecord)
+        basket_addition.send(sender=configure, product=product, user=request.user, request=request)
         messages.success(request, f"{product.get_title()} is in your basket, as you configured it.")
         return redirect("basket:summary")
     selection = state["selection"]

@@ -5,7 +5,8 @@ from shop.staff import StaffAreaConfig, staff_with
 
 
 class ConfiguratorDashboardConfig(StaffAreaConfig):
-    """Dashboard → Feature models: merchandisers edit the drafts, publish them and retire versions."""
+    """Dashboard → Feature models: merchandisers edit the drafts, try them in the shopper's configurator (preview),
+    publish them and retire versions, each after a page saying what it changes."""
 
     name = "configurator.dashboard"
     label = "configurator_dashboard"
@@ -16,6 +17,7 @@ class ConfiguratorDashboardConfig(StaffAreaConfig):
         "feature-model-list": staff_with(*VIEW_PERMISSIONS),
         "feature-model-create": staff_with(*MAKE_CONFIGURABLE),
         "feature-model-detail": staff_with(*VIEW_PERMISSIONS),
+        "feature-model-preview": staff_with(*VIEW_PERMISSIONS),
         "feature-model-settings": staff_with("configurator.change_configurableproduct"),
         "feature-model-publish": staff_with("configurator.add_modelversion"),
         "feature-model-version-retire": staff_with("configurator.change_modelversion"),
@@ -40,19 +42,20 @@ class ConfiguratorDashboardConfig(StaffAreaConfig):
 
     def ready(self):
         # Django's way to wire an app: the views import models, so only once the registry is ready.
-        from configurator.dashboard import views  # noqa: PLC0415
+        from configurator.dashboard import draft_preview, publishing, views  # noqa: PLC0415
 
-        self.views = views
+        self.views, self.publishing, self.draft_preview = views, publishing, draft_preview
 
     def get_urls(self):
-        views = self.views
+        views, publishing = self.views, self.publishing
         return self.post_process_urls([
             path("", views.ProductListView.as_view(), name="feature-model-list"),
             path("make-configurable/", views.MakeConfigurableView.as_view(), name="feature-model-create"),
             path("<int:pk>/", views.ProductModelView.as_view(), name="feature-model-detail"),
             path("<int:pk>/settings/", views.ProductSettingsView.as_view(), name="feature-model-settings"),
-            path("<int:pk>/publish/", views.PublishView.as_view(), name="feature-model-publish"),
-            path("<int:pk>/versions/<int:version_pk>/retire/", views.RetireVersionView.as_view(),
+            path("<int:pk>/preview/", self.draft_preview.DraftPreviewView.as_view(), name="feature-model-preview"),
+            path("<int:pk>/publish/", publishing.PublishView.as_view(), name="feature-model-publish"),
+            path("<int:pk>/versions/<int:version_pk>/retire/", publishing.RetireVersionView.as_view(),
                  name="feature-model-version-retire"),
             path("<int:pk>/versions/<int:version_pk>/restore/", views.RestoreVersionView.as_view(),
                  name="feature-model-version-restore"),

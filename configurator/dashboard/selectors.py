@@ -1,10 +1,29 @@
 """Reads for the feature-model dashboard, each in a fixed number of queries whatever the model's size."""
 
-from django.db.models import BooleanField, Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils import timezone
 from oscar.core.loading import get_model
 
-from configurator.conditions import condition_codes, format_condition
+from configurator.basket_lines import CONFIGURATION_OPTION_CODE
+from configurator.conditions import condition_codes
+from configurator.model_diff import distinct_labels, price_change_text, rule_meaning
 from configurator.models import (
     ConfigurableProduct,
     FeatureGroup,
@@ -12,7 +31,7 @@ from configurator.models import (
     FeatureRule,
     ModelVersion,
     PriceRule,
-    RuleKind,
+    SavedConfiguration,
 )
 
 MADE_TO_ORDER = "made-to-order"  # the Oscar product class whose products may get a feature model
@@ -74,35 +93,15 @@ def draft_options(configurable):
 
 def option_labels(options):
     """Code -> what a merchandiser calls the option: its label, with the step's name when labels repeat."""
-    options = list(options)
-    seen = {}
-    for option in options:
-        seen[option.label] = seen.get(option.label, 0) + 1
-    return {option.code: option.label if seen[option.label] == 1 else f"{option.label} ({option.group.name})"
-            for option in options}
-
-
-def readable_condition(condition, labels):
-    """A condition in words with option labels, e.g. "Carbon and not Rear rack"; never fails on odd JSON."""
-    try:
-        return format_condition(condition, labels)
-    except ValueError:
-        return f"(unreadable condition: {condition!r})"
+    return distinct_labels((option.code, option.label, option.group.name) for option in options)
 
 
 def describe_rule(rule, labels):
-    when, then = readable_condition(rule.when, labels), readable_condition(rule.then, labels)
-    if rule.kind == RuleKind.REQUIRES:
-        return f"When {when}, then also {then}"
-    if rule.kind == RuleKind.EXCLUDES:
-        return f"{when} never together with {then}"
-    return f"Always {when}"
+    return rule_meaning(rule.kind, rule.when, rule.then, labels)
 
 
 def describe_price_change(price_rule):
-    if price_rule.percent:
-        return f"{price_rule.percent:+}%"
-    return f"{price_rule.amount:+}"
+    return price_change_text(price_rule.amount, price_rule.percent)
 
 
 def _codes(condition):
@@ -136,3 +135,39 @@ def product_with_class(pk):
     """The Oscar product with its class and, if any, its configurable product; None when no product has this id."""
     Product = get_model("catalogue", "Product")
     return Product.objects.select_related("product_class", "configurable").filter(pk=pk).first()
+
+
+def current_version_of(configurable):
+    """The version shoppers configure now, with its definition (one query), or None."""
+    return configurable.versions.filter(is_current=True, retired_at__isnull=True).first()
+
+
+def next_version_number(configurable):
+    """The number the draft gets when it is published (one query)."""
+    return (configurable.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@dataclass(frozen=True)
+class VersionReach:
+    """What still refers to a version: saved quotes (all of them, and those still valid) and basket lines."""
+
+    quotes: int
+    valid_quotes: int
+    basket_lines: int
+
+
+def version_reach(version, *, now=None):
+    """The quotes of a version and the lines of live baskets (not merged into another, not ordered) that carry one
+    of them (two queries)."""
+    now = now or timezone.now()
+    quotes = SavedConfiguration.objects.filter(version=version)
+    counts = quotes.aggregate(quotes=Count("pk"), valid=Count("pk", filter=Q(expires_at__gt=now)))
+    Basket, LineAttribute = get_model("basket", "Basket"), get_model("basket", "LineAttribute")
+    # a line attribute's value is JSON: the code is stored as a JSON string, "code" (codes need no escaping)
+    as_json = quotes.annotate(json=Concat(Value('"'), "code", Value('"'), output_field=TextField())).values("json")
+    lines = (LineAttribute.objects
+             .filter(option__code=CONFIGURATION_OPTION_CODE,
+                     line__basket__status__in=(Basket.OPEN, Basket.SAVED, Basket.FROZEN))
+             .annotate(text=Cast("value", TextField())).filter(text__in=as_json)
+             .values("line").distinct().count())
+    return VersionReach(quotes=counts["quotes"], valid_quotes=counts["valid"], basket_lines=lines)

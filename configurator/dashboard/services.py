@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 
 from configurator.dashboard.selectors import uses_of_options
-from configurator.engine import ModelError
+from configurator.definition import build_definition
+from configurator.engine import ModelError, check_model, compile_model, model_from_definition
+from configurator.model_diff import definition_fingerprint
 from configurator.models import ConfigurableProduct, FeatureGroup, FeatureOption
-from configurator.services import DraftProblem, PublishError, check_draft, publish_model, replace_draft
+from configurator.services import DraftProblem, PublishError, drawing_problems, publish_model, replace_draft
 
 
 class DraftEditRefused(Exception):
@@ -61,14 +63,30 @@ def delete_draft_item(*, configurable, item):
 
 def draft_problems(configurable):
     """The problems of the draft by name; a draft the engine cannot even read is one blocking problem."""
+    return definition_problems(build_definition(configurable))
+
+
+def definition_problems(definition):
+    """The problems of the draft's definition (``build_definition``), as ``draft_problems`` names them."""
     try:
-        return check_draft(configurable)
+        return drawing_problems(definition) + check_model(compile_model(model_from_definition(definition)))
     except ModelError as error:
         return [DraftProblem("malformed", f"The draft cannot be checked: {error}")]
 
 
-def publish_draft(*, configurable, user):
-    """Publish the draft as the new current version; raises PublishError listing the blocking problems."""
+class DraftChangedMeanwhile(DraftEditRefused):
+    """The draft is no longer the one the merchandiser confirmed (somebody edited it meanwhile)."""
+
+
+@transaction.atomic
+def publish_draft(*, configurable, user, confirmed_draft=None):
+    """Publish the draft as the new current version; raises PublishError listing the blocking problems.
+
+    ``confirmed_draft``: the fingerprint (``definition_fingerprint``) of the draft the merchandiser confirmed; when
+    the draft is another one by now, DraftChangedMeanwhile is raised and nothing is published."""
+    if confirmed_draft is not None and confirmed_draft != definition_fingerprint(build_definition(configurable)):
+        raise DraftChangedMeanwhile("The draft changed since you looked at it: check the changes again, then "
+                                    "confirm.")
     try:
         version = publish_model(configurable=configurable, user=user)
     except ModelError as error:

@@ -31,21 +31,19 @@ from configurator.dashboard.selectors import (
     draft_options,
     feature_model_for_editing,
     option_labels,
-    readable_condition,
 )
 from configurator.dashboard.services import (
     DraftEditRefused,
+    definition_problems,
     delete_draft_item,
     deletion_refusal,
-    draft_problems,
     make_configurable,
-    publish_draft,
     restore_version,
-    retire_version,
     save_draft_item,
     save_product_settings,
 )
-from configurator.definition import DefinitionError
+from configurator.definition import DefinitionError, build_definition
+from configurator.model_diff import diff_definitions, readable_condition
 from configurator.models import (
     ConfigurableProduct,
     FeatureGroup,
@@ -55,7 +53,6 @@ from configurator.models import (
     ModelVersion,
     PriceRule,
 )
-from configurator.services import PublishError
 
 
 class ProductListView(TemplateView):
@@ -102,9 +99,11 @@ class ProductModelView(TemplateView):
             raise Http404("No configurable product has this id.")
         groups = list(configurable.groups.all())
         labels = option_labels(option for group in groups for option in group.options.all())
-        problems = draft_problems(configurable)
+        definition = build_definition(configurable)
+        problems = definition_problems(definition)
         versions = list(configurable.versions.all())
         current = next((v for v in versions if v.is_current and v.retired_at is None), None)
+        draft_changed = current is not None and configurable.draft_updated_at > current.published_at
         return super().get_context_data(
             configurable=configurable,
             groups=[(group, readable_condition(group.visible_when, labels) if group.visible_when else "")
@@ -117,7 +116,10 @@ class ProductModelView(TemplateView):
             problem_codes={code for p in problems if p.blocks_publishing for code in p.codes},
             versions=versions,
             current_version=current,
-            draft_changed=current is not None and configurable.draft_updated_at > current.published_at,
+            draft_changed=draft_changed,
+            # what publishing would change for shoppers (the current version's definition: one query)
+            changes=diff_definitions(current.definition, definition) if draft_changed else None,
+            next_number=versions[0].number + 1 if versions else 1,
             may_restore=self.request.user.has_perms(RESTORE_VERSION),
             **kwargs,
         )
@@ -139,46 +141,6 @@ class ConfigurableMixin:
     def before_handling(self, request, *args, **kwargs):
         """Load more from the URL; a response returned here is sent instead of handling the request."""
         return None
-
-
-class PublishView(ConfigurableMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        configurable = self.configurable
-        try:
-            version = publish_draft(configurable=configurable, user=request.user)
-        except PublishError as error:
-            messages.error(request, f"Not published: the draft of {configurable} has "
-                                    f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} "
-                                    "to fix first.")
-            for problem in error.problems:
-                messages.error(request, problem.message)
-            return HttpResponseRedirect(product_model_url(configurable, "status"))
-        else:
-            messages.success(request, f"Published version {version.number} of {configurable}: shoppers configure "
-                                      "it from now on.")
-        return HttpResponseRedirect(product_model_url(configurable, "versions"))
-
-
-class RetireVersionView(ConfigurableMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        version = get_object_or_404(ModelVersion.objects.defer("definition"), pk=kwargs["version_pk"],
-                                    configurable=self.configurable)
-        try:
-            was_current = retire_version(version=version)
-        except DraftEditRefused as refusal:
-            messages.info(request, str(refusal))
-        else:
-            if was_current:
-                messages.warning(request, f"Retired version {version.number}. It was the current version: "
-                                          f"{self.configurable} can no longer be configured until you publish "
-                                          "again.")
-            else:
-                messages.success(request, f"Retired version {version.number}.")
-        return HttpResponseRedirect(product_model_url(self.configurable, "versions"))
 
 
 class RestoreVersionView(ConfigurableMixin, View):

@@ -81,6 +81,7 @@ OPTION_FORM = {"label": "Brass bell", "code": "bell_brass", "position": "5", "pr
                "bom": "BELL-BRASS 1 pc\nBOLT-M5 2 pcs"}
 RULE_FORM = {"kind": "requires", "name": "Lights need disc brakes", "when": "lights", "then": "disc",
              "position": "5"}
+CONFIRM = {"confirm": "yes"}  # what the confirmation pages' buttons send
 PRICE_RULE_FORM = {"label": "Commuter pack", "when": "lights and rack", "amount": "-15.00", "percent": "0",
                    "position": "3"}
 
@@ -387,7 +388,7 @@ def test_a_bad_price_rule_shows_the_error_and_changes_nothing(merch, bike, chang
 def test_publishing_a_sound_draft_makes_the_next_version_current(merch, bike, bike_version):
     merch.post(url("option-create", pk=bike.pk, group_pk=group(bike, "extras").pk), OPTION_FORM)
 
-    response = merch.post(url("publish", pk=bike.pk), follow=True)
+    response = merch.post(url("publish", pk=bike.pk), CONFIRM, follow=True)
     published = bike.versions.get(number=bike_version.number + 1)
     assert published.is_current and published.published_by.email == "merch@atelier.example"
     assert bike.current_version == published
@@ -404,7 +405,7 @@ def test_publishing_contradicting_rules_is_refused_with_the_problem_named(merch,
                       ).status_code == 302
     versions = ModelVersion.objects.filter(configurable=bike).count()
 
-    response = merch.post(url("publish", pk=bike.pk), follow=True)
+    response = merch.post(url("publish", pk=bike.pk), CONFIRM, follow=True)
     problem = ("“Carbon frames need disc brakes” and “Carbon frames need rim brakes” contradict each other: "
                "Frame: Carbon can never be chosen.")
     assert problem in messages_of(response)
@@ -418,7 +419,7 @@ def test_retiring_the_current_version_stops_configuring_until_republished(merch,
     slug = bike.product.slug
     assert client.get(f"/shop/configure/{slug}/").status_code == 200
 
-    response = merch.post(url("version-retire", pk=bike.pk, version_pk=bike_version.pk), follow=True)
+    response = merch.post(url("version-retire", pk=bike.pk, version_pk=bike_version.pk), CONFIRM, follow=True)
     bike_version.refresh_from_db()
     assert bike_version.retired_at is not None and not bike_version.is_current
     assert (f"Retired version {bike_version.number}. It was the current version: The Atelier City Bike can no "
@@ -426,19 +427,19 @@ def test_retiring_the_current_version_stops_configuring_until_republished(merch,
     assert "Not published" in text_of(response)
     assert client.get(f"/shop/configure/{slug}/").status_code == 404
 
-    merch.post(url("publish", pk=bike.pk))
+    merch.post(url("publish", pk=bike.pk), CONFIRM)
     assert client.get(f"/shop/configure/{slug}/").status_code == 200
 
 
 def test_retiring_an_older_version_keeps_the_current_one(merch, bike, bike_version):
     older = bike.versions.exclude(pk=bike_version.pk).get()
-    response = merch.post(url("version-retire", pk=bike.pk, version_pk=older.pk), follow=True)
+    response = merch.post(url("version-retire", pk=bike.pk, version_pk=older.pk), CONFIRM, follow=True)
     assert f"Retired version {older.number}." in messages_of(response)
     older.refresh_from_db()
     assert older.retired_at is not None
     assert bike.current_version == bike_version
 
-    response = merch.post(url("version-retire", pk=bike.pk, version_pk=older.pk), follow=True)
+    response = merch.post(url("version-retire", pk=bike.pk, version_pk=older.pk), CONFIRM, follow=True)
     assert any(m.startswith(f"Version {older.number} was already retired") for m in messages_of(response))
 
 
@@ -574,7 +575,10 @@ def every_page(bike):
     return [
         ("get", url("list")),
         ("get", url("detail", **ids)),
+        ("get", url("preview", **ids)),
+        ("get", url("publish", **ids)),
         ("post", url("publish", **ids)),
+        ("get", url("version-retire", version_pk=version.pk, **ids)),
         ("post", url("version-retire", version_pk=version.pk, **ids)),
         ("post", url("version-restore", version_pk=version.pk, **ids)),
         ("post", url("create")),
@@ -597,7 +601,8 @@ def test_support_agents_get_403_on_every_page_and_change_nothing(client_as, bike
     support = client_as("support")
     before, versions = snapshot(bike), ModelVersion.objects.count()
     for method, address in every_page(bike):
-        assert getattr(support, method)(address).status_code == 403, (method, address)
+        assert getattr(support, method)(address, CONFIRM if method == "post" else {}).status_code == 403, \
+            (method, address)
     assert snapshot(bike) == before
     assert ModelVersion.objects.count() == versions
 
@@ -615,12 +620,18 @@ def test_staff_who_may_only_look_cannot_change_anything(client, demo_user, bike)
     viewer.user_permissions.add(*Permission.objects.filter(
         content_type__app_label="configurator", codename__in=[p.split(".")[1] for p in VIEW_PERMISSIONS]))
     client.force_login(viewer)
+    versions = list(bike.versions.values_list("number", "is_current", "retired_at"))
     assert client.get(url("list")).status_code == 200
     assert client.get(url("detail", pk=bike.pk)).status_code == 200
     assert client.get(url("rule-create", pk=bike.pk)).status_code == 403
     assert client.post(url("rule-create", pk=bike.pk), RULE_FORM).status_code == 403
-    assert client.post(url("publish", pk=bike.pk)).status_code == 403
+    assert client.get(url("preview", pk=bike.pk)).status_code == 200
+    assert client.get(url("publish", pk=bike.pk)).status_code == 403
+    assert client.post(url("publish", pk=bike.pk), CONFIRM).status_code == 403
+    assert client.post(url("version-retire", pk=bike.pk, version_pk=bike.versions.first().pk), CONFIRM
+                       ).status_code == 403
     assert not bike.rules.filter(name=RULE_FORM["name"]).exists()
+    assert list(bike.versions.values_list("number", "is_current", "retired_at")) == versions
 
 
 def test_permissions_without_staff_status_are_not_enough(client, demo_user, bike):
@@ -629,7 +640,8 @@ def test_permissions_without_staff_status_are_not_enough(client, demo_user, bike
     merch.save()
     client.force_login(merch)
     assert client.get(url("list")).status_code == 403
-    assert client.post(url("publish", pk=bike.pk)).status_code == 403
+    assert client.get(url("preview", pk=bike.pk)).status_code == 403
+    assert client.post(url("publish", pk=bike.pk), CONFIRM).status_code == 403
 
 
 def test_the_dashboard_menu_shows_feature_models_to_merchandisers_only(client_as, demo_user):

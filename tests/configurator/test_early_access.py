@@ -168,7 +168,7 @@ def test_the_merchandiser_sets_the_day_in_the_feature_model_editor_and_publishin
     page = merch.get(url("detail", pk=bike.pk)).content.decode()
     assert re.search(r'data-early-access="carbon">early access until 1 Apr 2027', page)
     assert 'data-early-access="titanium">early access until 1 Mar 2027' in page
-    merch.post(url("publish", pk=bike.pk))
+    merch.post(url("publish", pk=bike.pk), {"confirm": "yes"})  # the confirmation page's button
     published = bike.versions.get(is_current=True)
     opens = {o["code"]: o["early_access_until"] for g in published.definition["groups"] for o in g["options"]}
     assert (opens["carbon"], opens["titanium"], opens["alu"]) == ("2027-04-01", "2027-03-01", None)

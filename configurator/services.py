@@ -61,12 +61,6 @@ class PublishError(Exception):
         self.problems = problems
 
 
-def check_draft(configurable):
-    """Problems of the draft model, by name (an empty list means it can be published)."""
-    definition = build_definition(configurable)
-    return drawing_problems(definition) + check_model(compile_model(model_from_definition(definition)))
-
-
 @transaction.atomic
 def publish_model(*, configurable, user=None):
     """Freeze the draft as the product's new current version, unless the checks find a blocking problem."""

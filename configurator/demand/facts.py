@@ -66,11 +66,8 @@ def channel_of(order):
 
 @transaction.atomic
 def record_order_facts(*, order, configurations):
-    """Write the facts of a just-placed order's frozen configurations (``OrderLineConfiguration`` rows). Once per
-    line: a line already written is skipped."""
-    written = set(OptionFact.objects.filter(line_id__in=[c.line_id for c in configurations], source="order")
-                  .values_list("line_id", flat=True))
-    configurations = [c for c in configurations if c.line_id not in written]
+    """Write the facts of a just-placed order's frozen configurations (``OrderLineConfiguration`` rows, which are
+    made once per line, so the facts are too)."""
     if not configurations:
         return 0
     tier = tier_of(order.user_id)

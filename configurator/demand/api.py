@@ -19,11 +19,9 @@ from django.views.decorators.http import require_POST
 from configurator.compiled import compiled_model
 from configurator.demand.events import record_browser_events
 from configurator.demand.models import EventKind
-from configurator.selectors import current_version_for_slug
-from configurator.shoppers import Shopper, withheld_options
-from configurator.tracking import session_of
+from configurator.forms import ProductSessionForm
+from configurator.shoppers import withheld_options
 from shop.json_errors import form_error
-from shop.jsonbody import JSONBodyForm, TextField
 
 MAX_EVENTS = 50
 BROWSER_KINDS = (EventKind.CHOSEN, EventKind.BLOCKED)
@@ -42,34 +40,17 @@ class EventListField(forms.Field):
         return value
 
 
-class EventsForm(JSONBodyForm):
+class EventsForm(ProductSessionForm):
     max_body_bytes = 32 * 1024
-    error_codes = JSONBodyForm.error_codes | {"unknown_product"}
+    session_required = True
 
-    session = TextField(error_messages={"required": "must be the configurator session of the page",
-                                        "invalid": "must be the configurator session of the page"})
-    product = TextField(error_messages={"required": "must be the product's slug",
-                                        "invalid": "must be the product's slug"})
     events = EventListField()
-
-    def clean_session(self):
-        session = self.cleaned_data["session"]
-        if session_of(session) is None:
-            raise ValidationError("must be the configurator session of the page", code="invalid")
-        return session
-
-    def clean_product(self):
-        slug = self.cleaned_data["product"]
-        version = current_version_for_slug(slug)
-        if version is None:
-            raise ValidationError(f"{slug!r} is not a product you can configure", code="unknown_product")
-        return version
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
-        model = compiled_model(data["product"]).model
+        model = compiled_model(self.version).model
         for index, event in enumerate(data["events"]):
             place = f"events[{index}]"
             if event.get("kind") not in BROWSER_KINDS:
@@ -94,5 +75,5 @@ def record_events(request):
     events = [{"kind": e["kind"], "option": e["option"], "selection": e.get("selection") or []}
               for e in form.cleaned_data["events"]]
     rows = record_browser_events(session=form.cleaned_data["session"], version=version, events=events,
-                                 withheld=withheld_options(version.definition, Shopper.of(request.user)))
+                                 withheld=withheld_options(version.definition, form.shopper))
     return JsonResponse({"recorded": len(rows)}, status=202)

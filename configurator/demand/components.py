@@ -84,42 +84,65 @@ def scheduled_components(*, weeks):
     return need
 
 
-def component_demand(*, today=None, horizon=HORIZON_WEEKS):
-    """Components needed per week for the next ``horizon`` weeks: scheduled, forecast (with its band) and total.
-    Returns (Table, [OptionForecast])."""
+@dataclass
+class ComponentNeed:
+    """One component's need per week: what queued work orders take, what forecast orders add, and the band."""
+
+    component: str
+    unit: str
+    scheduled: list
+    forecast: list
+    low: list  # totals (scheduled + forecast) at the band's low and high ends
+    high: list
+
+    @property
+    def total(self):
+        return [planned + expected for planned, expected in zip(self.scheduled, self.forecast, strict=True)]
+
+
+def component_needs(*, today=None, horizon=HORIZON_WEEKS):
+    """([week], [ComponentNeed], [OptionForecast]) for the next ``horizon`` weeks. The band of a component adds its
+    options' bands as independent errors (root of the sum of squares), never below what is already scheduled."""
     today = today or timezone.localdate()
     weeks = [week_start(today) + timedelta(weeks=n) for n in range(horizon)]
     versions = current_versions()
     forecasts = option_forecasts(today=today, horizon=horizon, versions=versions)
-    bom = {}
-    for version in versions:
-        for group in version.definition["groups"]:
-            for option in group["options"]:
-                bom[(version.configurable_id, option["code"])] = option.get("bom", ())
+    bom = {(version.configurable_id, option["code"]): option.get("bom", ())
+           for version in versions for group in version.definition["groups"] for option in group["options"]}
     scheduled = scheduled_components(weeks=weeks)
-    expected = defaultdict(lambda: [[ZERO, ZERO, ZERO] for _ in weeks])  # mean, low, high
+    expected = defaultdict(lambda: [[ZERO, ZERO, ZERO] for _ in weeks])  # mean, squared under, squared over
     for item in forecasts:
         for line in bom.get((item.configurable_id, item.option), ()):
             per_unit = Decimal(str(line["quantity"]))
             for position, point in enumerate(item.forecast.points):
                 cell = expected[(line["component"], line["unit"])][position]
                 cell[0] += point.mean * per_unit
-                cell[1] += point.low * per_unit
-                cell[2] += point.high * per_unit
-    rows = []
-    for component, unit in sorted(set(scheduled) | set(expected)):
-        for position, week in enumerate(weeks):
-            planned = scheduled[(component, unit)][position] if (component, unit) in scheduled else ZERO
-            mean, low, high = expected[(component, unit)][position] if (component, unit) in expected \
-                else (ZERO, ZERO, ZERO)
-            rows.append([component, unit, week.isoformat(), _q(planned), _q(mean), _q(planned + mean),
-                         _q(planned + low), _q(planned + high)])
+                cell[1] += ((point.mean - point.low) * per_unit) ** 2
+                cell[2] += ((point.high - point.mean) * per_unit) ** 2
+    needs = []
+    for key in sorted(set(scheduled) | set(expected)):
+        planned = scheduled[key] if key in scheduled else [ZERO] * len(weeks)
+        cells = expected[key] if key in expected else [[ZERO, ZERO, ZERO] for _ in weeks]
+        needs.append(ComponentNeed(
+            *key, scheduled=[_q(value) for value in planned], forecast=[_q(mean) for mean, _, _ in cells],
+            low=[_q(p + max(mean - under.sqrt(), ZERO)) for p, (mean, under, _) in zip(planned, cells, strict=True)],
+            high=[_q(p + mean + over.sqrt()) for p, (mean, _, over) in zip(planned, cells, strict=True)]))
+    return weeks, needs, forecasts
+
+
+def component_demand(*, today=None, horizon=HORIZON_WEEKS):
+    """The purchasing table (one row per component: the total need of each week, the whole horizon's total, how
+    much of it is scheduled, and the horizon's low and high ends) with the needs and forecasts behind it."""
+    weeks, needs, forecasts = component_needs(today=today, horizon=horizon)
+    rows = [[need.component, need.unit, *need.total, sum(need.total), sum(need.scheduled), sum(need.low),
+             sum(need.high)] for need in needs]
     table = Table("components", "Component demand, next weeks",
-                  ["Component", "Unit", "Week of", "Scheduled", "Forecast", "Total", "Total low", "Total high"], rows,
-                  note="Scheduled: the bills of materials of queued work orders, in the week the schedule starts "
-                       "them. Forecast: expected orders of each option times its bill of materials, in the week "
-                       "they are expected; low and high bound the confidence band.")
-    return table, forecasts
+                  ["Component", "Unit", *[f"Week of {week.isoformat()}" for week in weeks], f"{len(weeks)} weeks",
+                   "Of which scheduled", "Low", "High"], rows,
+                  note="Per week: the bills of materials of queued work orders, in the week the schedule starts "
+                       "them, plus expected orders of each option times its bill of materials, in the week they are "
+                       "expected. Low and high: the ends of the confidence band, added over the weeks.")
+    return table, needs, forecasts
 
 
 def _q(value):

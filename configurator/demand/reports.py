@@ -22,7 +22,7 @@ from configurator.demand.models import (
     DailyProductDemand,
     PriceRuleFact,
 )
-from configurator.demand.tables import Table, percent, ratio
+from configurator.demand.tables import Table, money, percent, ratio
 from configurator.models import ModelVersion
 from support.returns.reports import returns_and_complaints_by_option
 
@@ -59,12 +59,12 @@ def option_popularity(filters, catalogue):
         by_step[row["group"]] += row["units"]
     rows.sort(key=lambda row: (catalogue["position"].get(row["option"], (999, 999)), row["option"]))
     table = Table("popularity", "Option popularity and attach rate",
-                  ["Step", "Option", "Code", "Units", "Attach rate %", "Share of step %", "Revenue"])
+                  ["Step", "Option", "Code", "Units", "Attach rate %", "Share of step %", "Revenue (EUR)"])
     table.rows = [[catalogue["steps"].get(row["group"], row["group"]), catalogue["options"].get(row["option"],
                                                                                                row["option"]),
                    row["option"], row["units"], percent(row["units"], units), percent(row["units"],
                                                                                      by_step[row["group"]]),
-                   row["revenue"]] for row in rows]
+                   money(row["revenue"])] for row in rows]
     table.note = f"{units} unit{'s' if units != 1 else ''} of the product ordered in the period (net of returns)."
     return table
 
@@ -73,8 +73,8 @@ def revenue_by_price_rule(filters):
     """Per price rule: units it applied to and the revenue it added (negative for a discount)."""
     rows = (PriceRuleFact.objects.filter(**filters.cut(dated="placed_on")).values("rule")
             .annotate(units=Sum("quantity"), amount=Sum("amount")).order_by("-amount", "rule"))
-    return Table("price-rules", "Revenue by price rule", ["Price rule", "Units", "Revenue"],
-                 [[row["rule"], row["units"], row["amount"]] for row in rows])
+    return Table("price-rules", "Revenue by price rule", ["Price rule", "Units", "Revenue (EUR)"],
+                 [[row["rule"], row["units"], money(row["amount"])] for row in rows])
 
 
 def weeks_between(start, end):

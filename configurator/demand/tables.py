@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from shop.spreadsheets import csv_text
 
+CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 THOUSANDTH = Decimal("0.001")
 
@@ -35,3 +36,8 @@ def ratio(numerator, denominator, places=THOUSANDTH):
     if not denominator:
         return None
     return (Decimal(numerator) / Decimal(denominator)).quantize(places, rounding=ROUND_HALF_UP)
+
+
+def money(amount):
+    """An amount summed by the database (SQLite may hand back an int or a float-ish Decimal) to the cent."""
+    return Decimal(str(amount or 0)).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -4,6 +4,7 @@ exactly that table. Thin: the reports are in configurator.demand (reports, behav
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.generic import TemplateView, View
@@ -59,6 +60,7 @@ REPORTS = {
     "returns": ("demand-returns", reports.returns_by_option,
                 lambda t: _rows_chart(t, (0,), 4, "Return rate per option", "Return rate %", highlight_column=5)),
 }
+CHARTED_COMPONENTS = 6  # the components most needed get a chart each; the table lists all
 SEGMENT_FREE = {"funnel", "abandonment", "blocked"}  # anonymous sessions: no channel or tier
 
 
@@ -117,19 +119,14 @@ class ComponentsView(DemandPageMixin, TemplateView):
     page = "demand-components"
 
     def get_context_data(self, **kwargs):
-        table, forecasts = component_demand()
-        charts = []
-        totals = {}
-        for row in table.rows:
-            totals.setdefault((row[0], row[1]), []).append(row)
-        for (component, unit), rows in sorted(totals.items(), key=lambda item: -sum(r[5] for r in item[1]))[:6]:
-            charts.append(mark_safe(line_chart([row[2] for row in rows], [("Scheduled", [row[3] for row in rows]),
-                                                                ("Total", [row[5] for row in rows])],
-                                     title=f"{component} ({unit}) per week", value_label=unit,
-                                     band=("Confidence band", [row[6] for row in rows], [row[7] for row in rows]))))  # noqa: S308
-        forecast_table = forecast_table_of(forecasts)
-        return super().get_context_data(table=table, charts=charts, forecast_table=forecast_table, pages=PAGES,
-                                        page=self.page, title=dict(PAGES)[self.page],
+        table, needs, forecasts = component_demand()
+        weeks = [header.removeprefix("Week of ") for header in table.header if header.startswith("Week of ")]
+        biggest = sorted(needs, key=lambda need: (-sum(need.total), need.component))[:CHARTED_COMPONENTS]
+        charts = [(f"{need.component} ({need.unit})", mark_safe(line_chart(  # noqa: S308 (escaped by the chart)
+            weeks, [("Scheduled", need.scheduled), ("Total", need.total)], title=f"{need.component} per week",
+            value_label=need.unit, band=("Confidence band", need.low, need.high)))) for need in biggest]
+        return super().get_context_data(table=table, charts=charts, forecast_table=forecast_table_of(forecasts),
+                                        pages=PAGES, page=self.page, title=dict(PAGES)[self.page],
                                         csv=reverse("dashboard:demand-csv", kwargs={"report": "components"}),
                                         forecast_csv=reverse("dashboard:demand-csv", kwargs={"report": "forecast"}),
                                         **kwargs)
@@ -147,18 +144,20 @@ def forecast_table_of(forecasts):
 
 class CsvView(DemandPageMixin, View):
     def get(self, request, report):
+        scope = timezone.localdate().isoformat()
         if report == "components":
-            table, _ = component_demand()
+            table, _, _ = component_demand()
         elif report == "forecast":
-            _, forecasts = component_demand()
+            _, _, forecasts = component_demand()
             table = forecast_table_of(forecasts)
         elif report in REPORTS:
-            form, filters = self.filters()
+            _, filters = self.filters()
             if filters is None:
                 raise Http404("No product can be configured yet.")
             table = REPORTS[report][1](filters, reports.catalogue_of(filters.configurable))
+            scope = f"{filters.configurable.product.slug}-{filters.start.isoformat()}-{filters.end.isoformat()}"
         else:
             raise Http404("No such report.")
         response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="demand-{slugify(table.title)}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="demand-{slugify(table.title)}-{scope}.csv"'
         return response

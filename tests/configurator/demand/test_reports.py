@@ -7,11 +7,13 @@ import pytest
 from django.utils import timezone
 
 from configurator.demand import behaviour, reports
+from configurator.demand.components import component_demand, component_needs
 from configurator.demand.events import blocking_rule, record_browser_events, record_event
 from configurator.demand.facts import reconcile_reversals
 from configurator.demand.filters import DemandFilters
-from configurator.demand.models import ConfigurationEvent, SessionSummary
+from configurator.demand.models import ConfigurationEvent, DailyOptionDemand, SessionSummary
 from configurator.demand.rollups import refresh_rollups
+from configurator.production.models import Status, WorkOrder
 from configurator.tracking import new_session
 
 
@@ -118,3 +120,26 @@ def test_counted_events_are_pruned_after_the_retention_period(bike_version, sett
     assert behaviour.funnel(DemandFilters(configurable=bike_version.configurable,
                                           start=timezone.localdate() - timedelta(days=60),
                                           end=timezone.localdate())).rows[0][1] == 1  # still counted
+
+
+def test_component_demand_adds_queued_work_orders_and_the_forecast(place, bike_version):
+    today = timezone.localdate()
+    this_week = today - timedelta(days=today.weekday())
+    for weeks_ago in range(1, 11):  # three aluminium frames a week for ten weeks: a flat forecast of 3
+        DailyOptionDemand.objects.create(day=this_week - timedelta(weeks=weeks_ago), configurable=bike_version
+                                         .configurable, version=bike_version.number, channel="guest", group="frame",
+                                         option="alu", units=3, revenue=Decimal(0))
+    place(bike_version, ["alu", "rim"], quantity=2)  # two queued work orders, each one FRAME-ALU
+    starts = list(WorkOrder.objects.filter(status=Status.QUEUED).values_list("estimated_start", flat=True))
+    weeks, needs, forecasts = component_needs(today=today)
+    frames = next(need for need in needs if need.component == "FRAME-ALU")
+    scheduled_week = weeks.index(max(weeks[0], starts[0] - timedelta(days=starts[0].weekday())))
+    assert sum(frames.scheduled) == 2 and frames.scheduled[scheduled_week] == 2
+    assert frames.forecast == [Decimal(3)] * 8
+    assert frames.total[scheduled_week] == 5
+    assert frames.low == frames.total == frames.high  # a steady history: no spread
+    alu = next(item for item in forecasts if item.option == "alu")
+    assert alu.forecast.method and alu.forecast.points[0].mean == 3
+    table, _, _ = component_demand(today=today)
+    row = next(row for row in table.rows if row[0] == "FRAME-ALU")
+    assert row[1] == "pc" and row[2:10] == frames.total and row[10] == 26 and row[11] == 2

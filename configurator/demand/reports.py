@@ -22,7 +22,7 @@ from configurator.demand.models import (
     DailyProductDemand,
     PriceRuleFact,
 )
-from configurator.demand.tables import Table, percent, ratio
+from configurator.demand.tables import Table, cents, percent, ratio
 from configurator.models import ModelVersion
 from support.returns.reports import returns_and_complaints_by_option
 
@@ -64,7 +64,7 @@ def option_popularity(filters, catalogue):
                                                                                                row["option"]),
                    row["option"], row["units"], percent(row["units"], units), percent(row["units"],
                                                                                      by_step[row["group"]]),
-                   row["revenue"]] for row in rows]
+                   cents(row["revenue"])] for row in rows]
     table.note = f"{units} unit{'s' if units != 1 else ''} of the product ordered in the period (net of returns)."
     return table
 
@@ -74,7 +74,7 @@ def revenue_by_price_rule(filters):
     rows = (PriceRuleFact.objects.filter(**filters.cut(dated="placed_on")).values("rule")
             .annotate(units=Sum("quantity"), amount=Sum("amount")).order_by("-amount", "rule"))
     return Table("price-rules", "Revenue by price rule", ["Price rule", "Units", "Revenue"],
-                 [[row["rule"], row["units"], row["amount"]] for row in rows])
+                 [[row["rule"], row["units"], cents(row["amount"])] for row in rows])
 
 
 def weeks_between(start, end):

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from shop.spreadsheets import csv_text
 
 TENTH = Decimal("0.1")
+CENT = Decimal("0.01")
 THOUSANDTH = Decimal("0.001")
 
 
@@ -35,3 +36,11 @@ def ratio(numerator, denominator, places=THOUSANDTH):
     if not denominator:
         return None
     return (Decimal(numerator) / Decimal(denominator)).quantize(places, rounding=ROUND_HALF_UP)
+
+
+def cents(amount):
+    """A summed amount of money to the cent: SQLite hands sums of decimals back through a float (16.7000000000000,
+    or 36 for 36.00), so the page, the chart and the CSV would show them so."""
+    if amount is None:
+        return None
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)

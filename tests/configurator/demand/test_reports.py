@@ -44,6 +44,16 @@ def test_attach_rate_share_of_step_and_revenue(small_demand, filters, catalogue)
     assert [row[1] for row in table.rows][:2] == ["Aluminium", "Carbon"]  # in step order
 
 
+def test_revenue_is_shown_and_downloaded_to_the_cent(small_demand, filters, catalogue):
+    refresh_rollups()
+    popularity = reports.option_popularity(filters, catalogue)
+    price_rules = reports.revenue_by_price_rule(filters)
+    # summed on SQLite, 800.00 came back as 800 and 16.70 as 16.7000000000000 on the page, the chart and the CSV
+    assert [str(row[6]) for row in popularity.rows if row[1] in ("Carbon", "Rear rack")] == ["800.00", "85.00"]
+    assert [[str(cell) for cell in row] for row in price_rules.rows] == [["Rack and basket together", "1", "-10.00"]]
+    assert "Rack and basket together,1,-10.00" in price_rules.csv()
+
+
 def test_support_confidence_and_lift_of_pairs(small_demand, filters, catalogue):
     refresh_rollups()
     table = reports.option_pairs(filters, catalogue, min_units=1)

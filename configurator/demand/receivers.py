@@ -7,7 +7,7 @@ from oscar.apps.order.signals import order_status_changed
 from oscar.core.loading import get_model
 
 from configurator.demand.events import record_event, record_ordered
-from configurator.demand.facts import CANCELLED, record_order_facts
+from configurator.demand.facts import CANCELLED, REFUNDED, record_order_facts
 from configurator.demand.jobs import reverse_taken_back_units
 from configurator.signals import configuration_event, configurations_frozen
 from shop.outbox.services import dispatch_on_commit
@@ -30,7 +30,7 @@ def _configuration_event(sender, session, version, kind, option="", configuratio
 
 @receiver(post_save, sender=PaymentEventQuantity, dispatch_uid="demand-refunded-units")
 def _units_refunded(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
+    if created and not raw and instance.event.event_type.name == REFUNDED:  # (both cached by who created it)
         dispatch_on_commit(reverse_taken_back_units, [instance.line_id])
 
 

@@ -73,7 +73,7 @@ MENUS = {
         ("Customers", "#"), ("Loyalty tiers", D + "loyalty/tiers/"),
         ("Offers", "#"), ("Offers", D + "offers/"), ("Vouchers", D + "vouchers/"),
         ("Voucher Sets", D + "vouchers/sets/"),
-        ("Reports", D + "reports/"), ("Feature models", D + "configurator/"),
+        ("Reports", D + "reports/"), ("Feature models", D + "configurator/"), ("Demand", D + "demand/"),
     ],
     "production": [
         ("Dashboard", D), ("Catalogue", "#"), ("Products", D + "catalogue/"),
@@ -93,7 +93,7 @@ MENUS = {
         ("Offers", "#"), ("Offers", D + "offers/"), ("Vouchers", D + "vouchers/"),
         ("Voucher Sets", D + "vouchers/sets/"),
         ("Content", "#"), ("Email templates", D + "comms/"),
-        ("Reports", D + "reports/"), ("Feature models", D + "configurator/"),
+        ("Reports", D + "reports/"), ("Feature models", D + "configurator/"), ("Demand", D + "demand/"),
         ("Support", "#"), ("Inbox", D + "support/"), ("Log a call, visit or letter", D + "support/log/"),
         ("Returns", D + "support/returns/"), ("Goodwill awaiting approval", D + "support/goodwill/"),
         ("Macros", D + "support/macros/"), ("Reports", D + "support/reports/"),
@@ -127,6 +127,7 @@ BILL_OF_MATERIALS = {f"configurator.{action}_billofmaterialsline" for action in 
 VIEW_REQUESTS = "support.view_supportrequest"
 CHANGE_REQUESTS = "support.change_supportrequest"
 VIEW_WORK_ORDERS = "production.view_workorder"
+VIEW_DEMAND = "demand.view_demand_reports"
 
 FM = D + "configurator/999999/"
 SR = D + "support/requests/R-0/"
@@ -152,6 +153,7 @@ STAFF_URLS = [
     ("get", FM + "price-rules/add/", {"configurator.add_pricerule"}),
     ("get", FM + "price-rules/1/", {"configurator.change_pricerule"}),
     ("get", FM + "price-rules/1/delete/", {"configurator.delete_pricerule"}),
+    ("get", FM + "preview/", VIEW_FEATURE_MODELS),
     ("get", D + "production/", {VIEW_WORK_ORDERS}),
     ("post", D + "production/move/", {VIEW_WORK_ORDERS, "production.change_workorder"}),
     ("get", D + "production/pick-list/", {VIEW_WORK_ORDERS}),
@@ -182,6 +184,8 @@ STAFF_URLS = [
     ("post", D + "support/goodwill/999999/", {VIEW_REQUESTS, "returns.approve_goodwill"}),
     ("get", D + "payments/", {"payments.view_stripepayment"}),
     ("post", D + "orders/NOPE/refund/", {"payments.add_paymentrefund"}),
+    *[("get", D + f"demand/{page}", {VIEW_DEMAND}) for page in (
+        "", "combinations/", "funnel/", "versions/", "returns/", "components/", "csv/nope/")],
 ]
 _names = itertools.count()
 
@@ -226,6 +230,7 @@ def test_each_staff_url_needs_staff_status_and_every_one_of_its_permissions(pers
 
 def test_the_list_covers_every_url_of_the_staff_areas():
     areas = [apps.get_app_config(label) for label in
-             ("configurator_dashboard", "production_dashboard", "support_dashboard", "payments_dashboard")]
+             ("configurator_dashboard", "production_dashboard", "support_dashboard", "payments_dashboard",
+              "demand_dashboard")]
     assert {resolve(address).url_name for _, address, _ in STAFF_URLS} == {
         pattern.name for area in areas for pattern in area.urls[0]}

@@ -15,7 +15,7 @@ def test_every_data_file_loads():
         f"help/{article.slug}.toml" for article in copy.help_articles} | {
         # the rest of the demo (tests/shop/test_demo_data.py)
         "users.toml", "production.toml", "support.toml", "support_requests.toml", "support_history.toml", "orders.toml",
-        "returns.toml"}
+        "returns.toml", "demand.toml"}
     assert {p.upc for p in copy.catalogue.products} == {"ATL-SNK-001", "ATL-BIK-001", "ATL-DSK-001"}
     assert str(copy.catalogue.products[0].price) == "149.00"
     assert [c.alpha2 for c in copy.shipping.countries][:3] == ["BE", "NL", "LU"]

@@ -130,13 +130,24 @@ class RollupCursor(models.Model):
         return f"{self.stream} at {self.position}"
 
 
-class DemandDimensions(models.Model):
-    """The dimensions every order rollup is cut by (the dashboard's filters)."""
+class DailyRollup(models.Model):
+    """A day's count for one product's model version (what the session rollups are cut by)."""
 
     day = models.DateField()
     configurable = models.ForeignKey("configurator.ConfigurableProduct", on_delete=models.CASCADE,
                                      related_name="+")
     version = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.day} {self.configurable_id} v{self.version}"
+
+
+class DemandDimensions(DailyRollup):
+    """The dimensions every order rollup is cut by (the dashboard's filters): also the channel and the tier."""
+
     channel = models.CharField(max_length=10, choices=Channel.choices)
     tier = models.CharField(max_length=40, blank=True)
 
@@ -152,9 +163,6 @@ class DailyProductDemand(DemandDimensions):
         constraints = [models.UniqueConstraint(fields=["day", "configurable", "version", "channel", "tier"],
                                                name="unique_daily_product")]
 
-    def __str__(self):
-        return f"{self.day} {self.configurable_id} v{self.version}"
-
 
 class DailyOptionDemand(DemandDimensions):
     group = models.CharField(max_length=60)
@@ -166,9 +174,6 @@ class DailyOptionDemand(DemandDimensions):
         constraints = [models.UniqueConstraint(fields=["day", "configurable", "version", "channel", "tier", "option"],
                                                name="unique_daily_option")]
         indexes = [models.Index(fields=["configurable", "day"], name="dailyoption_product_day")]
-
-    def __str__(self):
-        return f"{self.day} {self.configurable_id} v{self.version}"
 
 
 class DailyPairDemand(DemandDimensions):
@@ -183,9 +188,6 @@ class DailyPairDemand(DemandDimensions):
                                                        "second"], name="unique_daily_pair")]
         indexes = [models.Index(fields=["configurable", "day"], name="dailypair_product_day")]
 
-    def __str__(self):
-        return f"{self.day} {self.configurable_id} v{self.version}"
-
 
 class DailyConfigurationDemand(DemandDimensions):
     """Units ordered of one full set of options (``signature``: the sorted codes joined by spaces)."""
@@ -198,17 +200,10 @@ class DailyConfigurationDemand(DemandDimensions):
         constraints = [models.UniqueConstraint(fields=["day", "configurable", "version", "channel", "tier",
                                                        "signature"], name="unique_daily_configuration")]
 
-    def __str__(self):
-        return f"{self.day} {self.configurable_id} v{self.version}"
 
-
-class DailyFunnel(models.Model):
+class DailyFunnel(DailyRollup):
     """Sessions started on ``day`` that reached ``stage``."""
 
-    day = models.DateField()
-    configurable = models.ForeignKey("configurator.ConfigurableProduct", on_delete=models.CASCADE,
-                                     related_name="+")
-    version = models.PositiveIntegerField()
     stage = models.CharField(max_length=10, choices=EventKind.choices)
     sessions = models.IntegerField(default=0)
 
@@ -216,17 +211,10 @@ class DailyFunnel(models.Model):
         constraints = [models.UniqueConstraint(fields=["day", "configurable", "version", "stage"],
                                                name="unique_daily_funnel")]
 
-    def __str__(self):
-        return f"{self.day} {self.configurable_id} v{self.version}"
 
-
-class DailyAbandonment(models.Model):
+class DailyAbandonment(DailyRollup):
     """Sessions started on ``day`` that ended without an order, by the last option chosen."""
 
-    day = models.DateField()
-    configurable = models.ForeignKey("configurator.ConfigurableProduct", on_delete=models.CASCADE,
-                                     related_name="+")
-    version = models.PositiveIntegerField()
     option = models.CharField(max_length=60, blank=True)
     sessions = models.IntegerField(default=0)
 
@@ -234,18 +222,11 @@ class DailyAbandonment(models.Model):
         constraints = [models.UniqueConstraint(fields=["day", "configurable", "version", "option"],
                                                name="unique_daily_abandonment")]
 
-    def __str__(self):
-        return f"{self.day} {self.configurable_id} v{self.version}"
 
-
-class DailyBlocked(models.Model):
+class DailyBlocked(DailyRollup):
     """Tries of an unavailable option on ``day``, by the rule that blocked it; ``lost``: sessions with such a try
     that ended without an order."""
 
-    day = models.DateField()
-    configurable = models.ForeignKey("configurator.ConfigurableProduct", on_delete=models.CASCADE,
-                                     related_name="+")
-    version = models.PositiveIntegerField()
     option = models.CharField(max_length=60)
     rule = models.CharField(max_length=160)
     attempts = models.IntegerField(default=0)
@@ -255,9 +236,6 @@ class DailyBlocked(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["day", "configurable", "version", "option", "rule"],
                                                name="unique_daily_blocked")]
-
-    def __str__(self):
-        return f"{self.day} {self.configurable_id} v{self.version}"
 
 
 class DemandReports(models.Model):

@@ -42,9 +42,9 @@ def refresh_rollups(*, now=None):
     now = now or timezone.now()
     facts = events = 0
     while True:
-        counted = _roll_up_facts()
+        counted, more = _roll_up_facts()
         facts += counted
-        if counted < BATCH:
+        if not more:
             break
     while True:
         counted = _roll_up_events()
@@ -67,15 +67,18 @@ def signature_of(options):
 
 @transaction.atomic
 def _roll_up_facts():
+    """Count the next batch of facts. Returns (facts counted, whether more may follow): a full batch counts a few
+    rows less when it ends inside one write of a line, and is still followed by more."""
     cursor = _cursor("facts")
     rows = list(OptionFact.objects.filter(pk__gt=cursor.position).order_by("pk")
                 .values_list("pk", "line_id", "source", "placed_on", "configurable_id", "version", "channel", "tier",
                              "group", "option", "quantity", "revenue")[:BATCH])
     if not rows:
-        return 0
+        return 0, False
+    full = len(rows) == BATCH
     last = rows[-1][0]
     # a batch may end inside one write of a line: leave that line's rows for the next run
-    if len(rows) == BATCH:
+    if full:
         tail = (rows[-1][1], rows[-1][2])
         kept = [row for row in rows if (row[1], row[2]) != tail]
         if kept:
@@ -106,7 +109,7 @@ def _roll_up_facts():
     _add(DailyConfigurationDemand, DIMENSIONS + ("signature", "options"), configurations)
     cursor.position = last
     cursor.save(update_fields=["position"])
-    return len(rows)
+    return len(rows), full
 
 
 def _add(model, fields, increments):

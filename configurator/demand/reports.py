@@ -169,7 +169,8 @@ def never_ordered_together(filters, catalogue, limit=25):
         return Table("never-together", "Allowed but never ordered together", ["Option", "With"], [])
     ordered = {code for code, units in DailyOptionDemand.objects.filter(**filters.cut()).values_list("option")
                .annotate(total=Sum("units")) if units > 0}
-    together = set(DailyPairDemand.objects.filter(**filters.cut(), units__gt=0).values_list("first", "second"))
+    together = set(DailyPairDemand.objects.filter(**filters.cut(), units__gt=0).values_list("first", "second")
+                   .distinct())
     compiled = compiled_model(version)
     rows = []
     chosen = {code for code in ordered & compiled.model.option_codes if not compiled.model.group_of(code).measured}

@@ -14,6 +14,7 @@ from configurator.demand.filters import DemandFilters
 from configurator.demand.models import ConfigurationEvent, DailyOptionDemand, SessionSummary
 from configurator.demand.rollups import refresh_rollups
 from configurator.production.models import Status, WorkOrder
+from configurator.services import publish_model
 from configurator.tracking import new_session
 
 
@@ -153,3 +154,17 @@ def test_component_demand_adds_queued_work_orders_and_the_forecast(place, bike_v
     table, _, _ = component_demand(today=today)
     row = next(row for row in table.rows if row[0] == "FRAME-ALU")
     assert row[1] == "pc" and row[2:10] == frames.total and row[10] == 26 and row[11] == 2
+
+
+def test_versions_side_by_side_show_a_new_versions_effect(place, bike_version, filters, catalogue):
+    place(bike_version, ["alu", "rim"], quantity=3)
+    place(bike_version, ["carbon", "disc"])
+    configurable = bike_version.configurable
+    newer = publish_model(configurable=configurable)  # v(n+1): the same model, published later
+    place(newer, ["carbon", "disc"], quantity=3)
+    refresh_rollups()
+    table = reports.version_comparison(filters, reports.catalogue_of(configurable))
+    assert table.header == ["Option", f"v{bike_version.number} attach %", f"v{newer.number} attach %"]
+    assert row_of(table, "Carbon") == ["Carbon", Decimal("25.0"), Decimal("100.0")]  # 1 of 4 units, then 3 of 3
+    assert [row[:1] + row[2:3] for row in table.summary.rows] == [[f"v{bike_version.number}", 4],
+                                                                  [f"v{newer.number}", 3]]

@@ -2,9 +2,11 @@
 static/js/configurator.js makes it live through the JSON API without changing what the server decides.
 """
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -141,8 +143,11 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
         except BasketNotEditable as refused:  # a payment for this basket started meanwhile
             messages.error(request, str(refused))
             return redirect("basket:summary")
-        # as Oscar's own BasketAddView does: its analytics count the addition (ProductRecord, UserRecord)
-        basket_addition.send(sender=configure, product=product, user=request.user, request=request)
+        # as Oscar's own BasketAddView does: its analytics count the addition (ProductRecord, UserRecord). Once the
+        # request has committed: two first additions of a product racing to create its record would otherwise
+        # abort this request's transaction on PostgreSQL (Oscar's receiver catches the IntegrityError and retries).
+        transaction.on_commit(partial(basket_addition.send, sender=configure, product=product, user=request.user,
+                                      request=request), robust=True)
         messages.success(request, f"{product.get_title()} is in your basket, as you configured it.")
         return redirect("basket:summary")
     selection = state["selection"]

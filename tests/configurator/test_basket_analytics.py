@@ -22,29 +22,39 @@ def basket_additions(product, user=None):
     return by_product or 0, by_user or 0
 
 
-def test_a_shopper_adding_a_configuration_counts_one_basket_addition(client, demo_user, bike_version, bike_product):
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """post(url, data): the request, then what runs once its transaction commits (where the count is taken)."""
+    def committed(url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+    return committed
+
+
+def test_a_shopper_adding_a_configuration_counts_one_basket_addition(client, post, demo_user, bike_version,
+                                                                    bike_product):
     shopper = demo_user("shopper")
     client.force_login(shopper)
     product_before, user_before = basket_additions(bike_product, shopper)
 
-    response = client.post(configure_url(bike_product), {**COMPLETE, "action": "basket"})
+    response = post(configure_url(bike_product), {**COMPLETE, "action": "basket"})
     assert response.status_code == 302 and response["Location"] == "/shop/basket/"
     assert basket_additions(bike_product, shopper) == (product_before + 1, user_before + 1)
 
-    client.post(configure_url(bike_product), {**COMPLETE, "extras": ["rack"], "frame": "alu", "action": "basket"})
+    post(configure_url(bike_product), {**COMPLETE, "extras": ["rack"], "frame": "alu", "action": "basket"})
     assert basket_additions(bike_product, shopper) == (product_before + 2, user_before + 2)
 
 
-def test_an_anonymous_shopper_counts_for_the_product(client, bike_version, bike_product):
+def test_an_anonymous_shopper_counts_for_the_product(post, bike_version, bike_product):
     before = basket_additions(bike_product)[0]
-    client.post(configure_url(bike_product), {**COMPLETE, "action": "basket"})
+    post(configure_url(bike_product), {**COMPLETE, "action": "basket"})
     assert basket_additions(bike_product)[0] == before + 1
 
 
-def test_saving_or_an_incomplete_configuration_counts_no_basket_addition(client, bike_version, bike_product):
+def test_saving_or_an_incomplete_configuration_counts_no_basket_addition(client, post, bike_version, bike_product):
     before = basket_additions(bike_product)[0]
-    client.post(configure_url(bike_product), {**COMPLETE, "action": "save"})
-    client.post(configure_url(bike_product), {"frame": "alu", "action": "basket"})  # refused: not finished
-    client.post(configure_url(bike_product), {**COMPLETE, "action": "update"})
+    post(configure_url(bike_product), {**COMPLETE, "action": "save"})
+    post(configure_url(bike_product), {"frame": "alu", "action": "basket"})  # refused: not finished
+    post(configure_url(bike_product), {**COMPLETE, "action": "update"})
     assert basket_additions(bike_product)[0] == before
     assert client.get("/shop/basket/").context["basket"].num_items == 0

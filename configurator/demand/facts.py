@@ -8,7 +8,7 @@ refund reported twice, or a return and its refund reported in either order, reve
 """
 
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,18 +16,14 @@ from oscar.core.loading import get_model
 
 from configurator.conditions import condition_codes
 from configurator.demand.models import Channel, LineReversal, OptionFact, PriceRuleFact
+from configurator.engine.pricing import cents
 from configurator.models import OrderLineConfiguration
 from shop.loyalty.perks import tier_of
 from support.returns.reports import units_taken_back
 
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
-CENT = Decimal("0.01")
 REFUNDED = "Refunded"  # Oscar's payment event type of a refund (shop.payments.services.record_refund_event)
 CANCELLED = "Cancelled"
-
-
-def cents(amount):
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def option_revenues(snapshot, definition):
@@ -37,8 +33,9 @@ def option_revenues(snapshot, definition):
     chosen = [option["code"] for option in snapshot.get("options", ())]
     own = {line["code"]: Decimal(line["amount"]) for line in snapshot["price"]["lines"] if line["kind"] == "option"}
     shares = defaultdict(Decimal)
+    conditions = _rule_conditions(definition)
     for label, amount in rule_amounts(snapshot):
-        when = _rule_conditions(definition).get(label)
+        when = conditions.get(label)
         named = [code for code in chosen if when is not None and code in condition_codes(when)]
         if not named:
             continue
@@ -133,8 +130,7 @@ def reconcile_reversals(*, line_ids):
     targets = units_to_reverse(lines)
     done = 0
     for line in lines:
-        reversal, _ = LineReversal.objects.get_or_create(line_id=line.pk)
-        reversal = LineReversal.objects.select_for_update().get(pk=reversal.pk)
+        reversal, _ = LineReversal.objects.select_for_update().get_or_create(line_id=line.pk)
         units = targets[line.pk] - reversal.units
         if units <= 0:
             continue
@@ -147,17 +143,14 @@ def reconcile_reversals(*, line_ids):
 
 
 def _write_reversal(line, units, source):
-    sold = list(OptionFact.objects.filter(line_id=line.pk, source="order"))
-    OptionFact.objects.bulk_create(
-        OptionFact(order_id=fact.order_id, line_id=fact.line_id, placed_on=fact.placed_on,
-                   configurable_id=fact.configurable_id, version=fact.version, group=fact.group, option=fact.option,
-                   quantity=-units, revenue=-cents(fact.revenue * units / fact.quantity),
-                   rule_revenue=-cents(fact.rule_revenue * units / fact.quantity), tier=fact.tier,
-                   channel=fact.channel, source=source)
-        for fact in sold)
-    PriceRuleFact.objects.bulk_create(
-        PriceRuleFact(order_id=fact.order_id, line_id=fact.line_id, placed_on=fact.placed_on,
-                      configurable_id=fact.configurable_id, version=fact.version, rule=fact.rule, quantity=-units,
-                      amount=-cents(fact.amount * units / fact.quantity), tier=fact.tier, channel=fact.channel,
-                      source=source)
-        for fact in PriceRuleFact.objects.filter(line_id=line.pk, source="order"))
+    """Negative copies of the line's sold facts for ``units`` of them, their amounts pro rata to the cent."""
+    for model, amounts in ((OptionFact, ("revenue", "rule_revenue")), (PriceRuleFact, ("amount",))):
+        model.objects.bulk_create(_reversal_of(fact, units, source, amounts)
+                                  for fact in model.objects.filter(line_id=line.pk, source="order"))
+
+
+def _reversal_of(fact, units, source, amounts):
+    for name in amounts:
+        setattr(fact, name, -cents(getattr(fact, name) * units / fact.quantity))
+    fact.pk, fact.quantity, fact.source = None, -units, source
+    return fact

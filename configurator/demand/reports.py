@@ -108,9 +108,11 @@ def version_comparison(filters, catalogue):
     the attach rate of every option under it, so a new version's effect shows (before/after publishing)."""
     versions = catalogue["versions"]
     cut = filters.cut(versioned=False)
-    units = dict(DailyProductDemand.objects.filter(**cut).values_list("version").annotate(Sum("units")))
-    days = dict(DailyProductDemand.objects.filter(**cut).values_list("version").annotate(Count("day", distinct=True)))
-    first = dict(DailyProductDemand.objects.filter(**cut).values_list("version").annotate(Min("day")))
+    units, days, first = {}, {}, {}
+    for version, total, active_days, first_day in (DailyProductDemand.objects.filter(**cut).values_list("version")
+                                                    .annotate(Sum("units"), Count("day", distinct=True),
+                                                              Min("day"))):
+        units[version], days[version], first[version] = total, active_days, first_day
     options = defaultdict(dict)
     for version, code, total in (DailyOptionDemand.objects.filter(**cut).values_list("version", "option")
                                  .annotate(Sum("units"))):
@@ -144,8 +146,10 @@ def option_pairs(filters, catalogue, limit=25, min_units=MIN_PAIR_UNITS):
     """Options of different steps ordered together: support (share of units with both), confidence (share of the
     first's units that also have the second) and lift (how much more often than chance; 1 = independent)."""
     total = product_units(filters)
-    singles = dict(DailyOptionDemand.objects.filter(**filters.cut()).values_list("option").annotate(Sum("units")))
-    steps = dict(DailyOptionDemand.objects.filter(**filters.cut()).values_list("option", "group").distinct())
+    singles, steps = {}, {}
+    for option, group, units in (DailyOptionDemand.objects.filter(**filters.cut()).values_list("option", "group")
+                                 .annotate(Sum("units"))):
+        singles[option], steps[option] = singles.get(option, 0) + units, group
     rows = []
     for first, second, together in (DailyPairDemand.objects.filter(**filters.cut()).values_list("first", "second")
                                     .annotate(units=Sum("units")).filter(units__gte=min_units)):

@@ -57,8 +57,8 @@ def refresh_rollups(*, now=None):
 
 
 def _cursor(stream):
-    cursor, _ = RollupCursor.objects.get_or_create(stream=stream)
-    return RollupCursor.objects.select_for_update().get(pk=cursor.pk)  # one run at a time per stream
+    cursor, _ = RollupCursor.objects.select_for_update().get_or_create(stream=stream)  # one run at a time per stream
+    return cursor
 
 
 def signature_of(options):
@@ -99,9 +99,9 @@ def _roll_up_facts():
         units = next(iter(chosen.values()))
         products[dims]["units"] += units
         products[dims]["lines"] += 1 if units > 0 else 0  # lines ordered; reversals take units back
-        for first, second in combinations(sorted(chosen), 2):
-            pairs[dims + (first, second)]["units"] += units
         codes = sorted(chosen)
+        for first, second in combinations(codes, 2):
+            pairs[dims + (first, second)]["units"] += units
         configurations[dims + (signature_of(codes), " ".join(codes))]["units"] += units
     _add(DailyOptionDemand, DIMENSIONS + ("group", "option"), options)
     _add(DailyProductDemand, DIMENSIONS, products)

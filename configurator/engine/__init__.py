@@ -47,7 +47,7 @@ from .model import (
     condition_to_json,
     offered_only,
 )
-from .pricing import PriceBreakdown, PriceLine, price_breakdown
+from .pricing import PriceBreakdown, PriceLine, option_percent, price_breakdown
 from .selection import Removal, Selection, SelectionError, drop_hidden_inputs, make_selection
 
 
@@ -62,5 +62,5 @@ __all__ = [
     "Not", "Opt", "Option", "PriceBreakdown", "PriceLine", "PriceRule", "Problem", "Removal", "Requires",
     "Selection", "SelectionError", "Validation", "as_condition", "check_model", "compile_model", "condition_to_json",
     "drop_hidden_inputs", "feature_model_from_dimacs", "from_dimacs", "make_selection", "model_from_definition",
-    "offered_only", "parse_dimacs", "price_breakdown",
+    "offered_only", "option_percent", "parse_dimacs", "price_breakdown",
 ]

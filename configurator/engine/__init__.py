@@ -20,7 +20,7 @@ together with the current choices), which unchosen options are forced, and the p
 lead time. Input of a step that the other choices hide is dropped first, and named in ``.removed``
 (``drop_hidden_inputs``: the one rule for hidden steps). ``validate`` checks a complete selection with
 reasons; ``check_model`` runs the checks made before publishing. Answers depend only on the set of
-choices, never on their order.
+choices, never on their order (``explain`` may be told which choices a shopper would change first: ``prefer``).
 """
 
 from .checks import CONTRADICTION, DEAD_OPTION, FORCED_GROUP, UNSATISFIABLE, Problem, check_model

@@ -69,6 +69,20 @@ def test_an_error_sits_beside_its_field_and_holds_back_add_to_basket_until_corre
 
 
 @SCREENS
+def test_a_measurement_is_priced_while_typing_and_a_refused_one_is_said_beside_it(page, screen):
+    open_configurator(page, DESK, screen)
+    width = page.locator("#field-width")
+    change(page, lambda: width.press_sequentially("120"))
+    at_minimum = total(page)
+    change(page, lambda: (width.fill(""), width.press_sequentially("150")))  # 30 cm above the minimum at €2
+    assert float(total(page).strip("€").replace(",", "")) - float(at_minimum.strip("€").replace(",", "")) == 60
+    width.press_sequentially("0")  # 1500 cm
+    expect(page.locator("#error-width")).to_have_text("Width must be at most 200 cm")
+    expect(width).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("button", name="Add to basket")).to_have_attribute("aria-disabled", "true")
+
+
+@SCREENS
 def test_an_optional_step_once_chosen_can_be_emptied_again(page, screen):
     open_configurator(page, DESK, screen)
     before = total(page)

@@ -116,11 +116,18 @@ class CompiledModel:
         return sorted(self._codes_of(core, selection.options))
 
     def _preferred_core(self, fixed, choices, target):
-        """The shortest run of the first ``choices`` that still rules ``target`` out."""
-        for size in range(1, len(choices) + 1):
-            if not self._solver.solve(assumptions=fixed + choices[:size] + [target]):
-                return choices[:size]
-        return choices
+        """Of the shortest run of the first ``choices`` that still rules ``target`` out (found by halving: a longer
+        run rules out whatever a shorter one does), the choices in the solver's core. Every reason within that run
+        holds its last choice, so the core does too."""
+        low, high = 0, len(choices)  # the first `low` choices leave `target` possible; the first `high` do not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self._solver.solve(assumptions=fixed + choices[:middle] + [target]):
+                low = middle
+            else:
+                high = middle
+        self._solver.solve(assumptions=fixed + choices[:high] + [target])
+        return self._core(choices[:high])
 
     def validate(self, chosen=(), *, measurements=None, texts=None, withheld=None):
         """For a complete selection: valid or not, with reasons (checked rule by rule, not by the solver); an option

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from configurator.models import ConfigurableProduct
 from tests.browser.axe import Audit
-from tests.browser.configurator_page import wait_until_rendered
+from tests.browser.configurator_page import change, wait_until_rendered
 from tests.browser.conftest import sign_in
 from tests.browser.test_checkout import checkout_as_guest_to_payment, configure_sneaker_into_basket
 from tests.browser.test_returns import monogrammed_order
@@ -78,3 +78,39 @@ def test_order_page_and_my_account(screen, audit, monogrammed_order):
         page.goto(path)
         audit.check(page, what)
     audit.assert_clean()
+
+
+FOCUSED = """() => {
+    const element = document.activeElement;
+    const step = element.closest("fieldset[data-group]");
+    return {id: element.id, step: step ? step.dataset.group : null};
+}"""
+
+
+def test_unavailable_options_stay_focusable_and_tab_walks_the_steps_before_add_to_basket(page):
+    page.goto("/shop/configure/the-atelier-sneaker/")
+    wait_until_rendered(page)
+    change(page, lambda: page.get_by_text("Suede", exact=True).click())
+    chalk = page.locator("#option-colour_chalk")
+    expect(chalk).to_have_attribute("aria-disabled", "true")
+    chalk.focus()  # still reachable, so a screen reader says why it cannot be chosen
+    expect(chalk).to_be_focused()
+    expect(chalk).to_have_accessible_description("Not available with Suede")
+    total = page.locator("[data-total]").inner_text()
+    page.locator("label[for=option-colour_chalk]").click(force=True)  # Playwright will not click aria-disabled
+    expect(chalk).not_to_be_checked()
+    expect(page.locator("[data-total]")).to_have_text(total)
+
+    steps = page.locator("fieldset[data-group]:not([hidden])").evaluate_all("els => els.map(e => e.dataset.group)")
+    page.locator("fieldset[data-group] input").first.focus()
+    visited = []
+    for _ in range(120):
+        focused = page.evaluate(FOCUSED)
+        if focused["id"] == "add-to-basket":
+            break
+        if focused["step"] and focused["step"] not in visited:
+            visited.append(focused["step"])
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail(f"Tab never reached Add to basket; it went through {visited}")
+    assert visited == steps  # every step, in order, before the button that buys them

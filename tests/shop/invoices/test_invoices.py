@@ -69,6 +69,20 @@ def test_no_invoice_before_the_order_is_paid(client, member, sneaker_order):
     assert not Invoice.objects.exists()
 
 
+def test_a_cancelled_order_keeps_the_invoice_it_had_and_gets_none_otherwise(client, member, sneaker_order):
+    unpaid, invoiced = sneaker_order(user=member, status="Pending"), sneaker_order(user=member)
+    client.force_login(member)
+    download(client, invoice_url(invoiced))
+    unpaid.set_status("Cancelled")
+    invoiced.set_status("Cancelled")
+    page = client.get(order_page(unpaid)).content.decode()
+    assert "This order was cancelled before it was invoiced, so it has no invoice." in page
+    assert client.get(invoice_url(unpaid)).status_code == 302
+    assert "data-download-invoice" in client.get(order_page(invoiced)).content.decode()
+    assert Invoice.objects.get(order=invoiced).reference in download(client, invoice_url(invoiced))
+    assert Invoice.objects.count() == 1
+
+
 def test_nobody_else_gets_a_customers_invoice(client, member, sneaker_order, demo_user):
     order = sneaker_order(user=member)
     assert client.get(invoice_url(order))["Location"].startswith("/shop/accounts/login/")

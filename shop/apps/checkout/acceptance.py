@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from configurator.return_policy import LEGAL_WITHDRAWAL_DAYS
 from configurator.return_terms import configuration_item
 
 VAT_NUMBER = re.compile(r"[A-Z]{2}[0-9A-Z]{2,13}")
@@ -40,6 +41,7 @@ class Withdrawal:
 
     personal: list  # [{"title", "configuration", "details"}]: made to the shopper's specification, excluded
     preset: list  # titles of the lines that keep the right (preset options only, stock items)
+    days: int = LEGAL_WITHDRAWAL_DAYS
 
 
 def withdrawal_of(basket):

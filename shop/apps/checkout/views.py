@@ -33,6 +33,8 @@ from shop.payments.models import StripePayment
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 logger = logging.getLogger("shop.payments")
 SESSION_PAYMENT = "stripe_payment"
+TERMS_UNAVAILABLE = ("Our terms of sale are not published at the moment, so we can't take orders. Nothing has been "
+                     "charged; please try again later.")
 
 
 def finish(request, order):
@@ -94,9 +96,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        basket = context["basket"]
         context.update(stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL,
-                       terms=TermsOfSalePage.current(), withdrawal=withdrawal_of(context["basket"]),
-                       business=self.checkout_session.business_details())
+                       terms=TermsOfSalePage.current(), terms_unavailable=TERMS_UNAVAILABLE,
+                       withdrawal=withdrawal_of(basket), business=self.checkout_session.business_details(),
+                       summary_ship_date=basket.estimated_ship_date())
         return context
 
 
@@ -116,15 +120,14 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
         return generic.TemplateView.dispatch(self, request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        terms = TermsOfSalePage.current()
+        if terms is None:
+            return error(503, "terms_unavailable", TERMS_UNAVAILABLE)
         form = CheckoutPaymentForm(request)
         if not form.is_valid():
             return form_error(form)
         token, expected = form.cleaned_data["token"], form.cleaned_data["expected_total"]
         cardholder = form.cleaned_data["cardholder"]
-        terms = TermsOfSalePage.current()
-        if terms is None:
-            return error(503, "terms_unavailable", "Our terms of sale are not published at the moment, so we can't "
-                         "take orders. Nothing has been charged; please try again later.")
         if form.cleaned_data["terms_version"] != terms.version:
             return terms_changed(request, terms)
 

@@ -66,9 +66,10 @@ def accepted_terms():
     return {"accept_terms": True, "terms_version": TermsOfSalePage.current().version}
 
 
-def pay(client, number="4242424242424242", expected_total=SNEAKER_TOTAL, token=None, **extra):
+def pay(client, number="4242424242424242", expected_total=SNEAKER_TOTAL, token=None, terms=None, **extra):
+    """POST pay/ as the payment page does; ``terms``: the acceptance sent (read before, to count no query for it)."""
     body = {"token": token or card_token(number), "expected_total": str(expected_total), "cardholder": "Sam Shopper",
-            **accepted_terms(), **extra}
+            **(terms or accepted_terms()), **extra}
     return client.post("/shop/checkout/pay/", json.dumps(body), content_type="application/json")
 
 

@@ -108,9 +108,7 @@ def test_the_articles_promise_nothing_the_store_does_not_do(client, db):
             assert never not in text, (slug, never)
 
 
-@pytest.mark.xfail(strict=True, reason="the company name and VAT number fields arrive with the checkout's own "
-                                       "branch; once they do, this passes: remove the mark")
-def test_business_customers_can_give_a_company_name_and_vat_number_at_checkout(client):
+def test_business_customers_can_give_a_company_name_and_vat_number_at_checkout(client, db):
     assert "company name and VAT number at checkout" in article_text(client, "prices-vat-invoices")
     fields = {name for form in vars(checkout_forms).values() if isinstance(form, type) and hasattr(form, "base_fields")
               for name in form.base_fields}

@@ -7,7 +7,9 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
+from shop.apps.checkout.models import OrderCheckoutDetails
 from shop.invoices.documents import buyer_lines
 from shop.invoices.models import Invoice
 from shop.invoices.services import issue_invoice
@@ -118,12 +120,18 @@ def test_staff_who_may_see_orders_download_it_from_the_dashboard(client, client_
     assert client.get(url).status_code in (302, 403)
 
 
-def test_the_invoice_names_the_company_and_vat_number_given_at_checkout():
-    order = SimpleNamespace(checkout_details=SimpleNamespace(company_name="Lovelace Engines BV",
-                                                             vat_number="BE0999.999.902"),
+def test_the_invoice_names_the_company_and_vat_number_given_at_checkout(client, member, sneaker_order):
+    order = sneaker_order(user=member)
+    OrderCheckoutDetails.objects.create(order=order, company_name="Lovelace Engines BV", vat_number="BE0999999902",
+                                        terms_version="2026-11", terms_accepted_at=timezone.now())
+    client.force_login(member)
+    text = download(client, invoice_url(order))
+    assert "Invoiced to: Lovelace Engines BV VAT number BE0999999902 Ada Lovelace" in text
+
+
+def test_without_a_company_the_invoice_is_to_the_person():
+    order = SimpleNamespace(checkout_details=SimpleNamespace(company_name="", vat_number=""),
                             billing_address=None, shipping_address=None, email="ada@example.com")
-    assert buyer_lines(order) == ["Lovelace Engines BV", "VAT number BE0999.999.902", "ada@example.com"]
-    order.checkout_details = SimpleNamespace(company_name="", vat_number="")
     assert buyer_lines(order) == ["ada@example.com"]
 
 

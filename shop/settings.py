@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "configurator.production",
     "configurator.demand",
     "shop.payments",
+    "shop.invoices",
     "shop.outbox",
     "shop.loyalty",
     "shop.privacy",
@@ -136,6 +137,7 @@ INSTALLED_APPS = [
     "configurator.production.dashboard.apps.ProductionDashboardConfig",
     "configurator.demand.dashboard.apps.DemandDashboardConfig",
     "shop.payments.dashboard.apps.PaymentsDashboardConfig",
+    "shop.invoices.dashboard.apps.InvoicesDashboardConfig",
     "support.dashboard.apps.SupportDashboardConfig",
     "shop.loyalty.dashboard.apps.LoyaltyDashboardConfig",
     "shop.privacy.dashboard.apps.PrivacyDashboardConfig",
@@ -293,6 +295,18 @@ HIDDEN_DASHBOARD_VIEWS = {"dashboard:page-list", "dashboard:reviews-list"}
 # Whoosh facets on analysed text split "Made-to-order product" into words and cannot facet by query
 # (price ranges): shoppers browse by category instead.
 OSCAR_SEARCH_FACETS = {"fields": {}, "queries": {}}
+# Every price includes Belgian VAT at this rate, in percent (shop/apps/partner/tax.py); offers and vouchers take off
+# what they say from the price with VAT.
+VAT_RATE = Decimal(env.str("VAT_RATE", default="21"))
+OSCAR_OFFERS_INCL_TAX = True
+# The seller named on invoices (shop/invoices): name, address lines, VAT number, and where customers write to.
+INVOICE_SELLER = {
+    "name": env.str("INVOICE_SELLER_NAME", default="Atelier BV"),
+    "address": env.list("INVOICE_SELLER_ADDRESS", default=["Lijnwaadkaai 27", "9000 Gent", "Belgium"]),
+    "vat_number": env.str("INVOICE_SELLER_VAT_NUMBER", default="BE0123.456.749"),
+    "email": env.str("INVOICE_SELLER_EMAIL", default="hello@atelier.example"),
+}
+INVOICE_NUMBER_PREFIX = env.str("INVOICE_NUMBER_PREFIX", default="INV-")
 OSCAR_INITIAL_ORDER_STATUS = "Pending"
 OSCAR_INITIAL_LINE_STATUS = "Pending"
 OSCAR_ORDER_STATUS_PIPELINE = {

@@ -24,6 +24,7 @@ urlpatterns = [
     path("shop/", include("configurator.demand.urls", namespace="demand")),
     path("shop/", include("support.urls", namespace="support")),
     path("shop/payments/", include("shop.payments.urls")),
+    path("shop/", include("shop.invoices.urls", namespace="invoices")),
     path("shop/", include("shop.loyalty.urls", namespace="loyalty")),
     path("shop/", include("shop.privacy.urls", namespace="privacy")),
     # Oscar hides its wishlists (OSCAR_HIDDEN_FEATURES) from pages, not from its URLs: switch those off too

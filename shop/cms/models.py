@@ -161,3 +161,42 @@ class HelpArticlePage(Page):
             HelpArticlePage.objects.live().public().sibling_of(self, inclusive=False)
             .filter(topic=self.topic)[:3]
         )
+
+
+class LegalText(Page):
+    """What every legal page has: a short summary, the text, and the day it last changed."""
+
+    intro = models.TextField(blank=True)
+    last_updated = models.DateField(help_text="The day this text last changed in substance; shown on the page.")
+    body = StreamField(BodyBlock())
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("last_updated"), FieldPanel("body")]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+
+class LegalPage(LegalText):
+    """A legal notice the footer links to: the privacy notice, the legal notice, the cookie notice."""
+
+    template = "cms/legal_page.html"
+
+
+class TermsOfSalePage(LegalText):
+    """The terms of sale. A shopper accepts them before paying; the order records which ``version`` they accepted,
+    so publish a new version number whenever the terms change in substance."""
+
+    version = models.CharField(max_length=64, help_text=(
+        "Shown on the page and recorded with every order whose buyer accepts these terms, e.g. 2026-12. Give a new "
+        "one whenever the terms change in substance."))
+
+    content_panels = LegalText.content_panels[:1] + [FieldPanel("version")] + LegalText.content_panels[1:]
+    template = "cms/legal_page.html"
+    max_count = 1
+
+    @classmethod
+    def current(cls):
+        """The terms of sale in force (the live page), or None when none is published."""
+        return cls.objects.live().only("title", "version", "url_path", "path", "depth", "last_updated").first()

@@ -10,13 +10,15 @@ Writing the files (shop/demo/data/README.md says the same for editors):
   then ``<``) as nothing, so rich text is written one element per line and stored exactly as before.
 - Rich text uses only the tags the matching Wagtail fields allow; prices are strings like "149.00".
 - A help article's slug is its file name (data/help/<slug>.toml); help.toml lists the articles in their order.
+- A legal page's slug is its file name too (data/legal/<slug>.toml, the four in ``LEGAL_PAGES``); the terms of sale
+  carry a ``version``, which every order records when its buyer accepts them.
 
 Every file is checked with pydantic (Wagtail's own dependency, through shop/demo/datafile.py): a missing, misspelt
 or malformed field is refused with a DemoCopyError naming the file and the field.
 """
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -180,6 +182,24 @@ class ShippingCopy(Data):
     countries: list[Country] = Field(min_length=1)  # in the order the checkout lists them
 
 
+LEGAL_PAGES = ("terms-of-sale", "privacy", "cookies", "legal-notice")  # the footer lists them in this order
+TERMS_OF_SALE = "terms-of-sale"
+
+
+class LegalCopy(StreamCopy):
+    slug: Slug  # the file's name, not written in the file
+    title: Text
+    intro: Text
+    last_updated: date
+    version: Annotated[Text, Field(max_length=64)] | None = None  # the terms of sale's, recorded with each order
+
+    @model_validator(mode="after")
+    def versioned_terms(self):
+        if (self.slug == TERMS_OF_SALE) != (self.version is not None):
+            raise ValueError("the terms of sale need a version = \"...\"; other legal pages have none")
+        return self
+
+
 @dataclass(frozen=True)
 class DemoCopy:
     home: HomeCopy
@@ -189,6 +209,7 @@ class DemoCopy:
     help_articles: list[HelpArticleCopy]
     catalogue: CatalogueCopy
     shipping: ShippingCopy
+    legal_pages: list[LegalCopy]
 
 
 def load_demo_copy(data_dir=DATA_DIR):
@@ -208,6 +229,7 @@ def load_demo_copy(data_dir=DATA_DIR):
                        for slug in help_centre.articles],
         catalogue=read(data_dir / "catalogue.toml", CatalogueCopy),
         shipping=read(data_dir / "shipping.toml", ShippingCopy),
+        legal_pages=[read(data_dir / "legal" / f"{slug}.toml", LegalCopy, slug=slug) for slug in LEGAL_PAGES],
     )
 
 

@@ -31,8 +31,10 @@ from shop.cms.models import (
     HelpCentrePage,
     HomeFeaturedProduct,
     HomePage,
+    LegalPage,
     LocationPage,
     OpeningHours,
+    TermsOfSalePage,
 )
 from shop.demo.copy import demo_copy
 from shop.demo.datafile import DATA_DIR, Data, DemoCopyError, describe, read
@@ -295,7 +297,19 @@ def seed_pages(products):
         if spec.slug not in existing:
             publish(help_centre, HelpArticlePage(title=spec.title, slug=spec.slug, topic=spec.topic,
                                                  summary=spec.summary, body=spec.stream()))
+    seed_legal_pages(home, copy.legal_pages)
     return home
+
+
+def seed_legal_pages(home, legal_pages):
+    """The terms of sale, privacy, cookie and legal notices, under the home page (the footer links them)."""
+    existing = set(home.get_children().values_list("slug", flat=True))
+    for spec in legal_pages:
+        if spec.slug in existing:
+            continue
+        fields = {"title": spec.title, "slug": spec.slug, "intro": spec.intro, "last_updated": spec.last_updated,
+                  "body": spec.stream()}
+        publish(home, TermsOfSalePage(version=spec.version, **fields) if spec.version else LegalPage(**fields))
 
 
 def grant_page_permissions(groups, home):

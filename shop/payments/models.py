@@ -35,6 +35,9 @@ class StripePayment(models.Model):
     currency = models.CharField(max_length=12)
     shipping_address = models.JSONField(default=dict, blank=True)
     shipping_method_code = models.CharField(max_length=128)
+    checkout_details = models.JSONField(default=dict, blank=True, help_text=(
+        "What the shopper gave and accepted at checkout (company, VAT number, the terms' version and when they were "
+        "accepted, the lines excluded from withdrawal): recorded with the order by whichever path places it."))
     card_label = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.STARTED)
     failure_message = models.CharField(max_length=255, blank=True)

@@ -17,6 +17,7 @@ OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Selector = get_class("partner.strategy", "Selector")
 Basket = get_model("basket", "Basket")
 ShippingAddress = get_model("order", "ShippingAddress")
+OrderCheckoutDetails = get_model("checkout", "OrderCheckoutDetails")
 SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
 
@@ -101,6 +102,7 @@ class PaymentOrderPlacement(OrderPlacementMixin):
             # another order in the meantime would make this order cost more than was charged
             raise TotalMismatch(total.incl_tax,
                                 reason=spent_vouchers(basket, user) or str(unavailable)) from unavailable
+        OrderCheckoutDetails.record(order=order, details=payment.checkout_details)
         basket.submit()
         order.set_status(PAID)  # the money is secured: Oscar's pipeline (and production) starts from "Paid"
         return order

@@ -64,9 +64,11 @@ class RefundRefused(Exception):
 # --- Paying ---------------------------------------------------------------------------------------
 
 def start_card_payment(*, basket, user, guest_email, shipping_address, shipping_method, order_total,
-                       order_number, token, cardholder):
+                       order_number, token, cardholder, checkout_details=None):
     """Freeze the basket, create and confirm a PaymentIntent for the server's total with the tokenised card.
 
+    ``checkout_details``: what the shopper gave and accepted at checkout (``shop.apps.checkout.acceptance``), stored
+    with the payment so that the order records it whichever path places it.
     Returns (payment, intent): succeeded (with its order) or requires_action (3-D Secure in the browser,
     with the intent's client secret); or raises gateway.PaymentDeclined / gateway.GatewayError after giving
     the basket back.
@@ -85,7 +87,8 @@ def start_card_payment(*, basket, user, guest_email, shipping_address, shipping_
         payment = StripePayment.objects.create(
             basket=basket, user=user if user.is_authenticated else None, guest_email=guest_email or "",
             order_number=order_number, amount=order_total.incl_tax, currency=order_total.currency,
-            shipping_address=shipping_address_fields(shipping_address), shipping_method_code=shipping_method.code)
+            shipping_address=shipping_address_fields(shipping_address), shipping_method_code=shipping_method.code,
+            checkout_details=checkout_details or {})
     email = user.email if user.is_authenticated else guest_email
     try:
         card = gateway.save_card(token=token, email=email, name=cardholder)

@@ -1,5 +1,7 @@
 /* The payment page: Stripe.js tokenises the card, our server creates and confirms the PaymentIntent for
-   the total it computes, and 3-D Secure (requires_action) is completed here with confirmCardPayment. */
+   the total it computes, and 3-D Secure (requires_action) is completed here with confirmCardPayment.
+   On the checkout, the box accepting the terms of sale ([data-terms-consent]) must be ticked before the card is
+   even read: its state and the terms' version go with the payment, and the server refuses to pay without them. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-card-payment]");
@@ -7,6 +9,7 @@
   var message = form.querySelector("[data-payment-message]");
   var button = form.querySelector("[data-pay-button]");
   var buttonLabel = button.textContent;
+  var consent = document.querySelector("[data-terms-consent]");
 
   function show(text) {
     message.textContent = text || "";
@@ -71,8 +74,19 @@
     });
   }
 
+  if (consent) {
+    consent.addEventListener("change", function () {
+      if (consent.checked) show("");
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (consent && !consent.checked) {
+      show("Please tick the box to accept the terms of sale before you pay. Nothing has been charged.");
+      consent.focus();
+      return;
+    }
     show("");
     busy(true);
     stripe.createToken(card).then(function (result) {
@@ -83,6 +97,10 @@
         cardholder: form.querySelector("[name=cardholder]").value,
       };
       if (form.dataset.configuration) body.configuration = form.dataset.configuration;  // an exchange's choice
+      if (consent) {
+        body.accept_terms = consent.checked;
+        body.terms_version = consent.dataset.termsVersion;
+      }
       return post(form.dataset.payUrl, body);
     }).then(function (data) {
       if (data.status !== "requires_action") return data;

@@ -1,5 +1,8 @@
 """A guest configures a sneaker, checks out and pays by card on the "Review and pay" page, in the browser,
-against localstripe: a good card places the order, a declined card keeps the basket, 3-D Secure runs in the page."""
+against localstripe: a good card places the order, a declined card keeps the basket, 3-D Secure runs in the page.
+Every step is a page of the store (its header and footer) with the order summary beside it, on a desktop and on a
+390 px phone; the Pay button needs the terms of sale ticked, and a monogrammed item is named as excluded from the
+right of withdrawal before paying."""
 
 import re
 from decimal import Decimal
@@ -81,13 +84,18 @@ def at_payment_page(page):
     """The guest on "Review and pay" with the configured sneaker; returns the total shown everywhere."""
     configured_total = configure_sneaker_into_basket(page)
     checkout_as_guest_to_payment(page)
-    features = page.locator(".configuration-features")
-    expect(features).to_contain_text("Suede")
-    expect(features).to_contain_text("Navy")
-    expect(features).to_contain_text("EU 40")
-    expect(page.locator("#basket_totals")).to_contain_text(configured_total)
+    options = page.locator("[data-order-summary] [data-summary-options]")
+    expect(options).to_contain_text("Suede")
+    expect(options).to_contain_text("Navy")
+    expect(options).to_contain_text("EU 40")
+    expect(page.locator("[data-summary-total]")).to_have_text(configured_total)
     expect(pay_button(page, configured_total)).to_be_enabled()
+    accept_terms(page)
     return configured_total
+
+
+def accept_terms(page):
+    page.get_by_label(re.compile("I accept the terms of sale")).check()
 
 
 def as_decimal(total):
@@ -104,8 +112,8 @@ def assert_thank_you(page, total, last4="4242"):
     expect(page.locator("#basket_totals")).to_contain_text(total)
     expect(page.locator(".configuration-features")).to_contain_text("Suede")
     expect(page.locator(".order-payment")).to_contain_text(f"Visa ending {last4}")
-    page.goto("/shop/basket/")  # the checkout pages have no site header; the basket page shows it is empty
-    expect(page.locator("[data-basket-count]")).to_have_text("0")
+    expect(page.locator("[data-accepted-terms]")).to_contain_text("You accepted our terms of sale, version 2026-12")
+    expect(page.locator("[data-basket-count]")).to_have_text("0")  # the store's header: the basket is empty
     return order
 
 
@@ -157,3 +165,20 @@ def test_failed_three_d_secure_shows_a_message_and_keeps_the_basket(page, stripe
     expect(message).to_be_visible()
     expect(message).to_contain_text("authenticat")
     assert_still_at_payment_with_basket(page, total)
+
+
+def test_the_pay_button_does_nothing_until_the_terms_are_ticked(page, stripe_server):
+    total = at_payment_page(page)
+    consent = page.get_by_label(re.compile("I accept the terms of sale"))
+    consent.uncheck()
+    fill_card(page, GOOD_CARD)
+    pay_button(page, total).click()
+    message = page.locator("[data-payment-message]")
+    expect(message).to_have_text("Please tick the box to accept the terms of sale before you pay. Nothing has been "
+                                 "charged.")
+    expect(consent).to_be_focused()
+    assert not Order.objects.filter(guest_email=GUEST_EMAIL).exists()
+    consent.check()
+    expect(message).to_be_hidden()
+    pay_button(page, total).click()
+    assert_thank_you(page, total)

@@ -67,8 +67,9 @@ def test_add_to_basket_puts_the_configuration_in_at_the_quoted_price(client, bik
     basket_page = client.get("/shop/basket/").content.decode()
     assert "€1,914.00" in basket_page
     line = client.get("/shop/basket/").context["basket"].all_lines()[0]
-    assert line.price_excl_tax == quote.total  # the price stored when added agrees with the strategy
+    assert line.price_incl_tax == quote.total  # the price stored when added agrees with the strategy
     assert line.line_price_incl_tax == quote.total
+    assert line.price_excl_tax == Decimal("1581.82")  # 1914.00 / 1.21, to the cent: the rest is VAT
 
 
 def test_two_configurations_are_two_basket_lines(rf, bike_version, bike_product, basket):
@@ -99,7 +100,7 @@ def test_made_to_order_products_cannot_be_bought_unconfigured(client, bike_versi
 def test_a_tampered_or_stale_quote_is_never_charged_silently(bike_version, bike_product, basket):
     quote = save_configuration(version=bike_version, options=["alu", "rim"], measurements={"height": 170})
     line = add_configuration_to_basket(basket=basket, configuration=quote)
-    assert line.price_excl_tax == Decimal("1290.00")
+    assert line.price_incl_tax == Decimal("1290.00")
     SavedConfiguration.objects.filter(pk=quote.pk).update(expires_at=timezone.now())
     basket.forget_configuration_quotes()
     line = basket.all_lines()[0]

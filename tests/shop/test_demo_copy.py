@@ -13,6 +13,7 @@ def test_every_data_file_loads():
     files = {path.relative_to(DATA_DIR).as_posix() for path in DATA_DIR.rglob("*.toml")}
     assert files == {"home.toml", "about.toml", "workshop.toml", "help.toml", "catalogue.toml", "shipping.toml"} | {
         f"help/{article.slug}.toml" for article in copy.help_articles} | {
+        "legal/terms-of-sale.toml", "legal/privacy.toml", "legal/cookies.toml", "legal/legal-notice.toml"} | {
         # the rest of the demo (tests/shop/test_demo_data.py)
         "users.toml", "production.toml", "support.toml", "support_requests.toml", "support_history.toml", "orders.toml",
         "returns.toml", "demand.toml"}

@@ -44,6 +44,11 @@ NOT_EXTENDED = {
     "oscar/layout.html": (
         "the store's header and footer replace Oscar's; Oscar's layout would draw its own around every page",
         "5b72698785c6f1e8"),
+    "oscar/checkout/layout.html": (
+        "Oscar's draws its own brand header and checkout footer; every checkout step is a page of the store (base.html "
+        "through oscar/layout.html) with the order summary beside it, keeping Oscar's checkout_nav, checkout_title and "
+        "content blocks",
+        "814feabca349faf4"),
     "oscar/checkout/nav.html": (
         "no blocks; our checkout has three steps and a confirmation, not Oscar's five",
         "b612157e366c978a"),

@@ -72,7 +72,7 @@ def test_product_page_has_a_fixed_budget(client, django_assert_max_num_queries, 
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/", "/help/", "/help/?q=delivery", "/workshop/"])
+@pytest.mark.parametrize("url", ["/", "/help/", "/help/?q=delivery", "/workshop/", "/terms-of-sale/", "/cookies/"])
 def test_content_pages_have_a_budget(client, django_assert_max_num_queries, url):
     client.get(url)
     with django_assert_max_num_queries(16):

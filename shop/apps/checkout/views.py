@@ -2,8 +2,11 @@
 
 - `PaymentDetailsView` is the last page: order contents, address and method, and the card form. Oscar's
   preview step and its "place order" POST are gone, since they would place an order without payment.
-- `CardPaymentView` (POST JSON `{token, expected_total, cardholder}`, checked by `CardPaymentForm`) re-validates
-  the basket, refuses a changed total, and pays the server's total; `CardPaymentCompleteView` finishes after 3-D Secure.
+- `CardPaymentView` (POST JSON `{token, expected_total, cardholder, accept_terms, terms_version}`, checked by
+  `CheckoutPaymentForm`) refuses to pay unless the terms of sale in force were accepted, re-validates the basket,
+  refuses a changed total, and pays the server's total, storing the acceptance with the payment (the order records
+  it, whichever path places it); `CardPaymentCompleteView` finishes after 3-D Secure.
+- `ShippingAddressView` keeps the optional company name and VAT number given with the address.
 """
 
 import logging
@@ -19,7 +22,9 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 from oscar.templatetags.currency_filters import currency
 
-from shop.apps.checkout.forms import CardPaymentForm
+from shop.apps.checkout.acceptance import acceptance_record, withdrawal_of
+from shop.apps.checkout.forms import CheckoutPaymentForm
+from shop.cms.models import TermsOfSalePage
 from shop.json_errors import form_error
 from shop.json_errors import json_error as error
 from shop.payments import gateway, services
@@ -28,6 +33,8 @@ from shop.payments.models import StripePayment
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 logger = logging.getLogger("shop.payments")
 SESSION_PAYMENT = "stripe_payment"
+TERMS_UNAVAILABLE = ("Our terms of sale are not published at the moment, so we can't take orders. Nothing has been "
+                     "charged; please try again later.")
 
 
 def finish(request, order):
@@ -59,6 +66,23 @@ def refused(payment):
                  "Nothing has been charged.")
 
 
+def terms_changed(request, terms):
+    message = (f"Our terms of sale have changed since this page was opened (they are now version {terms.version}). "
+               "Please read them and tick the box again. Nothing has been charged.")
+    messages.warning(request, message)
+    return error(409, "terms_changed", message, field="terms_version", redirect=reverse("checkout:payment-details"))
+
+
+class ShippingAddressView(oscar_views.ShippingAddressView):
+    def get_initial(self):
+        return {**(super().get_initial() or {}), **self.checkout_session.business_details()}
+
+    def form_valid(self, form):
+        self.checkout_session.set_business_details(company_name=form.cleaned_data["company_name"].strip(),
+                                                   vat_number=form.cleaned_data["vat_number"])
+        return super().form_valid(form)
+
+
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
     template_name = "oscar/checkout/payment_details.html"
 
@@ -72,7 +96,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL)
+        basket = context["basket"]
+        context.update(stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL,
+                       terms=TermsOfSalePage.current(), terms_unavailable=TERMS_UNAVAILABLE,
+                       withdrawal=withdrawal_of(basket), business=self.checkout_session.business_details(),
+                       summary_ship_date=basket.estimated_ship_date())
         return context
 
 
@@ -92,16 +120,22 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
         return generic.TemplateView.dispatch(self, request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        form = CardPaymentForm(request)
+        terms = TermsOfSalePage.current()
+        if terms is None:
+            return error(503, "terms_unavailable", TERMS_UNAVAILABLE)
+        form = CheckoutPaymentForm(request)
         if not form.is_valid():
             return form_error(form)
         token, expected = form.cleaned_data["token"], form.cleaned_data["expected_total"]
         cardholder = form.cleaned_data["cardholder"]
+        if form.cleaned_data["terms_version"] != terms.version:
+            return terms_changed(request, terms)
 
         submission = self.build_submission()
         basket, total = submission["basket"], submission["order_total"]
         if total.incl_tax != expected:
             return total_changed(request, total, expected)
+        accepted = acceptance_record(terms=terms, basket=basket, business=self.checkout_session.business_details())
 
         order_number = self.generate_order_number(basket)
         self.checkout_session.set_order_number(order_number)
@@ -109,8 +143,8 @@ class CardPaymentView(oscar_views.PaymentDetailsView):
         return answer_card_payment(request, lambda: services.start_card_payment(
             basket=basket, user=request.user, guest_email=submission["order_kwargs"].get("guest_email"),
             shipping_address=submission["shipping_address"], shipping_method=submission["shipping_method"],
-            order_total=total, order_number=order_number, token=token, cardholder=cardholder),
-            expected=expected)
+            order_total=total, order_number=order_number, token=token, cardholder=cardholder,
+            checkout_details=accepted), expected=expected)
 
 
 def answer_card_payment(request, start_payment, *, expected, session_key=SESSION_PAYMENT, done=finish,

@@ -15,6 +15,7 @@ class DashboardConfig(apps.DashboardConfig):
         self.demand_app = installed_apps.get_app_config("demand_dashboard")
         self.support_app = installed_apps.get_app_config("support_dashboard")
         self.payments_app = installed_apps.get_app_config("payments_dashboard")
+        self.invoices_app = installed_apps.get_app_config("invoices_dashboard")
         self.loyalty_app = installed_apps.get_app_config("loyalty_dashboard")
         self.privacy_app = installed_apps.get_app_config("privacy_dashboard")
 
@@ -25,6 +26,7 @@ class DashboardConfig(apps.DashboardConfig):
             path("demand/", include(self.demand_app.urls[0])),
             path("support/", include(self.support_app.urls[0])),
             path("", include(self.payments_app.urls[0])),  # payments/ and orders/<number>/refund/
+            path("", include(self.invoices_app.urls[0])),  # orders/<number>/invoice/
             path("loyalty/", include(self.loyalty_app.urls[0])),
             path("privacy/", include(self.privacy_app.urls[0])),
         ]

@@ -3,15 +3,16 @@
 - A made-to-order product on its own is not for sale (its price shows as "from"): shoppers configure it.
 - A basket line carrying a configuration code is priced from that saved quote, never from the client.
 - A quote that expired, or whose model version was retired, stops the line until the shopper re-confirms it.
+- Every price includes Belgian VAT: quotes and stock records are gross prices, and Oscar is told how much VAT
+  each contains (shop/apps/partner/tax.py), so totals carry it and the amount charged is the gross price.
 """
-
-from decimal import Decimal
 
 from django.utils import timezone
 from oscar.apps.partner import availability, prices
 from oscar.apps.partner import strategy as oscar_strategy
 
 from configurator.selectors import saved_configuration
+from shop.apps.partner.tax import VATIncluded, gross_unit_price
 
 MADE_TO_ORDER = "made-to-order"
 
@@ -45,7 +46,8 @@ class Selector(oscar_strategy.Selector):
         return Atelier(request)
 
 
-class Atelier(oscar_strategy.Default):
+class Atelier(oscar_strategy.UseFirstStockRecord, oscar_strategy.StockRequired, VATIncluded,
+              oscar_strategy.Structured):
     def availability_policy(self, product, stockrecord):
         if product.get_product_class().slug == MADE_TO_ORDER:
             return ConfigureFirst()
@@ -64,7 +66,7 @@ class Atelier(oscar_strategy.Default):
         if quote is None or quote.version.configurable.product_id != product.pk:
             return oscar_strategy.PurchaseInfo(prices.Unavailable(), QuoteNeedsReview(
                 "This configuration no longer exists"), stockrecord)
-        price = prices.FixedPrice(currency=quote.currency, excl_tax=quote.total, tax=Decimal("0.00"))
+        price = gross_unit_price(quote.currency, quote.total)
         return oscar_strategy.PurchaseInfo(price, quote_availability(quote), stockrecord)
 
 

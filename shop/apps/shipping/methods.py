@@ -1,12 +1,15 @@
-"""Atelier's shipping methods: delivery priced by zone and product (see rates.py), or collection in Ghent."""
+"""Atelier's shipping methods: delivery priced by zone and product (see rates.py), or collection in Ghent.
+
+The rates include Belgian VAT like every price of the store (shop/apps/partner/tax.py).
+"""
 
 from decimal import Decimal
 
 from oscar.apps.shipping.methods import *  # noqa: F403  Oscar's methods stay available
 from oscar.apps.shipping.methods import Base
-from oscar.core import prices
 from oscar.core.loading import get_model
 
+from shop.apps.partner.tax import gross_charge
 from shop.apps.shipping import rates
 
 
@@ -26,7 +29,7 @@ class Delivery(Base):
         products = [line.product for line in lines]
         slugs = category_slugs(products)
         charge = rates.delivery_charge([(slugs.get(line.product_id, ()), line.quantity) for line in lines], self.zone)
-        return prices.Price(currency=basket.currency, excl_tax=charge, tax=Decimal("0.00"))
+        return gross_charge(basket.currency, charge)
 
 
 class CollectFromWorkshop(Base):
@@ -35,7 +38,7 @@ class CollectFromWorkshop(Base):
     description = "Free. We e-mail you when it is ready; bikes and desks are handed over fully assembled."
 
     def calculate(self, basket):
-        return prices.Price(currency=basket.currency, excl_tax=Decimal("0.00"), tax=Decimal("0.00"))
+        return gross_charge(basket.currency, Decimal("0.00"))
 
 
 def category_slugs(products):

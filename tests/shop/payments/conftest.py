@@ -11,6 +11,7 @@ from oscar.core.loading import get_class, get_model
 
 from configurator.selectors import current_version_for_slug
 from configurator.services import add_configuration_to_basket, save_configuration
+from shop.cms.models import TermsOfSalePage
 from shop.payments import gateway
 from tests.served import Visitor
 
@@ -60,9 +61,15 @@ def go_to_payment(client, owner, quote):
     assert response.status_code == 302 and response["Location"].endswith("/payment-method/")  # → payment-details
 
 
-def pay(client, number="4242424242424242", expected_total=SNEAKER_TOTAL, token=None, **extra):
+def accepted_terms():
+    """What the payment page sends once the shopper ticked to accept the terms of sale in force."""
+    return {"accept_terms": True, "terms_version": TermsOfSalePage.current().version}
+
+
+def pay(client, number="4242424242424242", expected_total=SNEAKER_TOTAL, token=None, terms=None, **extra):
+    """POST pay/ as the payment page does; ``terms``: the acceptance sent (read before, to count no query for it)."""
     body = {"token": token or card_token(number), "expected_total": str(expected_total), "cardholder": "Sam Shopper",
-            **extra}
+            **(terms or accepted_terms()), **extra}
     return client.post("/shop/checkout/pay/", json.dumps(body), content_type="application/json")
 
 
@@ -99,5 +106,5 @@ def served_checkout(transactional_db, seeded_store, live_server, client_as, demo
 def pay_request(visitor, expected_total=SNEAKER_TOTAL):
     token = card_token()
     visitor.csrf_token("/shop/checkout/payment-details/")
-    return lambda: visitor.post("/shop/checkout/pay/", json={"token": token, "expected_total": str(expected_total),
-                                                             "cardholder": "Sam Shopper"})
+    body = {"token": token, "expected_total": str(expected_total), "cardholder": "Sam Shopper", **accepted_terms()}
+    return lambda: visitor.post("/shop/checkout/pay/", json=body)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from shop.payments import gateway, services
 from shop.payments.models import StripePayment
-from tests.shop.payments.conftest import ADDRESS, SNEAKER_TOTAL, Order, card_token, pay
+from tests.shop.payments.conftest import ADDRESS, SNEAKER_TOTAL, Order, accepted_terms, card_token, pay
 
 
 def test_paying_with_a_good_card_places_the_order(at_payment, django_capture_on_commit_callbacks):
@@ -111,6 +111,8 @@ def test_a_bad_body_names_every_problem_in_the_shoppers_words(at_payment):
             "token": ["The card details did not reach us. Please enter them again."],
             "expected_total": ["expected_total must be the total the page showed."],
             "cardholder": ["The name on the card is at most 100 characters."],
+            "accept_terms": ["Please tick the box to accept the terms of sale before you pay. Nothing has been "
+                             "charged."],
         }}}
 
 
@@ -189,7 +191,7 @@ def test_a_guest_pays_and_follows_the_order_from_the_email_link(db, client, stri
 def test_when_stripe_is_unreachable_nothing_is_charged_and_the_basket_is_kept(at_payment, settings):
     token = card_token()
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
-    body = {"token": token, "expected_total": str(SNEAKER_TOTAL), "cardholder": "Sam"}
+    body = {"token": token, "expected_total": str(SNEAKER_TOTAL), "cardholder": "Sam", **accepted_terms()}
     response = at_payment.post("/shop/checkout/pay/", json.dumps(body), content_type="application/json")
     assert response.status_code == 502 and "Nothing has been charged" in response.json()["detail"]["message"]
     assert StripePayment.objects.get().status == StripePayment.Status.FAILED

@@ -12,6 +12,7 @@ def test_the_review_and_pay_page(at_payment, django_assert_max_num_queries, sett
     page = response.content.decode()
     assert "Review and pay" in page and "Pay €155.00" in page
     assert "Spare pair of laces" in page and "Veldstraat 12" in page
+    assert "incl. €26.90 VAT (21 %)" in page  # the VAT 155.00 contains (delivery of sneakers is free)
     assert f'<script src="{settings.STRIPE_JS_URL}"></script>' in page
     assert 'data-publishable-key="pk_test_localstripe"' in page and "sk_test" not in page
     assert at_payment.get("/shop/checkout/preview/")["Location"] == "/shop/checkout/payment-details/"
@@ -20,7 +21,8 @@ def test_the_review_and_pay_page(at_payment, django_assert_max_num_queries, sett
 def test_the_thank_you_page_budget(at_payment, django_assert_max_num_queries):
     pay(at_payment)
     with django_assert_max_num_queries(40):
-        assert at_payment.get("/shop/checkout/thank-you/").status_code == 200
+        response = at_payment.get("/shop/checkout/thank-you/")
+    assert response.status_code == 200 and "incl. €26.90 VAT (21 %)" in response.content.decode()
 
 
 def test_a_webhook_event_budget(client, at_payment, django_assert_max_num_queries):

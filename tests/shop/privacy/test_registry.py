@@ -21,7 +21,8 @@ NOT_A_CUSTOMERS = {
     "order.OrderNote": "notes staff write on an order (its user is the staff member); internal, like a desk's notes",
     "partner.PartnerAddress": "the workshop's own address",
     **{f"cms.{page}": "a content page: its owner is the staff member who wrote it, its e-mail the store's"
-       for page in ("HomePage", "ContentPage", "LocationPage", "HelpCentrePage", "HelpArticlePage")},
+       for page in ("HomePage", "ContentPage", "LocationPage", "HelpCentrePage", "HelpArticlePage", "LegalPage",
+                    "TermsOfSalePage")},
 }
 
 
@@ -51,5 +52,5 @@ def test_every_model_with_a_customers_data_is_registered_by_its_area():
 
 def test_the_areas_are_the_ones_a_customer_expects():
     assert [holder.name for holder in holders()] == [
-        "Account", "Designs", "Loyalty", "Orders", "Payments", "Production", "Returns and goodwill",
+        "Account", "Checkout", "Designs", "Loyalty", "Orders", "Payments", "Production", "Returns and goodwill",
         "Support requests", "Who opened your data"]

@@ -9,7 +9,14 @@ from configurator.models import ConfigurableProduct
 from tests.browser.axe import Audit
 from tests.browser.configurator_page import change, wait_until_rendered
 from tests.browser.conftest import sign_in
-from tests.browser.test_checkout import checkout_as_guest_to_payment, configure_sneaker_into_basket
+from tests.browser.test_checkout import (
+    GOOD_CARD,
+    accept_terms,
+    checkout_as_guest_to_payment,
+    configure_sneaker_into_basket,
+    fill_card,
+    pay_button,
+)
 from tests.browser.test_returns import monogrammed_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +54,7 @@ def test_catalogue_product_and_configurator_pages(screen, audit):
 
 
 
-def test_basket_and_every_checkout_step(screen, audit):
+def test_basket_and_every_checkout_step(screen, audit, stripe_server):
     page = screen
     configure_sneaker_into_basket(page)
     audit.check(page, "the basket")
@@ -64,8 +71,14 @@ def test_basket_and_every_checkout_step(screen, audit):
             page.goto(url)
             audit.check(page, "a checkout step")
     assert any(url.endswith("/shipping-address/") for url in checkout_steps), checkout_steps
+    page.goto("/shop/checkout/payment-details/")
+    total = page.locator("[data-pay-button]").inner_text().removeprefix("Pay ").strip()
+    accept_terms(page)
+    fill_card(page, GOOD_CARD)
+    pay_button(page, total).click()
+    page.wait_for_url("**/shop/checkout/thank-you/")
+    audit.check(page, "the confirmation")
     audit.assert_clean()
-
 
 
 def test_order_page_and_my_account(screen, audit, monogrammed_order):

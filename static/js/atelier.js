@@ -1,4 +1,4 @@
-// Site-wide behaviour: the small-screen navigation toggle, "print this page" and "cancel" (back) links.
+// Site-wide behaviour: the small-screen navigation toggle, keyboard access to tables that scroll sideways, "print this page" and "cancel" (back) links.
 // No framework needed, and no inline event handlers (the Content-Security-Policy runs none).
 (function () {
     "use strict";
@@ -12,6 +12,18 @@
             window.history.back();
         }
     });
+    // A table that scrolls sideways on a small screen can be scrolled with the keyboard too (focusable region).
+    function focusableScrollingTables() {
+        document.querySelectorAll(".table").forEach(function (table) {
+            if (table.scrollWidth > table.clientWidth + 1) {
+                table.tabIndex = 0;
+            } else if (table.tabIndex === 0) {
+                table.removeAttribute("tabindex");
+            }
+        });
+    }
+    focusableScrollingTables();
+    window.addEventListener("resize", focusableScrollingTables);
     var toggle = document.querySelector("[data-nav-toggle]");
     if (!toggle) { return; }
     var header = toggle.closest(".site-header");

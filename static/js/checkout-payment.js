@@ -16,6 +16,12 @@
     message.hidden = !text;
   }
 
+  // A refused payment: the message is said and focused, so a keyboard or screen-reader user lands on it.
+  function refuse(text) {
+    show(text);
+    message.focus();
+  }
+
   if (typeof window.Stripe !== "function") {
     show("The card form could not load. Please check your connection and reload the page; nothing has been charged.");
     button.disabled = true;
@@ -108,11 +114,11 @@
         window.location.assign(data.redirect);
         return;
       }
-      show(failure(data));
       busy(false);
+      refuse(failure(data));
     }).catch(function (data) {
-      show(failure(data || {}));
       busy(false);
+      refuse(failure(data || {}));
     });
   });
 })();

@@ -23,7 +23,8 @@ if (root) {
             if (step.hidden) continue;  // a step shown only under a condition keeps no choices while hidden
             const code = step.dataset.group;
             for (const input of step.querySelectorAll("input")) {
-                if ((input.type === "radio" || input.type === "checkbox") && input.checked && !input.disabled) {
+                if ((input.type === "radio" || input.type === "checkbox") && input.checked && !input.disabled
+                    && input.getAttribute("aria-disabled") !== "true") {
                     if (input.value) selection.options.push(input.value);  // "None" of an optional step is ""
                 } else if (input.type === "number" && input.value.trim() !== "") {
                     selection.measurements[code] = input.value.trim();
@@ -140,7 +141,9 @@ if (root) {
                 item.className = `option option--${option.status}`;
                 const input = item.querySelector("input");
                 if (input) {
-                    input.disabled = option.status === "unavailable";
+                    // unavailable options stay focusable (aria-disabled), so a screen reader says why they are not
+                    if (option.status === "unavailable") input.setAttribute("aria-disabled", "true");
+                    else input.removeAttribute("aria-disabled");
                     input.checked = option.status === "chosen" || option.status === "included";
                 }
                 const price = item.querySelector("[data-option-price]");
@@ -236,6 +239,8 @@ if (root) {
     form.addEventListener("click", (event) => {
         const item = event.target.closest(".option--unavailable[data-option]");
         if (item) queued.push({ kind: "blocked", option: item.dataset.option, selection: current ? current.options : [] });
+        // an unavailable option is not chosen: its reason, beside it, says which choice to change
+        if (event.target.matches("input[aria-disabled=true]")) event.preventDefault();
     });
     const refreshNow = () => {
         clearTimeout(typing);

@@ -141,6 +141,7 @@ def test_a_declined_card_shows_a_message_and_keeps_the_basket(page, stripe_serve
     message = page.locator("[data-payment-message]")
     expect(message).to_be_visible()
     expect(message).to_contain_text("declined")
+    expect(message).to_be_focused()  # a keyboard or screen-reader user lands on why, not at the top of the page
     assert_still_at_payment_with_basket(page, total)
 
 

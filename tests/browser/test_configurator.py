@@ -4,6 +4,7 @@ configuration by its code, adds it to the basket and pays attention to one thing
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.configurator_page import change, wait_until_rendered
 
@@ -24,7 +25,7 @@ def test_configure_save_reopen_and_add_to_basket(page):
     assert chalk.is_enabled()
 
     change(page, lambda: page.get_by_text("Suede", exact=True).click())
-    assert page.locator("#option-colour_chalk").is_disabled()
+    expect(page.locator("#option-colour_chalk")).to_have_attribute("aria-disabled", "true")
     reason = page.locator("#reason-colour_chalk")
     assert reason.inner_text() == "Not available with Suede"
     assert page.locator("#option-colour_chalk").get_attribute("aria-describedby") == "reason-colour_chalk"

@@ -95,9 +95,11 @@ class ShippingAddressForm(oscar_forms.ShippingAddressForm):
 
 
 class GatewayForm(oscar_forms.GatewayForm):
-    """Oscar's "who are you" step, with the e-mail field named for the browser's autofill."""
+    """Oscar's "who are you" step, with the e-mail field named for the browser's autofill, the password labelled."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs["autocomplete"] = "email"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        # Oscar's gateway shows the password box beside a radio button, with no label of its own: name it
+        self.fields["password"].widget.attrs["aria-label"] = "Your password"

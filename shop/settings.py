@@ -17,6 +17,7 @@ Environment variables (all optional in development):
   the store uses localstripe on 127.0.0.1:8420 (``STRIPE_API_BASE``), which ``make run`` starts.
 """
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -401,6 +402,11 @@ CONFIGURATOR_QUOTE_DAYS = 30  # how long a saved configuration's price holds
 DEMAND_EVENT_DAYS = env.int("DEMAND_EVENT_DAYS", default=30)
 DEMAND_SESSION_IDLE_MINUTES = env.int("DEMAND_SESSION_IDLE_MINUTES", default=120)
 PRODUCTION_SHIP_AFTER_DAYS = env.int("PRODUCTION_SHIP_AFTER_DAYS", default=1)  # a finished unit ships the next day
+# the workshop's working hours (HH:MM, the store's TIME_ZONE): a unit paid at 16:53 has only what is left of today
+PRODUCTION_WORKDAY_START = datetime.time.fromisoformat(env.str("PRODUCTION_WORKDAY_START", default="08:00"))
+PRODUCTION_WORKDAY_END = datetime.time.fromisoformat(env.str("PRODUCTION_WORKDAY_END", default="17:00"))
+if PRODUCTION_WORKDAY_END <= PRODUCTION_WORKDAY_START:
+    raise ImproperlyConfigured("PRODUCTION_WORKDAY_END must come after PRODUCTION_WORKDAY_START.")
 
 # --- Support desk --------------------------------------------------------------------------
 SUPPORT_EMAIL_ADDRESS = env.str("SUPPORT_EMAIL_ADDRESS", default="help@atelier.example")  # replies: help+<code>@

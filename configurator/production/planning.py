@@ -37,6 +37,24 @@ def today():
     return timezone.localdate()
 
 
+def share_of_workday_gone(moment=None):
+    """How much of the working hours (PRODUCTION_WORKDAY_START to _END, the store's time zone) of ``moment``'s day
+    had gone by then: 0 before the workshop opens, 1 once it has closed."""
+    local = timezone.localtime(moment)
+    opens, closes = settings.PRODUCTION_WORKDAY_START, settings.PRODUCTION_WORKDAY_END
+    day_minutes = (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
+    passed = (local.hour * 60 + local.minute + local.second / 60) - (opens.hour * 60 + opens.minute)
+    return min(max(passed / day_minutes, 0.0), 1.0)
+
+
+def share_gone_when_paid(paid_at, day):
+    """The part of ``day``'s working hours a unit paid at ``paid_at`` cannot have: what had gone when it was paid
+    that day, nothing when it was paid before."""
+    if paid_at is None or timezone.localdate(paid_at) != day:
+        return 0.0
+    return share_of_workday_gone(paid_at)
+
+
 def queue_changed():
     """Forget the cached ledger: the queue, a calendar or a routing changed."""
     cache.set(TOKEN_KEY, time.time_ns(), None)
@@ -77,11 +95,13 @@ def remaining_operations(work_order):
     return []
 
 
-def job_of(work_order):
-    """The scheduler's job for a work order; once it is being made its materials are in, so it waits for none."""
+def job_of(work_order, day=None):
+    """The scheduler's job for a work order on a schedule starting ``day`` (today); once it is being made its
+    materials are in, so it waits for none. Paid today, it has only the working hours left when it was paid."""
     earliest = work_order.earliest_start if work_order.status == Status.QUEUED else None
     return Job(work_order.pk, tuple((o["workstation"], o["minutes"]) for o in remaining_operations(work_order)),
-               earliest=earliest, priority=work_order.priority)
+               earliest=earliest, priority=work_order.priority,
+               not_before=share_gone_when_paid(work_order.paid_at, day or today()))
 
 
 def open_work_orders():
@@ -103,7 +123,7 @@ def current_workshop(day=None):
     if workshop is None:
         workshop = empty_workshop(day)
         for work_order in open_work_orders().iterator(chunk_size=2000):
-            workshop.place(job_of(work_order))
+            workshop.place(job_of(work_order, day))
         cache.set(key, workshop, 60 * 60 * 24)
     return workshop
 
@@ -124,14 +144,16 @@ def priority_of(express):
 
 
 def selection_jobs(workshop, version, options, quantity=1, texts=None, express=False):
-    """The jobs the units of one configuration would be (its operations by the product's routing)."""
+    """The jobs the units of one configuration would be if paid now (its operations by the product's routing; on
+    today's schedule, only the working hours left today)."""
     steps = cached_routing(version.configurable_id)
     filled = [code for code, value in (texts or {}).items() if value]
     operations = operations_for(steps, list(options) + filled)
     earliest = workshop.shipping_days_after(workshop.today,
                                             material_wait_days(version.definition, options, bool(steps)))
+    gone = share_of_workday_gone() if workshop.today == today() else 0.0
     return [Job(("estimate", unit), tuple((o["workstation"], o["minutes"]) for o in operations), earliest=earliest,
-                priority=priority_of(express))
+                priority=priority_of(express), not_before=gone)
             for unit in range(quantity)]
 
 
@@ -168,7 +190,7 @@ def reschedule(day=None):
     workshop = empty_workshop(day)
     changed, by_order = [], {}
     for work_order in open_work_orders().iterator(chunk_size=2000):
-        placement = workshop.place(job_of(work_order))
+        placement = workshop.place(job_of(work_order, day))
         fields = (placement.start, placement.completion, placement.ship)
         if (work_order.estimated_start, work_order.estimated_completion, work_order.estimated_ship_date) != fields:
             work_order.estimated_start, work_order.estimated_completion, work_order.estimated_ship_date = fields

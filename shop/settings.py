@@ -382,6 +382,10 @@ CELERY_BEAT_SCHEDULE = {
     # every morning the dates move on by a day: place the queue again and tell customers whose order slipped
     "reschedule-production": {"task": "configurator.production.jobs.reschedule_production",
                               "schedule": crontab(hour=5, minute=30)},
+    # hourly outside the workshop's working hours: customers whose ship date moved since we last told them get one
+    # e-mail (the first run after closing tells the day's moves; a move undone before then sends nothing)
+    "announce-ship-dates": {"task": "configurator.production.jobs.announce_moved_ship_dates",
+                            "schedule": crontab(minute=5)},
     # flag requests past their service-level due dates; close requests resolved a week ago
     "support-service-levels": {"task": "support.jobs.mark_service_level_breaches", "schedule": 300.0},
     # every night: orders leave the 12-month window and held loyalty tiers come up for renewal

@@ -7,7 +7,7 @@ dry-run placement. A customer whose loyalty tier gives a free express slot is es
 rush and express jobs only: ``express=True``.
 """
 
-import time
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,7 +19,6 @@ from configurator.production.models import (
     QUEUE_ORDER,
     NonWorkingDay,
     Priority,
-    ShipDateNotice,
     Status,
     WorkOrder,
     Workstation,
@@ -27,8 +26,6 @@ from configurator.production.models import (
 from configurator.production.scheduling import Job, Workshop
 from configurator.production.scheduling import Workstation as Station
 from configurator.production.specs import material_wait_days, operations_for, routing_steps_by_product
-from configurator.production.tasks import send_ship_date_notice
-from shop.outbox.services import dispatch_on_commit
 
 TOKEN_KEY = "production:queue-token"
 
@@ -56,14 +53,15 @@ def share_gone_when_paid(paid_at, day):
 
 
 def queue_changed():
-    """Forget the cached ledger: the queue, a calendar or a routing changed."""
-    cache.set(TOKEN_KEY, time.time_ns(), None)
+    """Forget the cached ledger: the queue, a calendar or a routing changed (a new random token, never one seen
+    before: a clock can stand still or go back)."""
+    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
 
 
 def _token():
     token = cache.get(TOKEN_KEY)
     if token is None:
-        token = time.time_ns()
+        token = uuid.uuid4().hex
         cache.set(TOKEN_KEY, token, None)
     return token
 
@@ -181,14 +179,17 @@ def estimate_basket_ship_date(lines, day=None, express=False):
 
 @transaction.atomic
 def reschedule(day=None):
-    """Place every open work order again (rush, express, then the rest; first paid first within each); store the
-    estimates; tell customers of slips.
+    """Place every open work order again (rush, express, then the rest; first paid first within each) and store the
+    estimates. Customers are not told here: a slip undone the same day is no news (``announcements``).
 
-    Returns {"orders": orders with open work orders, "changed": rows updated, "notices": [ShipDateNotice, ...]}.
+    Returns {"orders": orders with open work orders, "changed": rows updated}.
     """
     day = day or today()
+    # one rescheduling at a time, each after the set-up changes committed before it (on PostgreSQL; SQLite's
+    # transactions take the write lock when they begin): a slower one never writes older dates over a newer one's
+    list(Workstation.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
     workshop = empty_workshop(day)
-    changed, by_order = [], {}
+    changed, orders = [], set()
     for work_order in open_work_orders().iterator(chunk_size=2000):
         placement = workshop.place(job_of(work_order, day))
         fields = (placement.start, placement.completion, placement.ship)
@@ -197,13 +198,10 @@ def reschedule(day=None):
             if work_order.promised_ship_date is None:
                 work_order.promised_ship_date = placement.ship
             changed.append(work_order)
-        ship, promised = by_order.get(work_order.order_id, (placement.ship, None))
-        by_order[work_order.order_id] = (max(ship, placement.ship),
-                                         max(filter(None, (promised, work_order.promised_ship_date)), default=None))
+        orders.add(work_order.order_id)
     write_estimates(changed)
     transaction.on_commit(lambda: cache.set(workshop_key(day), workshop, 60 * 60 * 24))
-    notices = notify_slipped_orders(by_order)
-    return {"orders": len(by_order), "changed": len(changed), "notices": notices}
+    return {"orders": len(orders), "changed": len(changed)}
 
 
 def write_estimates(work_orders):
@@ -218,22 +216,3 @@ def write_estimates(work_orders):
             WorkOrder.objects.filter(pk__in=pks[offset:offset + 500]).update(
                 estimated_start=start, estimated_completion=completion, estimated_ship_date=ship,
                 promised_ship_date=promised)
-
-
-def notify_slipped_orders(by_order):
-    """Orders now shipping after the date they were last given get a notice (and an e-mail, on commit)."""
-    last_told = {}
-    for notice in ShipDateNotice.objects.filter(order_id__in=list(by_order)).order_by("created_at", "pk"):
-        last_told[notice.order_id] = notice.new_date
-    notices = []
-    for order_id, (ship, promised) in by_order.items():
-        told = last_told.get(order_id, promised)
-        if told is not None and ship > told:
-            notices.append(ShipDateNotice(order_id=order_id, previous_date=told, new_date=ship))
-    created = ShipDateNotice.objects.bulk_create(notices)
-    if created:
-        ids = [notice.pk for notice in created]  # bulk_create returns primary keys on SQLite and PostgreSQL
-        for pk in ids:
-            dispatch_on_commit(send_ship_date_notice, pk)
-    return created
-

@@ -178,3 +178,18 @@ def test_the_planner_ships_with_a_tracking_number_and_the_shopper_follows_the_pa
     finally:
         context.close()
     assert not violations, f"The order page broke the Content-Security-Policy: {violations}"
+
+
+def test_the_product_page_and_the_configurator_give_one_ship_date(page, place_paid_order):
+    """The tester saw "made in 10 working days" on the product page and "ships tomorrow" in the configurator."""
+    for _ in range(3):
+        place_paid_order(None)  # a queue to wait behind
+    page.goto("/shop/catalogue/")
+    page.get_by_role("link", name="The Atelier Sneaker").first.click()
+    on_product_page = page.locator("[data-product-ship-date]")
+    expect(on_product_page).to_contain_text("Made to order: ships by")
+    expect(page.locator("body")).not_to_contain_text("Made to order in 10 working days")
+    promised = on_product_page.locator("time").get_attribute("datetime")
+    page.get_by_role("link", name="Configure yours").click()
+    wait_until_rendered(page)
+    assert ship_date(page).isoformat() == promised

@@ -177,6 +177,21 @@ def estimate_basket_ship_date(lines, day=None, express=False):
     return max(placement.ship for placement in workshop.estimate(jobs))
 
 
+def lock_schedule():
+    """One booking or rescheduling at a time, each seeing what those before it committed (a row lock on the
+    workstations on PostgreSQL; SQLite's transactions take the write lock when they begin): two payments at once are
+    never promised the same minutes, and a slower rescheduling never writes older dates over a newer one's."""
+    list(Workstation.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+
+
+def booked_workshop(day):
+    """Today's ledger for booking new units: locked, and placed from the committed queue (a ledger cached while
+    another booking was still to commit would hand out its minutes twice)."""
+    lock_schedule()
+    queue_changed()
+    return current_workshop(day)
+
+
 @transaction.atomic
 def reschedule(day=None):
     """Place every open work order again (rush, express, then the rest; first paid first within each) and store the
@@ -185,9 +200,7 @@ def reschedule(day=None):
     Returns {"orders": orders with open work orders, "changed": rows updated}.
     """
     day = day or today()
-    # one rescheduling at a time, each after the set-up changes committed before it (on PostgreSQL; SQLite's
-    # transactions take the write lock when they begin): a slower one never writes older dates over a newer one's
-    list(Workstation.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+    lock_schedule()
     workshop = empty_workshop(day)
     changed, orders = [], set()
     for work_order in open_work_orders().iterator(chunk_size=2000):

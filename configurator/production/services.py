@@ -241,6 +241,7 @@ def create_remake(*, work_order, cause, by=None, note="", measurements=None):
     now = timezone.now()
     day = planning.today()
     # ahead of the queue, after the rush jobs already in it (the units booked today move back once rescheduled)
+    planning.lock_schedule()
     ahead = planning.empty_workshop(day)
     for rush in planning.open_work_orders().filter(rush=True):
         ahead.place(planning.job_of(rush, day))
@@ -316,7 +317,7 @@ def create_work_orders(*, order, configurations=None):
     line_positions = {pk: index for index, pk in enumerate(order.lines.order_by("pk").values_list("pk", flat=True), 1)}
     day = planning.today()
     express = bool(order.user_id) and has_perk(order.user_id, "express_production")
-    workshop = planning.current_workshop(day)
+    workshop = planning.booked_workshop(day)
     if express:
         workshop = workshop.ahead_of(planning.priority_of(express))
     paid_at = order.date_placed or timezone.now()

@@ -1,8 +1,11 @@
 """Customers hear of a new ship date once it is real: after the workshop's day, not for a move undone meanwhile,
 and of a sooner date only when we had told them of a later one."""
 
+import io
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from freezegun import freeze_time
 
 from configurator.production.announcements import announce_ship_dates
@@ -83,3 +86,13 @@ def test_announcing_from_several_workers_at_once_tells_each_customer_once(seeded
     assert sorted(len(result) for result in results)[-1] >= 1
     assert sorted(ShipDateNotice.objects.values_list("order_id", flat=True)) == sorted(order.pk for order in orders)
     assert len(mail.outbox) == 3
+
+
+def test_without_beat_the_planner_can_announce_from_the_command_line(place_order, django_capture_on_commit_callbacks):
+    place_order(quantity=3)
+    set_sewing(60, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("announce_ship_dates", stdout=out)
+    assert out.getvalue().strip() == "1 customer(s) told of a new ship date." and len(mail.outbox) == 1

@@ -3,13 +3,17 @@ again (a minute later, and the next morning)."""
 
 import re
 
+import pytest
 from django.core import mail
+from django.test import Client
 from freezegun import freeze_time
 
+from configurator.production.models import WorkOrder, Workstation
 from configurator.production.planning import reschedule
 from configurator.selectors import current_version_for_slug
 from configurator.services import save_configuration
-from tests.shop.payments.conftest import SNEAKER_OPTIONS, Order, go_to_payment, pay
+from tests.served import Visitor, in_parallel
+from tests.shop.payments.conftest import SNEAKER_OPTIONS, Order, go_to_payment, pay, pay_request
 
 
 def shown_ship_date(page):
@@ -37,3 +41,23 @@ def test_the_order_is_promised_the_date_the_checkout_showed_moments_before(
             reschedule()
         unit.refresh_from_db()
         assert unit.estimated_ship_date.isoformat() == shown
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_shoppers_paying_at_once_are_promised_dates_the_queue_keeps(seeded_store, live_server, stripe_server,
+                                                                        django_user_model):
+    Workstation.objects.filter(code="sewing").update(daily_capacity_minutes=105)  # one sneaker's sewing a day
+    version = current_version_for_slug("the-atelier-sneaker")
+    payments = []
+    for name in ("ada", "bob"):
+        shopper = django_user_model.objects.create_user(username=name, email=f"{name}@example.com", password="x" * 12)
+        client = Client()
+        client.force_login(shopper)
+        go_to_payment(client, shopper, save_configuration(version=version, options=SNEAKER_OPTIONS))
+        payments.append(pay_request(Visitor(live_server, client)))
+    answers = in_parallel(*payments)
+    assert [answer.status_code for answer in answers] == [200, 200], [answer.text[:300] for answer in answers]
+    promised = sorted(WorkOrder.objects.values_list("promised_ship_date", flat=True))
+    assert len(promised) == 2 and promised[0] < promised[1]  # one day's sewing is never promised twice
+    reschedule()  # the queue placed again keeps both promises
+    assert sorted(WorkOrder.objects.values_list("estimated_ship_date", flat=True)) == promised

@@ -62,8 +62,7 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
     lead_time = evaluation.price.lead_time_days
     effective = evaluation.effective
     express = shopper.express_production
-    ship_date = estimate_ship_date(version, sorted(effective.options), texts=dict(effective.texts), day=today,
-                                   express=express)
+    ship_date = _ship_date(version, effective, today, shopper)
     return {
         "product": definition.get("name", ""),
         "version": version.number,
@@ -87,6 +86,21 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
                                                          "texts": dict(effective.texts)}),
         "preview_svg": compose_preview(definition, chosen | evaluation.forced),
     }
+
+
+def _ship_date(version, effective, today, shopper):
+    """The scheduler's date for an evaluated selection bought now by ``shopper`` (configurator.ship_dates)."""
+    return estimate_ship_date(version, sorted(effective.options), texts=dict(effective.texts), day=today,
+                              express=shopper.express_production)
+
+
+def suggested_ship_date(version, options, shopper=None, today=None):
+    """When the selection the configurator opens with (``options``: its default choices) would ship if bought now:
+    the date the configurator page then shows, which the product page gives too."""
+    shopper = shopper or Shopper()
+    day = today or timezone.localdate()
+    evaluation = compiled_model(version).evaluate(options, withheld=withheld_options(version.definition, shopper, day))
+    return _ship_date(version, evaluation.effective, today, shopper)
 
 
 def _group_state(compiled, group, evaluation, labels, selection, access, recency):

@@ -17,6 +17,7 @@ Environment variables (all optional in development):
   the store uses localstripe on 127.0.0.1:8420 (``STRIPE_API_BASE``), which ``make run`` starts.
 """
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -395,6 +396,10 @@ CELERY_BEAT_SCHEDULE = {
     # every morning the dates move on by a day: place the queue again and tell customers whose order slipped
     "reschedule-production": {"task": "configurator.production.jobs.reschedule_production",
                               "schedule": crontab(hour=5, minute=30)},
+    # hourly outside the workshop's working hours: customers whose ship date moved since we last told them get one
+    # e-mail (the first run after closing tells the day's moves; a move undone before then sends nothing)
+    "announce-ship-dates": {"task": "configurator.production.jobs.announce_moved_ship_dates",
+                            "schedule": crontab(minute=5)},
     # flag requests past their service-level due dates; close requests resolved a week ago
     "support-service-levels": {"task": "support.jobs.mark_service_level_breaches", "schedule": 300.0},
     # every night: orders leave the 12-month window and held loyalty tiers come up for renewal
@@ -415,6 +420,11 @@ CONFIGURATOR_QUOTE_DAYS = 30  # how long a saved configuration's price holds
 DEMAND_EVENT_DAYS = env.int("DEMAND_EVENT_DAYS", default=30)
 DEMAND_SESSION_IDLE_MINUTES = env.int("DEMAND_SESSION_IDLE_MINUTES", default=120)
 PRODUCTION_SHIP_AFTER_DAYS = env.int("PRODUCTION_SHIP_AFTER_DAYS", default=1)  # a finished unit ships the next day
+# the workshop's working hours (HH:MM, the store's TIME_ZONE): a unit paid at 16:53 has only what is left of today
+PRODUCTION_WORKDAY_START = datetime.time.fromisoformat(env.str("PRODUCTION_WORKDAY_START", default="08:00"))
+PRODUCTION_WORKDAY_END = datetime.time.fromisoformat(env.str("PRODUCTION_WORKDAY_END", default="17:00"))
+if PRODUCTION_WORKDAY_END <= PRODUCTION_WORKDAY_START:
+    raise ImproperlyConfigured("PRODUCTION_WORKDAY_END must come after PRODUCTION_WORKDAY_START.")
 
 # --- Support desk --------------------------------------------------------------------------
 SUPPORT_EMAIL_ADDRESS = env.str("SUPPORT_EMAIL_ADDRESS", default="help@atelier.example")  # replies: help+<code>@

@@ -219,7 +219,7 @@ class WorkOrderEvent(models.Model):
 
 
 class ShipDateNotice(models.Model):
-    """We told the customer their order ships later than promised: when, and the dates."""
+    """We told the customer their order's ship date moved (later, or back sooner after a slip): when, and the dates."""
 
     order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="ship_date_notices")
     previous_date = models.DateField()
@@ -231,3 +231,8 @@ class ShipDateNotice(models.Model):
 
     def __str__(self):
         return f"{self.order}: {self.previous_date} → {self.new_date}"
+
+    @property
+    def is_good_news(self):
+        """It ships sooner than we last said (a slip we had announced shrank)."""
+        return self.new_date < self.previous_date

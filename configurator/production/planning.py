@@ -7,7 +7,7 @@ dry-run placement. A customer whose loyalty tier gives a free express slot is es
 rush and express jobs only: ``express=True``.
 """
 
-import time
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,7 +19,6 @@ from configurator.production.models import (
     QUEUE_ORDER,
     NonWorkingDay,
     Priority,
-    ShipDateNotice,
     Status,
     WorkOrder,
     Workstation,
@@ -27,8 +26,6 @@ from configurator.production.models import (
 from configurator.production.scheduling import Job, Workshop
 from configurator.production.scheduling import Workstation as Station
 from configurator.production.specs import material_wait_days, operations_for, routing_steps_by_product
-from configurator.production.tasks import send_ship_date_notice
-from shop.outbox.services import dispatch_on_commit
 
 TOKEN_KEY = "production:queue-token"
 
@@ -37,15 +34,34 @@ def today():
     return timezone.localdate()
 
 
+def share_of_workday_gone(moment=None):
+    """How much of the working hours (PRODUCTION_WORKDAY_START to _END, the store's time zone) of ``moment``'s day
+    had gone by then: 0 before the workshop opens, 1 once it has closed."""
+    local = timezone.localtime(moment)
+    opens, closes = settings.PRODUCTION_WORKDAY_START, settings.PRODUCTION_WORKDAY_END
+    day_minutes = (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
+    passed = (local.hour * 60 + local.minute + local.second / 60) - (opens.hour * 60 + opens.minute)
+    return min(max(passed / day_minutes, 0.0), 1.0)
+
+
+def share_gone_when_paid(paid_at, day):
+    """The part of ``day``'s working hours a unit paid at ``paid_at`` cannot have: what had gone when it was paid
+    that day, nothing when it was paid before."""
+    if paid_at is None or timezone.localdate(paid_at) != day:
+        return 0.0
+    return share_of_workday_gone(paid_at)
+
+
 def queue_changed():
-    """Forget the cached ledger: the queue, a calendar or a routing changed."""
-    cache.set(TOKEN_KEY, time.time_ns(), None)
+    """Forget the cached ledger: the queue, a calendar or a routing changed (a new random token, never one seen
+    before: a clock can stand still or go back)."""
+    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
 
 
 def _token():
     token = cache.get(TOKEN_KEY)
     if token is None:
-        token = time.time_ns()
+        token = uuid.uuid4().hex
         cache.set(TOKEN_KEY, token, None)
     return token
 
@@ -77,11 +93,13 @@ def remaining_operations(work_order):
     return []
 
 
-def job_of(work_order):
-    """The scheduler's job for a work order; once it is being made its materials are in, so it waits for none."""
+def job_of(work_order, day=None):
+    """The scheduler's job for a work order on a schedule starting ``day`` (today); once it is being made its
+    materials are in, so it waits for none. Paid today, it has only the working hours left when it was paid."""
     earliest = work_order.earliest_start if work_order.status == Status.QUEUED else None
     return Job(work_order.pk, tuple((o["workstation"], o["minutes"]) for o in remaining_operations(work_order)),
-               earliest=earliest, priority=work_order.priority)
+               earliest=earliest, priority=work_order.priority,
+               not_before=share_gone_when_paid(work_order.paid_at, day or today()))
 
 
 def open_work_orders():
@@ -103,7 +121,7 @@ def current_workshop(day=None):
     if workshop is None:
         workshop = empty_workshop(day)
         for work_order in open_work_orders().iterator(chunk_size=2000):
-            workshop.place(job_of(work_order))
+            workshop.place(job_of(work_order, day))
         cache.set(key, workshop, 60 * 60 * 24)
     return workshop
 
@@ -124,14 +142,16 @@ def priority_of(express):
 
 
 def selection_jobs(workshop, version, options, quantity=1, texts=None, express=False):
-    """The jobs the units of one configuration would be (its operations by the product's routing)."""
+    """The jobs the units of one configuration would be if paid now (its operations by the product's routing; on
+    today's schedule, only the working hours left today)."""
     steps = cached_routing(version.configurable_id)
     filled = [code for code, value in (texts or {}).items() if value]
     operations = operations_for(steps, list(options) + filled)
     earliest = workshop.shipping_days_after(workshop.today,
                                             material_wait_days(version.definition, options, bool(steps)))
+    gone = share_of_workday_gone() if workshop.today == today() else 0.0
     return [Job(("estimate", unit), tuple((o["workstation"], o["minutes"]) for o in operations), earliest=earliest,
-                priority=priority_of(express))
+                priority=priority_of(express), not_before=gone)
             for unit in range(quantity)]
 
 
@@ -157,31 +177,44 @@ def estimate_basket_ship_date(lines, day=None, express=False):
     return max(placement.ship for placement in workshop.estimate(jobs))
 
 
+def lock_schedule():
+    """One booking or rescheduling at a time, each seeing what those before it committed (a row lock on the
+    workstations on PostgreSQL; SQLite's transactions take the write lock when they begin): two payments at once are
+    never promised the same minutes, and a slower rescheduling never writes older dates over a newer one's."""
+    list(Workstation.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+
+
+def booked_workshop(day):
+    """Today's ledger for booking new units: locked, and placed from the committed queue (a ledger cached while
+    another booking was still to commit would hand out its minutes twice)."""
+    lock_schedule()
+    queue_changed()
+    return current_workshop(day)
+
+
 @transaction.atomic
 def reschedule(day=None):
-    """Place every open work order again (rush, express, then the rest; first paid first within each); store the
-    estimates; tell customers of slips.
+    """Place every open work order again (rush, express, then the rest; first paid first within each) and store the
+    estimates. Customers are not told here: a slip undone the same day is no news (``announcements``).
 
-    Returns {"orders": orders with open work orders, "changed": rows updated, "notices": [ShipDateNotice, ...]}.
+    Returns {"orders": orders with open work orders, "changed": rows updated}.
     """
     day = day or today()
+    lock_schedule()
     workshop = empty_workshop(day)
-    changed, by_order = [], {}
+    changed, orders = [], set()
     for work_order in open_work_orders().iterator(chunk_size=2000):
-        placement = workshop.place(job_of(work_order))
+        placement = workshop.place(job_of(work_order, day))
         fields = (placement.start, placement.completion, placement.ship)
         if (work_order.estimated_start, work_order.estimated_completion, work_order.estimated_ship_date) != fields:
             work_order.estimated_start, work_order.estimated_completion, work_order.estimated_ship_date = fields
             if work_order.promised_ship_date is None:
                 work_order.promised_ship_date = placement.ship
             changed.append(work_order)
-        ship, promised = by_order.get(work_order.order_id, (placement.ship, None))
-        by_order[work_order.order_id] = (max(ship, placement.ship),
-                                         max(filter(None, (promised, work_order.promised_ship_date)), default=None))
+        orders.add(work_order.order_id)
     write_estimates(changed)
     transaction.on_commit(lambda: cache.set(workshop_key(day), workshop, 60 * 60 * 24))
-    notices = notify_slipped_orders(by_order)
-    return {"orders": len(by_order), "changed": len(changed), "notices": notices}
+    return {"orders": len(orders), "changed": len(changed)}
 
 
 def write_estimates(work_orders):
@@ -196,22 +229,3 @@ def write_estimates(work_orders):
             WorkOrder.objects.filter(pk__in=pks[offset:offset + 500]).update(
                 estimated_start=start, estimated_completion=completion, estimated_ship_date=ship,
                 promised_ship_date=promised)
-
-
-def notify_slipped_orders(by_order):
-    """Orders now shipping after the date they were last given get a notice (and an e-mail, on commit)."""
-    last_told = {}
-    for notice in ShipDateNotice.objects.filter(order_id__in=list(by_order)).order_by("created_at", "pk"):
-        last_told[notice.order_id] = notice.new_date
-    notices = []
-    for order_id, (ship, promised) in by_order.items():
-        told = last_told.get(order_id, promised)
-        if told is not None and ship > told:
-            notices.append(ShipDateNotice(order_id=order_id, previous_date=told, new_date=ship))
-    created = ShipDateNotice.objects.bulk_create(notices)
-    if created:
-        ids = [notice.pk for notice in created]  # bulk_create returns primary keys on SQLite and PostgreSQL
-        for pk in ids:
-            dispatch_on_commit(send_ship_date_notice, pk)
-    return created
-

@@ -7,6 +7,12 @@ first planned): each job's operations run in sequence, an operation starts no ea
 one finished, and it fills what is left of its workstation's days until its minutes are used. A job completes on
 the day its last operation finishes and ships on the next shipping day after that.
 
+The first day counts from the hour a job came, not from the morning: a job paid when part of today's working hours
+had gone (its ``not_before``, that share of the day) can only have today's minutes after that point, so at 16:53 it
+finds little of the day left. Each workstation's today is a line of minutes (``today_free``: the free stretches);
+every job takes the first free minutes at or after its point, so work booked earlier keeps the morning it was given,
+a later rush job takes the evening, and the queue placed again the same day gives every job what it got when it came.
+
 Placing a job is cheap (the ledger of used minutes is kept between jobs), so the estimate for a shopper's
 selection is one more job placed as a dry run on the ledger of today's queue: exactly what the scheduler
 will give that job when it is paid, since it then comes last among the jobs of its priority. For that the
@@ -17,6 +23,7 @@ workshop keeps, as it places the queue, the ledger as it stood before the first 
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -38,6 +45,7 @@ class Job:
     operations: tuple  # ((workstation code, minutes), ...) in the order they are done
     earliest: date | None = None  # e.g. when materials arrive; never before the schedule's first day
     priority: int = 0  # placed after every job of this priority or higher, ahead of every job of a lower one
+    not_before: float = 0.0  # share (0 to 1) of the first day's working hours gone when it came (paid)
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,43 @@ class Placement:
 
 class UnknownWorkstation(ValueError):
     pass
+
+
+def minutes_gone(daily_minutes, share):
+    """The minute of a working day reached when ``share`` of its working hours has passed (a started one is gone)."""
+    return min(daily_minutes, math.ceil(daily_minutes * min(max(share, 0.0), 1.0) - 1e-9))
+
+
+def take_minutes(free, point, wanted):
+    """Take up to ``wanted`` minutes from the free stretches ``free`` ((start, end), ...) at or after ``point``, the
+    first ones first: (minutes taken, the stretches still free)."""
+    taken, left = 0, []
+    for start, end in free:
+        if taken == wanted or end <= point:
+            left.append((start, end))
+            continue
+        begin = max(start, point)
+        if begin > start:
+            left.append((start, begin))
+        bite = min(end - begin, wanted - taken)
+        taken += bite
+        if begin + bite < end:
+            left.append((begin + bite, end))
+    return taken, tuple(left)
+
+
+@dataclass
+class Ledger:
+    """Minutes booked: per workstation, {day ordinal: minutes used}, the first day with a free minute, and today's
+    free stretches of minutes."""
+
+    used: dict
+    first_free: dict
+    today_free: dict
+
+    def copy(self):
+        return Ledger({code: dict(days) for code, days in self.used.items()}, dict(self.first_free),
+                      dict(self.today_free))
 
 
 class Workshop:
@@ -67,11 +112,22 @@ class Workshop:
         self.ship_after_days = ship_after_days
         if not self.shipping_weekdays:
             raise ValueError("Shipping needs at least one weekday.")
-        self.used = {code: {} for code in self.stations}  # code → {day ordinal: minutes used}
-        self.first_free = {code: today.toordinal() for code in self.stations}  # no free minute before this day
+        self.ledger = self._empty_ledger()
         self._open = {code: {} for code in self.stations}  # memo of is_open per day ordinal
         self.lowest_priority = None  # of the jobs placed so far (they come in priority order)
-        self._ahead = {}  # priority → (used, first_free) with only the jobs of that priority or higher placed
+        self._ahead = {}  # priority → Ledger with only the jobs of that priority or higher placed
+
+    def _empty_ledger(self):
+        return Ledger({code: {} for code in self.stations}, {code: self.today.toordinal() for code in self.stations},
+                      {code: ((0, station.daily_minutes),) for code, station in self.stations.items()})
+
+    @property
+    def used(self):
+        return self.ledger.used
+
+    @property
+    def first_free(self):
+        return self.ledger.first_free
 
     def _is_open(self, code, ordinal):
         memo = self._open[code]
@@ -89,12 +145,13 @@ class Workshop:
             raise ValueError(f"Job {job.key!r} of priority {job.priority} comes after a job of priority "
                              f"{self.lowest_priority}: place jobs in priority order.")
         if self.lowest_priority is not None and job.priority < self.lowest_priority:
-            self._ahead[self.lowest_priority] = self._ledger_copy()  # what a job of that priority comes after
+            self._ahead[self.lowest_priority] = self.ledger.copy()  # what a job of that priority comes after
         self.lowest_priority = job.priority
-        overlay = {}
-        placement = self._place(job, overlay)
+        overlay, today_overlay = {}, {}
+        placement = self._place(job, overlay, today_overlay)
         for (code, day), minutes in overlay.items():
             self.used[code][day] = self.used[code].get(day, 0) + minutes
+        self.ledger.today_free.update(today_overlay)
         for code in {code for code, _ in overlay}:
             self._advance_first_free(code)
         return placement
@@ -106,40 +163,38 @@ class Workshop:
         priorities = {job.priority for job in jobs}
         if len(priorities) > 1:  # the lower ones would also push back booked jobs: that is placing the queue again
             raise ValueError("Estimate jobs of one priority at a time.")
-        overlay = {}
-        _, used, first_free = self._ledger(priorities.pop() if priorities else 0)
-        return [self._place(job, overlay, used, first_free) for job in jobs]
+        overlay, today_overlay = {}, {}
+        _, ledger = self._ledger(priorities.pop() if priorities else 0)
+        return [self._place(job, overlay, today_overlay, ledger) for job in jobs]
 
     def ahead_of(self, priority) -> Workshop:
         """A copy of this workshop with only the jobs of ``priority`` or higher booked: where a job of that priority
         placed now goes (the jobs of lower priority move back behind it when the queue is placed again)."""
-        lowest, used, first_free = self._ledger(priority)
+        lowest, ledger = self._ledger(priority)
         workshop = copy.copy(self)
-        workshop.used = {code: dict(days) for code, days in used.items()}
-        workshop.first_free = dict(first_free)
+        workshop.ledger = ledger.copy()
         workshop.lowest_priority = lowest
         workshop._ahead = {p: ledger for p, ledger in self._ahead.items() if lowest is not None and p > lowest}
         return workshop
 
     def _ledger(self, priority):
-        """(lowest priority placed, used, first_free) with only the jobs of ``priority`` or higher placed: the
+        """(lowest priority placed, Ledger) with only the jobs of ``priority`` or higher placed: the
         current ledger unless a job of lower priority was placed since, else the one kept before the first of
         those (empty when no job of ``priority`` or higher was placed)."""
         if self.lowest_priority is None or self.lowest_priority >= priority:
-            return self.lowest_priority, self.used, self.first_free
+            return self.lowest_priority, self.ledger
         kept = [p for p in self._ahead if p >= priority]
         if not kept:
-            return None, {code: {} for code in self.stations}, {code: self.today.toordinal() for code in self.stations}
-        return min(kept), *self._ahead[min(kept)]
+            return None, self._empty_ledger()
+        return min(kept), self._ahead[min(kept)]
 
-    def _ledger_copy(self):
-        return {code: dict(days) for code, days in self.used.items()}, dict(self.first_free)
-
-    def _place(self, job, overlay, used_by=None, first_free=None):
-        """Place one job counting ``overlay`` ((code, day) → minutes) as taken, and add the job's minutes to it."""
-        used_by = self.used if used_by is None else used_by
-        first_free = self.first_free if first_free is None else first_free
-        ordinal = max(self.today.toordinal(), job.earliest.toordinal() if job.earliest else 0)
+    def _place(self, job, overlay, today_overlay, ledger=None):
+        """Place one job counting ``overlay`` ((code, day) → minutes) as taken, and add the job's minutes to it
+        (``today_overlay``: code → today's stretches still free, where they differ from the ledger's)."""
+        ledger = ledger or self.ledger
+        used_by, first_free = ledger.used, ledger.first_free
+        first = self.today.toordinal()
+        ordinal = max(first, job.earliest.toordinal() if job.earliest else 0)
         spans, start = [], None
         for code, minutes in job.operations:
             if code not in self.stations:
@@ -154,15 +209,19 @@ class Workshop:
             while True:
                 if day > limit:
                     raise ValueError(f"Workstation {code!r} has no free capacity in the next ten years.")
-                if self._is_open(code, day):
-                    free = daily - used.get(day, 0) - overlay.get((code, day), 0)
-                    if free > 0:
-                        first_day = day if first_day is None else first_day
-                        taken = min(free, left)
-                        overlay[(code, day)] = overlay.get((code, day), 0) + taken
-                        left -= taken
-                        if left == 0:
-                            break
+                if not self._is_open(code, day):
+                    taken = 0
+                elif day == first:  # today: the first free minutes after the hour the job came
+                    free = today_overlay.get(code, ledger.today_free[code])
+                    taken, today_overlay[code] = take_minutes(free, minutes_gone(daily, job.not_before), left)
+                else:
+                    taken = min(daily - used.get(day, 0) - overlay.get((code, day), 0), left)
+                if taken > 0:
+                    first_day = day if first_day is None else first_day
+                    overlay[(code, day)] = overlay.get((code, day), 0) + taken
+                    left -= taken
+                    if left == 0:
+                        break
                 day += 1
             start = first_day if start is None else start
             spans.append((code, date.fromordinal(first_day), date.fromordinal(day)))

@@ -136,6 +136,11 @@ class ProductionTimeline:
                     and self.estimated_ship_date > self.promised_ship_date)
 
     @property
+    def is_early(self):
+        return bool(self.estimated_ship_date and self.promised_ship_date
+                    and self.estimated_ship_date < self.promised_ship_date)
+
+    @property
     def open_remakes(self):
         return [remake for remake in self.remakes if remake.is_open]
 

@@ -241,9 +241,10 @@ def create_remake(*, work_order, cause, by=None, note="", measurements=None):
     now = timezone.now()
     day = planning.today()
     # ahead of the queue, after the rush jobs already in it (the units booked today move back once rescheduled)
+    planning.lock_schedule()
     ahead = planning.empty_workshop(day)
     for rush in planning.open_work_orders().filter(rush=True):
-        ahead.place(planning.job_of(rush))
+        ahead.place(planning.job_of(rush, day))
     remake = WorkOrder(
         number=number, order_id=original.order_id, line_id=original.line_id, unit=original.unit,
         units=original.units, spec=spec, product_title=original.product_title,
@@ -252,7 +253,7 @@ def create_remake(*, work_order, cause, by=None, note="", measurements=None):
         earliest_start=ahead.shipping_days_after(day, spec.get("material_wait_days", 0)),
     )
     remake.save()
-    placement = ahead.place(planning.job_of(remake))
+    placement = ahead.place(planning.job_of(remake, day))
     remake.estimated_start, remake.estimated_completion = placement.start, placement.completion
     remake.estimated_ship_date = remake.promised_ship_date = placement.ship
     remake.save(update_fields=["estimated_start", "estimated_completion", "estimated_ship_date",
@@ -316,7 +317,7 @@ def create_work_orders(*, order, configurations=None):
     line_positions = {pk: index for index, pk in enumerate(order.lines.order_by("pk").values_list("pk", flat=True), 1)}
     day = planning.today()
     express = bool(order.user_id) and has_perk(order.user_id, "express_production")
-    workshop = planning.current_workshop(day)
+    workshop = planning.booked_workshop(day)
     if express:
         workshop = workshop.ahead_of(planning.priority_of(express))
     paid_at = order.date_placed or timezone.now()
@@ -333,7 +334,7 @@ def create_work_orders(*, order, configurations=None):
                 status_changed_at=paid_at, paid_at=paid_at, express=express,
                 earliest_start=workshop.shipping_days_after(day, spec["material_wait_days"]),
             )
-            placement = workshop.place(planning.job_of(work_order))
+            placement = workshop.place(planning.job_of(work_order, day))
             work_order.estimated_start, work_order.estimated_completion = placement.start, placement.completion
             work_order.estimated_ship_date = work_order.promised_ship_date = placement.ship
             work_orders.append(work_order)

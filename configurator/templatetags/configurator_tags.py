@@ -6,10 +6,13 @@ from django.utils.safestring import mark_safe
 from oscar.templatetags.currency_filters import currency
 
 from configurator.models import OrderLineConfiguration
-from configurator.presenter import describe_choices
+from configurator.presenter import describe_choices, suggested_ship_date
 from configurator.preview import preview_of_choices
 from configurator.return_terms import configuration_terms, stock_terms
+from configurator.selectors import current_version_for_slug
+from configurator.shoppers import Shopper, upcoming_options
 from configurator.svg import clean_svg
+from configurator.views import default_options
 
 register = template.Library()
 
@@ -27,6 +30,19 @@ def configured_line(line):
         "preview": svg_drawing(preview_of_choices(definition, quote.choices)),
         "url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code}),
     }
+
+
+@register.simple_tag(takes_context=True)
+def product_ship_date(context, product):
+    """When a made-to-order product, as the configurator opens it, would ship if bought now (the scheduler's date,
+    the one that page shows); None when it cannot be configured."""
+    version = current_version_for_slug(product.slug)
+    if version is None:
+        return None
+    request = context.get("request")
+    shopper = Shopper.of(request.user) if request is not None else Shopper()
+    options = default_options(version.definition, excluding=upcoming_options(version.definition))
+    return suggested_ship_date(version, options, shopper=shopper)
 
 
 @register.simple_tag

@@ -132,7 +132,7 @@ def test_planner_moves_the_work_order_and_the_shopper_follows_it(page, browser, 
         expect(steps.nth(0)).to_have_class("production-timeline__step is-done")
         expect(steps.nth(2)).to_contain_text("Quality check")
         estimate = timeline.locator(".production-timeline__estimate")
-        expect(estimate).to_contain_text("Estimated ship date:")
+        expect(estimate).to_contain_text("Ships by")
         shown = date.fromisoformat(estimate.locator("time").get_attribute("datetime"))
         work_order.refresh_from_db()
         assert shown == work_order.estimated_ship_date
@@ -173,8 +173,23 @@ def test_the_planner_ships_with_a_tracking_number_and_the_shopper_follows_the_pa
         expect(parcel).to_contain_text("Sent with bpost, tracking number 323299900012")
         link = parcel.get_by_role("link", name="follow it on bpost's site")
         assert link.get_attribute("href") == "https://track.bpost.cloud/btr/web/#/search?itemCode=323299900012&lang=en"
-        expect(timeline).not_to_contain_text("Estimated ship date")
+        expect(timeline).not_to_contain_text("Ships by")
         expect(timeline.locator("[aria-current=step]")).to_have_count(0)  # every step done, shipped the last
     finally:
         context.close()
     assert not violations, f"The order page broke the Content-Security-Policy: {violations}"
+
+
+def test_the_product_page_and_the_configurator_give_one_ship_date(page, place_paid_order):
+    """The tester saw "made in 10 working days" on the product page and "ships tomorrow" in the configurator."""
+    for _ in range(3):
+        place_paid_order(None)  # a queue to wait behind
+    page.goto("/shop/catalogue/")
+    page.get_by_role("link", name="The Atelier Sneaker").first.click()
+    on_product_page = page.locator("[data-product-ship-date]")
+    expect(on_product_page).to_contain_text("Made to order: ships by")
+    expect(page.locator("body")).not_to_contain_text("Made to order in 10 working days")
+    promised = on_product_page.locator("time").get_attribute("datetime")
+    page.get_by_role("link", name="Configure yours").click()
+    wait_until_rendered(page)
+    assert ship_date(page).isoformat() == promised

@@ -205,9 +205,12 @@ def test_planners_change_capacity_in_the_workshop_set_up_and_the_dates_follow(
     sewing = Workstation.objects.get(code="sewing")
     url = reverse("admin:production_workstation_change", args=[sewing.pk])
     assert client.get(url).status_code == 200
+    form = {"code": "sewing", "name": "Sewing and lasting", "daily_capacity_minutes": "120",
+            "working_weekdays": list("01234"), "position": "1"}
+    asked = client.post(url, form)  # the orders it would make later come first (test_capacity_confirmation)
+    assert asked.status_code == 200 and "would ship later" in asked.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"code": "sewing", "name": "Sewing and lasting", "daily_capacity_minutes": "120",
-                                     "working_weekdays": list("01234"), "position": "1"})
+        response = client.post(url, {**form, "_dates_confirmed": "1"})
     assert response.status_code == 302
     last.refresh_from_db()
     assert last.estimated_ship_date > before

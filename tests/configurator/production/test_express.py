@@ -9,6 +9,7 @@ from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
 from configurator.presenter import configuration_state
+from configurator.production.announcements import announce_ship_dates
 from configurator.production.models import ShipDateNotice, WorkOrder, Workstation
 from configurator.production.planning import open_work_orders, reschedule
 from configurator.production.services import create_remake
@@ -53,6 +54,8 @@ def test_a_gold_customers_order_is_planned_ahead_of_earlier_ordinary_orders(
     # the ordinary units behind it moved back (by the one day of sewing it took), never forward
     after = ship_dates(busy_queue)
     assert all(after[pk] >= day for pk, day in before.items()) and after != before
+    assert not ShipDateNotice.objects.filter(order__in=busy_queue).exists()  # told once the day is over
+    announce_ship_dates()
     assert ShipDateNotice.objects.filter(order__in=busy_queue).exists()  # their customers are told, as for any slip
 
 

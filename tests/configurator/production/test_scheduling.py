@@ -156,3 +156,31 @@ def test_ahead_of_a_priority_nobody_holds_is_an_empty_or_the_whole_ledger():
     assert ahead.load("sew") == {MONDAY: 100}
     assert ahead.place(Job("express", DAY_OF_SEWING, priority=EXPRESS)).completion == MONDAY + timedelta(days=1)
     assert remakes_only.load("sew") == {MONDAY: 100}  # the copy booked it, not the workshop it came from
+
+
+def test_a_job_that_comes_late_in_the_day_gets_only_what_is_left_of_it():
+    workshop = Workshop([Workstation("cut", 100)], MONDAY)
+    morning = workshop.estimate([Job("a", (("cut", 30),), not_before=0.0)])[0]
+    evening = workshop.estimate([Job("a", (("cut", 30),), not_before=0.9)])[0]  # 10 of the day's 100 minutes left
+    assert morning.completion == MONDAY and morning.ship == MONDAY + timedelta(days=1)
+    assert evening.operations[0][1:] == (MONDAY, MONDAY + timedelta(days=1))  # 10 minutes today, 20 tomorrow
+    assert evening.ship == MONDAY + timedelta(days=2)
+    closed = workshop.estimate([Job("a", (("cut", 30),), not_before=1.0)])[0]  # after closing: nothing today
+    assert closed.start == MONDAY + timedelta(days=1)
+
+
+def test_work_booked_in_the_morning_keeps_its_day_and_the_queue_placed_again_agrees():
+    """A unit paid at 09:00 was given today; a rush job paid at 16:00 takes the evening, not the morning's work."""
+    jobs = [Job("morning", (("cut", 60),), not_before=0.1), Job("rush", (("cut", 20),), priority=2, not_before=0.8),
+            Job("late", (("cut", 15),), not_before=0.85)]
+    workshop = Workshop([Workstation("cut", 100)], MONDAY)
+    came = {}
+    for job in jobs[:2]:  # as they came: the morning's unit, then the rush job booked ahead of it
+        came[job.key] = workshop.ahead_of(job.priority).estimate([job])[0].completion
+        workshop = schedule([Workstation("cut", 100)], jobs[:len(came)], MONDAY)[0]
+    late = workshop.estimate([jobs[2]])[0]
+    assert came == {"morning": MONDAY, "rush": MONDAY}
+    # the evening's 20 minutes from the rush job's point (80) went to it: the late one waits for tomorrow
+    assert late.completion == MONDAY + timedelta(days=1)
+    _, placements = schedule([Workstation("cut", 100)], jobs, MONDAY)
+    assert [p.completion for p in placements] == [MONDAY, MONDAY, late.completion]

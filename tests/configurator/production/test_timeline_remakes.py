@@ -96,8 +96,9 @@ def test_the_promise_made_at_checkout_stays_with_the_items_ordered(shipped_and_r
     assert page.count("The Atelier Sneaker (1 of 2)") == 1  # the remake is not one more item
     # still to ship of what was ordered: the second pair, on the date given at checkout
     second = originals[1]
-    estimate = text_of(re.search(r'<p class="production-timeline__estimate">(.*?)</p>', page, re.S).group(1))
-    assert estimate == f"Estimated ship date: {long_date(second.estimated_ship_date)} (as promised when you ordered)"
+    estimate = text_of(re.search(r'<p class="production-timeline__estimate" data-ship-date-headline>(.*?)</p>', page,
+                                 re.S).group(1))
+    assert estimate == f"Ships by {long_date(second.estimated_ship_date)} (as promised when you ordered)"
     assert remakes_listed(page) == [
         f"Remake of The Atelier Sneaker (unit 1 of 2) Being made again (colour or material not as expected): Queued "
         f"— ships by {long_date(remake.estimated_ship_date)} (the date we gave you for the remake)"]

@@ -168,7 +168,9 @@ def save_configuration(*, version, options=(), measurements=None, texts=None, ow
 
 
 def add_configuration_to_basket(*, basket, configuration, quantity=1):
-    """Put a saved, complete configuration in the basket as its own line, priced from its quote.
+    """Put a saved, complete configuration in the basket, priced from its quote: one line per configuration, so an
+    equal configuration already there (same version, options, measurements and texts) gains the quantity instead.
+    More than the cap per line raises LineQuantityTooHigh and changes nothing.
 
     A configuration holding an option in early access (saved, or shared, by a customer with early access) goes
     only into the basket of a customer with early access: anybody else's is refused with SelectionError naming the
@@ -274,7 +276,8 @@ def requote_configuration(*, quote, owner=None, shopper=None):
 
 @transaction.atomic
 def replace_basket_configuration(*, basket, line, configuration):
-    """Swap a basket line's configuration for a new quote, keeping the quantity."""
+    """Swap a basket line's configuration for a new quote, keeping the quantity (merged into an equal line, if the
+    basket has one: all or nothing, so a merge past the cap per line leaves the basket as it was)."""
     quantity = line.quantity
     line.delete()
     basket.reset_offer_applications()  # forgets the lines and their quotes too

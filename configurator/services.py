@@ -141,8 +141,12 @@ def _draft_rule(configurable, position, rule):
 
 
 @transaction.atomic
-def save_configuration(*, version, options=(), measurements=None, texts=None, owner=None, shopper=None):
+def save_configuration(*, version, options=(), measurements=None, texts=None, owner=None, shopper=None,
+                       keep=False):
     """Price the selection on the server and keep it as a quote with a share code (raises SelectionError).
+
+    ``keep``: the owner saved it themselves ("Save and share"), so it is listed in their My designs (a quote made to
+    put a configuration in the basket is not).
 
     Input of steps the other choices hide is not quoted (the engine drops it); the returned quote's
     ``removed`` (not stored) names what was dropped and why. An option in early access is refused (SelectionError,
@@ -160,7 +164,7 @@ def save_configuration(*, version, options=(), measurements=None, texts=None, ow
                  "texts": dict(selection.texts)},
         price_breakdown=evaluation.price.as_dict(), total=evaluation.price.total,
         currency=settings.OSCAR_DEFAULT_CURRENCY, lead_time_days=evaluation.price.lead_time_days,
-        is_complete=evaluation.completable and validation.valid, owner=owner,
+        is_complete=evaluation.completable and validation.valid, owner=owner, in_my_designs=keep and owner is not None,
         expires_at=timezone.now() + timezone.timedelta(days=settings.CONFIGURATOR_QUOTE_DAYS),
     )
     quote.removed = evaluation.removed

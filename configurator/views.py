@@ -144,7 +144,7 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
     if request.method == "POST" and error is None and action in ("save", "basket", "choose"):
         owner = request.user if request.user.is_authenticated else None
         saved = save_configuration(version=version, options=options, measurements=measurements, texts=texts,
-                                   owner=owner, shopper=shopper)
+                                   owner=owner, shopper=shopper, keep=action == "save")
         for removal in saved.removed:
             messages.warning(request, f"{removal}.")
         if action in ("save", "basket"):

@@ -27,7 +27,7 @@ from configurator.shoppers import Shopper, upcoming_options
 from configurator.tracking import SESSION_FIELD, new_session, session_of, tell
 from shop.apps.basket.models import BasketNotEditable, LineQuantityTooHigh
 
-REPLACE_FIELD = "line"  # "Change these choices" from the basket: the basket line the edited configuration replaces
+REPLACE_FIELD = "basket_line"  # "Change these choices" from the basket: the basket line the edited configuration replaces
 
 
 def selection_from_form(data, definition):

@@ -28,7 +28,7 @@ def configured_line(line):
         "url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code}),
         # "Change these choices": the configurator then puts the edited configuration in this line's place
         "change_url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code})
-        + f"?line={line.pk}",
+        + f"?basket_line={line.pk}",
     }
 
 

@@ -6,6 +6,7 @@ from oscar.core.loading import get_model
 from configurator.models import SavedConfiguration
 from configurator.services import add_configuration_to_basket, save_configuration
 from tests.configurator.test_page_and_basket import COMPLETE, configure_url
+from tests.conftest import DEMO_PASSWORDS
 
 Line = get_model("basket", "Line")
 SIMPLE = {"frame": "alu", "brakes": "rim", "height": "170"}
@@ -86,17 +87,17 @@ def test_change_these_choices_replaces_the_line_it_came_from(client, bike_versio
     update_quantity(client, line, 2)
     page = client.get("/shop/basket/").content.decode()
     code = SavedConfiguration.objects.get().code
-    change_url = f"/shop/configure/{bike_product.slug}/{code}/?line={line.pk}"
+    change_url = f"/shop/configure/{bike_product.slug}/{code}/?basket_line={line.pk}"
     assert f'href="{change_url}"' in page
 
     page = client.get(change_url).content.decode()
-    assert f'<input type="hidden" name="line" value="{line.pk}">' in page
+    assert f'<input type="hidden" name="basket_line" value="{line.pk}">' in page
     assert "You are changing an item in your basket" in page
     # without JavaScript the form is re-evaluated first (the field goes along), then added
-    page = client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "line": line.pk,
+    page = client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "basket_line": line.pk,
                                                      "action": "update"}).content.decode()
-    assert f'<input type="hidden" name="line" value="{line.pk}">' in page
-    response = client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "line": line.pk,
+    assert f'<input type="hidden" name="basket_line" value="{line.pk}">' in page
+    response = client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "basket_line": line.pk,
                                                          "action": "basket"})
     assert last_note(response) == "The Atelier City Bike in your basket now has these choices."
     assert basket_lines(client) == [(2, ("alu", "disc"))]
@@ -107,7 +108,7 @@ def test_a_changed_line_equal_to_another_line_merges_with_it(client, bike_versio
     client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "action": "basket"})
     first, second = Line.objects.order_by("pk")
     update_quantity(client, second, 2)
-    client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "line": first.pk, "action": "basket"})
+    client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "basket_line": first.pk, "action": "basket"})
     assert basket_lines(client) == [(3, ("alu", "disc"))]
 
 
@@ -118,7 +119,7 @@ def test_a_change_past_the_cap_is_refused_and_keeps_both_lines(client, bike_vers
     first, second = Line.objects.order_by("pk")
     update_quantity(client, first, 2)
     update_quantity(client, second, 2)
-    response = client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "line": first.pk,
+    response = client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "basket_line": first.pk,
                                                          "action": "basket"})
     assert "at most 3 of the same item" in last_note(response)
     assert basket_lines(client) == [(2, ("alu", "rim")), (2, ("alu", "disc"))]
@@ -128,9 +129,24 @@ def test_a_line_of_somebody_elses_basket_cannot_be_changed(client, bike_version,
     theirs = add_configuration_to_basket(basket=basket, configuration=save_configuration(
         version=bike_version, options=["alu", "rim"], measurements={"height": 170}))
     code = basket.configuration_quotes[theirs.pk][0]
-    assert client.get(f"/shop/configure/{bike_product.slug}/{code}/?line={theirs.pk}").status_code == 404
-    response = client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "line": theirs.pk,
+    assert client.get(f"/shop/configure/{bike_product.slug}/{code}/?basket_line={theirs.pk}").status_code == 404
+    response = client.post(configure_url(bike_product), {**SIMPLE, "brakes": "disc", "basket_line": theirs.pk,
                                                          "action": "basket"})
     assert last_note(response) == "The basket line you were changing is no longer in your basket: nothing was changed."
     assert Line.objects.get().pk == theirs.pk and quantities(client) == []
     assert basket.configuration_quotes[theirs.pk][0] == code
+
+
+def test_signing_in_merges_the_visitors_line_into_the_customers_within_the_cap(client, bike_version, bike_product,
+                                                                               demo_user, settings):
+    settings.ATELIER_MAX_LINE_QUANTITY = 3
+    shopper = demo_user("shopper")
+    client.force_login(shopper)
+    client.post(configure_url(bike_product), {**SIMPLE, "action": "basket"})
+    update_quantity(client, Line.objects.get(), 2)
+    client.logout()
+    client.post(configure_url(bike_product), {**SIMPLE, "action": "basket"})  # a visitor, the same bike
+    update_quantity(client, Line.objects.get(basket__owner=None), 3)
+    client.post("/shop/accounts/login/", {"login-username": "shopper@atelier.example",
+                                          "login-password": DEMO_PASSWORDS["shopper"][1], "login_submit": "1"})
+    assert basket_lines(client) == [(3, ("alu", "rim"))]  # 2 + 3, held at the cap

@@ -144,6 +144,15 @@ class Basket(AbstractBasket):
     add_product.alters_data = True
     add = add_product
 
+    def merge_line(self, line, add_quantities=True):
+        """Oscar's (signing in merges the visitor's basket into the customer's), never past the cap per line."""
+        super().merge_line(line, add_quantities)
+        self.lines.filter(line_reference=line.line_reference,
+                          quantity__gt=settings.ATELIER_MAX_LINE_QUANTITY).update(
+            quantity=settings.ATELIER_MAX_LINE_QUANTITY)
+
+    merge_line.alters_data = True
+
     def flush(self):
         with transaction.atomic():
             if self.pk:

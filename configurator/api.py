@@ -1,7 +1,7 @@
 """JSON API of the configurator under /shop/api/configurator/.
 
 POST state/   {"product": slug, "options": [...], "measurements": {...}, "texts": {...}, "session": token}
-              -> the state
+              -> the state (``options`` in the order the shopper chose them: reasons name the most recent choice)
 POST quotes/  same body -> 201 with the saved quote and its share code
 GET  quotes/<code>/ -> the saved quote
 
@@ -27,7 +27,7 @@ def state(request):
     form = ConfigurationForm(request)
     if not form.is_valid():
         return form_error(form)
-    state = configuration_state(form.version, **form.choices())
+    state = configuration_state(form.version, **form.choices(), order=form.cleaned_data["options"])
     if state["complete"]:
         tell("completed", session=form.cleaned_data["session"], version=form.version)
     return JsonResponse(state)

@@ -5,12 +5,13 @@ the lead time and ship date, and the layered preview. Shared by the JSON API and
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.utils import timezone
 from django.utils.text import capfirst, get_text_list
 
 from configurator.compiled import compiled_model
-from configurator.engine import Selection
+from configurator.engine import Selection, option_percent
 from configurator.engine.selection import plain
 from configurator.preview import compose_preview
 from configurator.return_terms import configuration_terms
@@ -30,7 +31,7 @@ class Access:
     withheld: dict
 
 
-def configuration_state(version, options=(), measurements=None, texts=None, today=None, shopper=None):
+def configuration_state(version, options=(), measurements=None, texts=None, today=None, shopper=None, order=None):
     """The state of a selection as plain data, as ``shopper`` sees it (raises SelectionError on bad input).
 
     ``return_terms``: what the return policy promises for exactly what a quote of this selection would build
@@ -38,6 +39,10 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
     Options in early access are offered to a shopper with early access (with a note saying until when), and shown
     to anybody else as coming on that day, unavailable. The ship date is the one this shopper would get: a
     customer with a free express slot is planned ahead of the ordinary queue (``express`` says so).
+
+    ``order``: the option codes in the order the shopper chose them (the JSON API's ``options`` list); a reason
+    an option is unavailable then names the most recent choice that takes part in one. Without it (the plain
+    form posts in step order), choices in steps nearest the option's own are named first.
     """
     shopper = shopper or Shopper()
     compiled = compiled_model(version)
@@ -49,8 +54,10 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
     chosen = selection.options
     validation = compiled.validate(evaluation.effective, withheld=access.withheld)
     labels = {option["code"]: option["label"] for group in definition["groups"] for option in group["options"]}
+    recency = {code: index for index, code in enumerate(order or ())}
     groups = [
-        _group_state(compiled, group, evaluation, labels, selection, access) for group in definition["groups"]
+        _group_state(compiled, group, evaluation, labels, selection, access, recency)
+        for group in definition["groups"]
     ]
     lead_time = evaluation.price.lead_time_days
     effective = evaluation.effective
@@ -82,7 +89,7 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
     }
 
 
-def _group_state(compiled, group, evaluation, labels, selection, access):
+def _group_state(compiled, group, evaluation, labels, selection, access, recency):
     chosen = evaluation.selection.options
     engine_group = compiled.model.group(group["code"])
     visible = engine_group.visible_when is None or engine_group.visible_when.holds(chosen)
@@ -103,6 +110,12 @@ def _group_state(compiled, group, evaluation, labels, selection, access):
                      step=_plain(group.get("step")), price_per_unit=group.get("price_per_unit"))
     own = {o["code"] for o in group["options"]} & chosen
     single = group["kind"] == "measurement" or group.get("max_choices", 1) == 1
+    # An optional one-choice step can be emptied again: its "None" choice (checked when nothing of it is chosen).
+    state["none_label"] = f"No {group['label'].lower()}" if group["kind"] == "choice" and single and not group[
+        "required"] else None
+    included = {o["code"] for o in group["options"]} & evaluation.forced
+    state["none_chosen"] = bool(state["none_label"]) and not own and not included
+    state["none_blocked"] = bool(included)  # the other choices include one of this step's options
     # In a one-choice step, the other options are offered as replacements of the current choice.
     if single and own:
         others = Selection(frozenset(chosen - own), selection.measurements, selection.texts)
@@ -110,8 +123,10 @@ def _group_state(compiled, group, evaluation, labels, selection, access):
                         else frozenset())
     else:
         others, alternatives = evaluation.selection, evaluation.available
+    why = partial(_reason, compiled, group, others, labels, access.withheld,
+                  _preference(compiled, group, others.options, recency))
     state["options"] = [
-        _option_state(compiled, group, option, chosen, others, alternatives, evaluation, labels, access)
+        _option_state(compiled, option, chosen, alternatives, evaluation, access, why)
         for option in group["options"] if option.get("active", True)
     ]
     return state
@@ -121,11 +136,15 @@ def _plain(number):
     return None if number in (None, "") else plain(Decimal(str(number)))
 
 
-def _option_state(compiled, group, option, chosen, others, alternatives, evaluation, labels, access):
+def _option_state(compiled, option, chosen, alternatives, evaluation, access, why):
     code = option["code"]
     swatch = option.get("swatch") or ""
     opens = access.upcoming.get(code)
+    percent = option_percent(compiled.model, evaluation.effective, code)
     data = {"code": code, "label": option["label"], "price_delta": option["price_delta"],
+            # a percent price rule of this option alone ("Suede premium +10 %") and what it adds at this selection
+            "price_percent": plain(percent[0]) if percent else None,
+            "price_percent_amount": str(percent[1]) if percent else None,
             "lead_time_days": option.get("lead_time_days", 0),
             "swatch": swatch if SWATCH.fullmatch(swatch) else None,
             "early_access_until": opens.isoformat() if opens else None,
@@ -139,19 +158,29 @@ def _option_state(compiled, group, option, chosen, others, alternatives, evaluat
     elif code in alternatives:
         data.update(status="available", reason="")
     else:
-        data.update(status="unavailable", reason=_reason(compiled, group, code, others, labels, access.withheld))
+        data.update(status="unavailable", reason=why(code))
     return data
 
 
-def _reason(compiled, group, code, others, labels, withheld):
-    blockers = compiled.explain(others, code, withheld=withheld)
+def _preference(compiled, group, chosen, recency):
+    """The chosen codes, the one a shopper would most likely change first: the most recently chosen (``recency``),
+    then those in the steps nearest ``group``."""
+    steps = {step.code: index for index, step in enumerate(compiled.model.groups)}
+    here = steps[group["code"]]
+    return sorted(chosen, key=lambda code: (-recency.get(code, -1),
+                                            abs(steps[compiled.model.group_of(code).code] - here), code))
+
+
+def _reason(compiled, group, others, labels, withheld, prefer, code):
+    blockers = compiled.explain(others, code, withheld=withheld, prefer=prefer)
     group_codes = {o["code"] for o in group["options"]}
     if blockers and set(blockers) <= group_codes and group["kind"] == "choice":
         return f"You can choose at most {group.get('max_choices', 1)} here: remove one first"
     if not blockers:
         return "Not available with this product right now"
     names = []
-    for blocker in blockers:
+    steps = [step.code for step in compiled.model.groups]
+    for blocker in sorted(blockers, key=lambda code: steps.index(compiled.model.group_of(code).code)):
         blocker_group = compiled.model.group_of(blocker)
         suffix = f" (from your {blocker_group.label.lower()})" if blocker_group.measured else ""
         names.append(labels[blocker] + suffix)

@@ -176,14 +176,28 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
                          else f"{product.get_title()} is in your basket, as you configured it.")
         return redirect("basket:summary")
     selection = state["selection"]
+    error_in_step = error is not None and show_error_in_step(state, error, request.POST or request.GET)
     return render(request, "configurator/configure.html", {
         "product": product, "version": version, "state": state, "quote": quote, "notice": notice,
-        "error": error, "handoff": handoff, "demand_session": session, "replacing": replacing,
+        "error": error, "error_in_step": error_in_step, "handoff": handoff, "demand_session": session,
+        "replacing": replacing,
+        "share_url": request.build_absolute_uri(reverse("configurator:reopen", kwargs={
+            "slug": product.slug, "code": quote.code})) if quote else None,
         "previous": selection_query(version.definition, selection["options"], selection["measurements"],
                                     selection["texts"]),
         "undo_url": undo_url(request, product, version.definition)
         if request.method == "POST" and state["removed"] else None,
     }, status=400 if error else 200)
+
+
+def show_error_in_step(state, error, data):
+    """Put a refused text or measurement next to its field, as typed and in plain words ("Width must be at least
+    60 cm"), so the shopper can correct it. False when the error is about no step (an option code, the form)."""
+    for group in state["groups"]:
+        if group["code"] == error.field and group["kind"] in ("text", "measurement"):
+            group.update(error=f"{group['label']} {error.message}", value=data.get(error.field, ""))
+            return True
+    return False
 
 
 def configurator_session(request, version):

@@ -20,7 +20,7 @@ together with the current choices), which unchosen options are forced, and the p
 lead time. Input of a step that the other choices hide is dropped first, and named in ``.removed``
 (``drop_hidden_inputs``: the one rule for hidden steps). ``validate`` checks a complete selection with
 reasons; ``check_model`` runs the checks made before publishing. Answers depend only on the set of
-choices, never on their order.
+choices, never on their order (``explain`` may be told which choices a shopper would change first: ``prefer``).
 """
 
 from .checks import CONTRADICTION, DEAD_OPTION, FORCED_GROUP, UNSATISFIABLE, Problem, check_model
@@ -47,7 +47,7 @@ from .model import (
     condition_to_json,
     offered_only,
 )
-from .pricing import PriceBreakdown, PriceLine, price_breakdown
+from .pricing import PriceBreakdown, PriceLine, option_percent, price_breakdown
 from .selection import Removal, Selection, SelectionError, drop_hidden_inputs, make_selection
 
 
@@ -62,5 +62,5 @@ __all__ = [
     "Not", "Opt", "Option", "PriceBreakdown", "PriceLine", "PriceRule", "Problem", "Removal", "Requires",
     "Selection", "SelectionError", "Validation", "as_condition", "check_model", "compile_model", "condition_to_json",
     "drop_hidden_inputs", "feature_model_from_dimacs", "from_dimacs", "make_selection", "model_from_definition",
-    "offered_only", "parse_dimacs", "price_breakdown",
+    "offered_only", "option_percent", "parse_dimacs", "price_breakdown",
 ]

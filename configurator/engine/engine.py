@@ -79,31 +79,55 @@ class CompiledModel:
             removed=removed,
         )
 
-    def explain(self, chosen, code, *, measurements=None, texts=None, withheld=None):
+    def explain(self, chosen, code, *, measurements=None, texts=None, withheld=None, prefer=()):
         """A minimal list of current choices that rules ``code`` out ([] when it is available or never possible).
 
         The returned choices together leave no valid configuration with ``code``; without any one of
         them, the rest do. (Other choices may rule it out independently: the answer is one minimal reason.)
         Options ``withheld`` from the shopper stay unchosen throughout; they are never part of the answer.
+        ``prefer`` (chosen codes, the one a shopper would most likely change first) picks among several minimal
+        reasons: the answer is found among the fewest of the first preferred choices that rule ``code`` out, so
+        it names the first preferred choice that takes part in any reason, and keeps preferred ones over others.
         """
         selection = self.selection(chosen, measurements, texts, withheld)
         if code not in self.literal:
             return []
         target = self.literal[code]
-        choices = self._assumptions(selection.options)
+        rank = {choice: index for index, choice in enumerate(prefer)}
+        order = sorted(selection.options, key=lambda choice: (rank.get(choice, len(rank)), choice))
+        choices = [self.literal[choice] for choice in order]
         fixed = self._withheld(withheld)
         with self._lock:
             if self._solver.solve(assumptions=fixed + choices + [target]):
                 return []
-            core = self._core(choices)
-            index = 0
-            while index < len(core):
+            if prefer:
+                core = self._preferred_core(fixed, choices, target)
+            else:
+                core = self._core(choices)
+            index = len(core) - 1 if prefer else 0
+            while 0 <= index < len(core):  # with a preference, the least preferred choices are dropped first
                 trial = core[:index] + core[index + 1:]
                 if self._solver.solve(assumptions=fixed + trial + [target]):
-                    index += 1  # this choice is needed to rule the option out
+                    index += -1 if prefer else 1  # this choice is needed to rule the option out
+                elif prefer:
+                    core, index = trial, index - 1
                 else:
                     core = [lit for lit in trial if lit in set(self._solver.get_core() or ())]
         return sorted(self._codes_of(core, selection.options))
+
+    def _preferred_core(self, fixed, choices, target):
+        """Of the shortest run of the first ``choices`` that still rules ``target`` out (found by halving: a longer
+        run rules out whatever a shorter one does), the choices in the solver's core. Every reason within that run
+        holds its last choice, so the core does too."""
+        low, high = 0, len(choices)  # the first `low` choices leave `target` possible; the first `high` do not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self._solver.solve(assumptions=fixed + choices[:middle] + [target]):
+                low = middle
+            else:
+                high = middle
+        self._solver.solve(assumptions=fixed + choices[:high] + [target])
+        return self._core(choices[:high])
 
     def validate(self, chosen=(), *, measurements=None, texts=None, withheld=None):
         """For a complete selection: valid or not, with reasons (checked rule by rule, not by the solver); an option

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -154,7 +156,7 @@ def make_selection(model, chosen=(), measurements=None, texts=None, withheld=Non
         group = _group(model, group_code, TEXT)
         if not isinstance(raw, str):
             raise SelectionError(group_code, "must be text")
-        text = raw.strip()
+        text = normalise_text(group, raw)
         if group.max_length and len(text) > group.max_length:
             raise SelectionError(group_code, f"may have at most {group.max_length} characters")
         pattern = group.text_pattern()
@@ -165,6 +167,21 @@ def make_selection(model, chosen=(), measurements=None, texts=None, withheld=Non
             words[group_code] = text
 
     return Selection(frozenset(codes), tuple(sorted(values.items())), tuple(sorted(words.items())))
+
+
+SPACES = re.compile(r"\s+")
+
+
+def normalise_text(group, raw):
+    """A shopper's free text as the step keeps it: Unicode NFC, spaces trimmed and runs of them made one, and
+    in the case the step's characters allow when only the other case is refused ("jd" is "JD" for A-Z)."""
+    text = SPACES.sub(" ", unicodedata.normalize("NFC", raw)).strip()
+    pattern = group.text_pattern()
+    if pattern and not pattern.fullmatch(text):
+        for cased in (text.upper(), text.lower()):
+            if pattern.fullmatch(cased):
+                return cased
+    return text
 
 
 def plain(number):
@@ -202,6 +219,8 @@ def _group(model, group_code, kind):
 def _decimal(field, raw):
     if isinstance(raw, bool) or not isinstance(raw, int | str | Decimal | float):
         raise SelectionError(field, "must be a number")
+    if isinstance(raw, str):  # " 72,5 " as typed on a keyboard with a decimal comma
+        raw = raw.strip().replace(",", ".") if raw.count(",") == 1 and "." not in raw else raw.strip()
     try:
         value = Decimal(str(raw))
     except InvalidOperation:

@@ -48,6 +48,20 @@ def line_return_terms(line):
     return configuration_terms(quote.version.definition, quote.choices) if quote is not None else []
 
 
+@register.simple_tag
+def option_price(option):
+    """What choosing an option adds, as its card says: "+€12.00", "+10 % (+€14.90)", "+3 days", joined by " · "
+    (static/js/configurator.js writes the same words when the state changes)."""
+    parts = []
+    if Decimal(option["price_delta"]):
+        parts.append(signed_money(option["price_delta"]))
+    if option.get("price_percent"):
+        parts.append(f"+{option['price_percent']} % ({signed_money(option['price_percent_amount'])})")
+    if option.get("lead_time_days"):
+        parts.append(f"+{option['lead_time_days']} days")
+    return " · ".join(parts)
+
+
 @register.filter
 def signed_money(amount):
     """'+€12.00' or '−€5.00' for a price difference given as a string or Decimal."""

@@ -37,7 +37,9 @@ def test_a_plain_form_post_re_evaluates_and_shows_reasons(client, bike_version, 
 def test_bad_form_input_shows_a_message_and_keeps_the_page(client, bike_version, bike_product):
     response = client.post(configure_url(bike_product), {"frame": "alu", "height": "320", "action": "save"})
     assert response.status_code == 400
-    assert "Must be at most 200 cm (height)." in response.content.decode()
+    page = response.content.decode()
+    assert "Rider height must be at most 200 cm" in page and "(height)" not in page  # beside the field
+    assert 'value="320"' in page  # kept as typed, to correct
     assert SavedConfiguration.objects.count() == 0
 
 

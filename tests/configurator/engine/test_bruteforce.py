@@ -63,6 +63,15 @@ def test_sat_answers_match_brute_force(seed):
             assert not any(blocked | {code} <= config for config in valid)  # the reason does rule it out
             for dropped in blocked:  # and it is minimal: drop any one and the option is possible again
                 assert any((blocked - {dropped}) | {code} <= config for config in valid)
+            # with a preference (the shopper's latest choice first): a minimal reason among the fewest first ones
+            prefer = rng.sample(sorted(chosen), len(chosen))
+            preferred = set(compiled.explain(list(chosen), code, prefer=prefer))
+            assert bool(preferred) == bool(blocked) and not any(preferred | {code} <= config for config in valid)
+            assert all(any((preferred - {dropped}) | {code} <= config for config in valid) for dropped in preferred)
+            if blocked:
+                shortest = next(size for size in range(1, len(prefer) + 1)
+                                if not any(set(prefer[:size]) | {code} <= config for config in valid))
+                assert prefer[shortest - 1] in preferred and preferred <= set(prefer[:shortest])
 
 
 def test_every_subset_is_completable_exactly_when_a_valid_configuration_contains_it():

@@ -27,7 +27,7 @@ from configurator.shoppers import Shopper, upcoming_options
 from configurator.tracking import SESSION_FIELD, new_session, session_of, tell
 from shop.apps.basket.models import BasketNotEditable, LineQuantityTooHigh
 
-REPLACE_FIELD = "basket_line"  # "Change these choices" from the basket: the basket line the edited configuration replaces
+REPLACE_FIELD = "basket_line"  # "Change these choices" in the basket: the line the edited configuration replaces
 
 
 def selection_from_form(data, definition):
@@ -104,7 +104,7 @@ def reopen(request, slug, code):
 
 
 def line_to_replace(request, product):
-    """The configured line (of ``product``) of this shopper's own basket that the form edits (its ``line`` field),
+    """The configured line (of ``product``) of this shopper's own basket that the form edits (its ``basket_line`` field),
     or None: a line of somebody else's basket, a removed one or a made-up number is never found."""
     data = request.POST if request.method == "POST" else request.GET
     number = data.get(REPLACE_FIELD, "")

@@ -104,8 +104,8 @@ def reopen(request, slug, code):
 
 
 def line_to_replace(request, product):
-    """The configured line (of ``product``) of this shopper's own basket that the form edits (its ``basket_line`` field),
-    or None: a line of somebody else's basket, a removed one or a made-up number is never found."""
+    """The configured line (of ``product``) of this shopper's own basket that the form edits (``basket_line``), or
+    None: a line of somebody else's basket, a removed one or a made-up number is never found."""
     data = request.POST if request.method == "POST" else request.GET
     number = data.get(REPLACE_FIELD, "")
     if not number.isdigit():

@@ -39,7 +39,7 @@ def create_quote(request):
     if not form.is_valid():
         return form_error(form)
     owner = request.user if request.user.is_authenticated else None
-    quote = save_configuration(version=form.version, owner=owner, **form.choices())
+    quote = save_configuration(version=form.version, owner=owner, keep=True, **form.choices())
     tell("saved", session=form.cleaned_data["session"], version=form.version, configuration=quote.code)
     return JsonResponse(quote_data(quote), status=201)
 

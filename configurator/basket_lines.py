@@ -4,6 +4,10 @@ The configurator puts configurations in Oscar's basket; the forked basket and th
 (shop.apps.basket, shop.apps.partner) read them back through these functions.
 """
 
+import hashlib
+import json
+from decimal import Decimal
+
 from oscar.core.loading import get_model
 
 from configurator.models import SavedConfiguration
@@ -45,3 +49,17 @@ def load_configuration_quotes(basket):
     found = {quote.code: quote for quote in SavedConfiguration.objects.filter(code__in=set(codes.values()))
              .select_related("version__configurable")}
     return {pk: (code, found.get(code)) for pk, code in codes.items()}
+
+
+def configuration_fingerprint(quote):
+    """What makes two quotes the same configuration, whatever their codes: the model version and the choices
+    (options, measurements, texts). Two lines with equal fingerprints are one basket line."""
+    choices = quote.choices or {}
+    content = {
+        "version": quote.version_id,
+        "options": sorted(choices.get("options") or ()),
+        "measurements": {step: str(Decimal(str(value)).normalize())
+                         for step, value in (choices.get("measurements") or {}).items()},
+        "texts": choices.get("texts") or {},
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:32]

@@ -194,6 +194,8 @@ class SavedConfiguration(models.Model):
                               related_name="saved_configurations")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=default_expiry)
+    in_my_designs = models.BooleanField(default=False, help_text="Saved by its signed-in owner (“Save and share”): "
+                                                                 "listed in their account's My designs.")
 
     class Meta:
         ordering = ["-created_at"]

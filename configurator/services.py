@@ -141,8 +141,12 @@ def _draft_rule(configurable, position, rule):
 
 
 @transaction.atomic
-def save_configuration(*, version, options=(), measurements=None, texts=None, owner=None, shopper=None):
+def save_configuration(*, version, options=(), measurements=None, texts=None, owner=None, shopper=None,
+                       keep=False):
     """Price the selection on the server and keep it as a quote with a share code (raises SelectionError).
+
+    ``keep``: the owner saved it themselves ("Save and share"), so it is listed in their My designs (a quote made to
+    put a configuration in the basket is not).
 
     Input of steps the other choices hide is not quoted (the engine drops it); the returned quote's
     ``removed`` (not stored) names what was dropped and why. An option in early access is refused (SelectionError,
@@ -160,7 +164,7 @@ def save_configuration(*, version, options=(), measurements=None, texts=None, ow
                  "texts": dict(selection.texts)},
         price_breakdown=evaluation.price.as_dict(), total=evaluation.price.total,
         currency=settings.OSCAR_DEFAULT_CURRENCY, lead_time_days=evaluation.price.lead_time_days,
-        is_complete=evaluation.completable and validation.valid, owner=owner,
+        is_complete=evaluation.completable and validation.valid, owner=owner, in_my_designs=keep and owner is not None,
         expires_at=timezone.now() + timezone.timedelta(days=settings.CONFIGURATOR_QUOTE_DAYS),
     )
     quote.removed = evaluation.removed
@@ -168,7 +172,9 @@ def save_configuration(*, version, options=(), measurements=None, texts=None, ow
 
 
 def add_configuration_to_basket(*, basket, configuration, quantity=1):
-    """Put a saved, complete configuration in the basket as its own line, priced from its quote.
+    """Put a saved, complete configuration in the basket, priced from its quote: one line per configuration, so an
+    equal configuration already there (same version, options, measurements and texts) gains the quantity instead.
+    More than the cap per line raises LineQuantityTooHigh and changes nothing.
 
     A configuration holding an option in early access (saved, or shared, by a customer with early access) goes
     only into the basket of a customer with early access: anybody else's is refused with SelectionError naming the
@@ -274,7 +280,8 @@ def requote_configuration(*, quote, owner=None, shopper=None):
 
 @transaction.atomic
 def replace_basket_configuration(*, basket, line, configuration):
-    """Swap a basket line's configuration for a new quote, keeping the quantity."""
+    """Swap a basket line's configuration for a new quote, keeping the quantity (merged into an equal line, if the
+    basket has one: all or nothing, so a merge past the cap per line leaves the basket as it was)."""
     quantity = line.quantity
     line.delete()
     basket.reset_offer_applications()  # forgets the lines and their quotes too

@@ -25,7 +25,9 @@ from configurator.services import (
 )
 from configurator.shoppers import Shopper, upcoming_options
 from configurator.tracking import SESSION_FIELD, new_session, session_of, tell
-from shop.apps.basket.models import BasketNotEditable
+from shop.apps.basket.models import BasketNotEditable, LineQuantityTooHigh
+
+REPLACE_FIELD = "basket_line"  # "Change these choices" in the basket: the line the edited configuration replaces
 
 
 def selection_from_form(data, definition):
@@ -95,8 +97,23 @@ def reopen(request, slug, code):
     elif quote.is_expired:
         notice = "This quote has expired: the price below is today's."
     choices = quote.choices
+    if request.GET.get(REPLACE_FIELD) and line_to_replace(request, version.configurable.product) is None:
+        raise Http404("This line is not in your basket.")
     return _render_or_act(request, version, choices.get("options", []), choices.get("measurements"),
                           choices.get("texts"), quote=quote, notice=notice)
+
+
+def line_to_replace(request, product):
+    """The configured line (of ``product``) of this shopper's own basket that the form edits (``basket_line``), or
+    None: a line of somebody else's basket, a removed one or a made-up number is never found."""
+    data = request.POST if request.method == "POST" else request.GET
+    number = data.get(REPLACE_FIELD, "")
+    if not number.isdigit():
+        return None
+    if int(number) not in request.basket.configuration_quotes:
+        return None
+    return next((line for line in request.basket.all_lines()
+                 if line.pk == int(number) and line.product_id == product.pk), None)
 
 
 def _render_or_act(request, version, options, measurements, texts, quote=None, notice=None):
@@ -117,13 +134,17 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
         tell("completed", session=session, version=version)
     handoff = handoff_of(request.POST.get("choose") or request.GET.get("choose"))
     action = request.POST.get("action")
+    replacing = line_to_replace(request, product)
+    if action == "basket" and request.method == "POST" and request.POST.get(REPLACE_FIELD) and replacing is None:
+        messages.error(request, "The basket line you were changing is no longer in your basket: nothing was changed.")
+        return redirect("basket:summary")
     if action == "choose" and handoff is None:
         error = SelectionError("choose", "this link to choose a configuration has expired: start again from the "
                                          "page that sent you here")
     if request.method == "POST" and error is None and action in ("save", "basket", "choose"):
         owner = request.user if request.user.is_authenticated else None
         saved = save_configuration(version=version, options=options, measurements=measurements, texts=texts,
-                                   owner=owner, shopper=shopper)
+                                   owner=owner, shopper=shopper, keep=action == "save")
         for removal in saved.removed:
             messages.warning(request, f"{removal}.")
         if action in ("save", "basket"):
@@ -131,16 +152,19 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
                  configuration=saved.code)
         if action == "save":
             messages.success(request, f"Saved. Reopen or share it with this link (code {saved.code}).")
-            return _reopen(product, saved, handoff)
+            return _reopen(product, saved, handoff, replacing)
         if not saved.is_complete:
             messages.error(request, "Finish every step before adding this to your basket." if action == "basket"
                            else "Finish every step before you choose this configuration.")
-            return _reopen(product, saved, handoff)
+            return _reopen(product, saved, handoff, replacing)
         if action == "choose":
             return redirect(handoff.destination(saved))
         try:
-            add_configuration_to_basket(basket=request.basket, configuration=saved)
-        except BasketNotEditable as refused:  # a payment for this basket started meanwhile
+            if replacing is not None:
+                replace_basket_configuration(basket=request.basket, line=replacing, configuration=saved)
+            else:
+                add_configuration_to_basket(basket=request.basket, configuration=saved)
+        except (BasketNotEditable, LineQuantityTooHigh) as refused:  # paying meanwhile, or too many of one item
             messages.error(request, str(refused))
             return redirect("basket:summary")
         # as Oscar's own BasketAddView does: its analytics count the addition (ProductRecord, UserRecord). Once the
@@ -148,13 +172,15 @@ def _render_or_act(request, version, options, measurements, texts, quote=None, n
         # abort this request's transaction on PostgreSQL (Oscar's receiver catches the IntegrityError and retries).
         transaction.on_commit(partial(basket_addition.send, sender=configure, product=product, user=request.user,
                                       request=request), robust=True)
-        messages.success(request, f"{product.get_title()} is in your basket, as you configured it.")
+        messages.success(request, f"{product.get_title()} in your basket now has these choices." if replacing
+                         else f"{product.get_title()} is in your basket, as you configured it.")
         return redirect("basket:summary")
     selection = state["selection"]
     error_in_step = error is not None and show_error_in_step(state, error, request.POST or request.GET)
     return render(request, "configurator/configure.html", {
         "product": product, "version": version, "state": state, "quote": quote, "notice": notice,
         "error": error, "error_in_step": error_in_step, "handoff": handoff, "demand_session": session,
+        "replacing": replacing,
         "share_url": request.build_absolute_uri(reverse("configurator:reopen", kwargs={
             "slug": product.slug, "code": quote.code})) if quote else None,
         "previous": selection_query(version.definition, selection["options"], selection["measurements"],
@@ -190,10 +216,12 @@ def configurator_session(request, version):
     return session
 
 
-def _reopen(product, saved, handoff):
-    """The saved configuration's page, still choosing for whoever asked (``handoff``), if anyone did."""
+def _reopen(product, saved, handoff, replacing=None):
+    """The saved configuration's page, still choosing for whoever asked (``handoff``), if anyone did, and still
+    changing the basket line it came from, if it did."""
     path = reverse("configurator:reopen", kwargs={"slug": product.slug, "code": saved.code})
-    return redirect(f"{path}?{urlencode({'choose': handoff.token})}" if handoff else path)
+    query = {**({"choose": handoff.token} if handoff else {}), **({REPLACE_FIELD: replacing.pk} if replacing else {})}
+    return redirect(f"{path}?{urlencode(query)}" if query else path)
 
 
 def without_field(field, options, measurements, texts):

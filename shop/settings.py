@@ -292,6 +292,8 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
+# the most of one item (one configuration, or one stock product) a basket line may hold; more is refused with a message
+ATELIER_MAX_LINE_QUANTITY = env.int("ATELIER_MAX_LINE_QUANTITY", default=10)
 HIDDEN_DASHBOARD_VIEWS = {"dashboard:page-list", "dashboard:reviews-list"}
 # Whoosh facets on analysed text split "Made-to-order product" into words and cannot facet by query
 # (price ranges): shoppers browse by category instead.

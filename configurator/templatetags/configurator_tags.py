@@ -29,6 +29,9 @@ def configured_line(line):
         "features": describe_choices(definition, quote.choices),
         "preview": svg_drawing(preview_of_choices(definition, quote.choices)),
         "url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code}),
+        # "Change these choices": the configurator then puts the edited configuration in this line's place
+        "change_url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code})
+        + f"?basket_line={line.pk}",
     }
 
 

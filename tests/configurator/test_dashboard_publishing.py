@@ -57,8 +57,10 @@ def versions_of(configurable):
 
 
 def quotes_of(version, valid=2, expired=1):
-    """Saved quotes of a version: ``valid`` still valid, ``expired`` past their date."""
-    quotes = [save_configuration(version=version, **COMPLETE) for _ in range(valid + expired)]
+    """Saved quotes of a version: ``valid`` still valid, ``expired`` past their date; each for another rider height,
+    so each is a basket line of its own (equal configurations share one)."""
+    quotes = [save_configuration(version=version, **{**COMPLETE, "measurements": {"height": str(185 + number)}})
+              for number in range(valid + expired)]
     SavedConfiguration.objects.filter(pk__in=[q.pk for q in quotes[valid:]]).update(
         expires_at=timezone.now() - timezone.timedelta(days=1))
     return quotes

@@ -8,15 +8,26 @@
   basket for payment slipped through, and the order then cost more than the charge. Every write here re-reads
   the basket's status under a row lock, held until the write's transaction ends, so it either happens before
   the payment reads the basket (and is charged) or is refused.
+- One line per configuration: a configured line's reference is its configuration's content (model version, options,
+  measurements, texts), not its quote's code, so the same configuration added twice (two quotes) is one line with
+  quantity 2, and the line then carries the newer quote.
+- A line holds at most ``ATELIER_MAX_LINE_QUANTITY`` items; an addition or an update beyond it is refused whole. The
+  check runs under the basket's row lock, so two additions at once cannot pass it together.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.functional import cached_property
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 
-from configurator.basket_lines import configuration_code_of_options, load_configuration_quotes
-from configurator.selectors import quote_selection
+from configurator.basket_lines import (
+    CONFIGURATION_OPTION_CODE,
+    configuration_code_of_options,
+    configuration_fingerprint,
+    load_configuration_quotes,
+)
+from configurator.selectors import quote_selection, saved_configuration
 from configurator.ship_dates import estimate_basket_ship_date
 from configurator.shoppers import Shopper
 
@@ -30,6 +41,20 @@ class BasketNotEditable(PermissionDenied):
             "Your basket is being paid for, so it cannot change now. Once the payment is finished (or given up), "
             "add this again." if status == AbstractBasket.FROZEN else
             f"This basket is {status.lower()} and cannot change any more.")
+
+
+class LineQuantityTooHigh(ValueError):
+    """More of one item than one basket line may hold (``ATELIER_MAX_LINE_QUANTITY``)."""
+
+    def __init__(self, quantity):
+        self.quantity = quantity
+        super().__init__(too_many_message(quantity))
+
+
+def too_many_message(quantity):
+    cap = settings.ATELIER_MAX_LINE_QUANTITY
+    return (f"You can have at most {cap} of the same item in your basket (this would make {quantity}); "
+            f"nothing was changed.")
 
 
 def lock_editable_basket(basket_id):
@@ -84,14 +109,49 @@ class Basket(AbstractBasket):
         super().reset_offer_applications()
         self.forget_configuration_quotes()
 
+    def _create_line_reference(self, product, stockrecord, options):
+        """A configured line is known by its configuration's content, so equal configurations share one line."""
+        code = configuration_code_of_options(options)
+        quote = saved_configuration(code) if code is not None else None
+        if quote is None:
+            return super()._create_line_reference(product, stockrecord, options)
+        return f"{product.id}_{stockrecord.id}_c{configuration_fingerprint(quote)}"
+
+    def is_quantity_allowed(self, qty, line=None):
+        """Oscar's checks, and the cap per line (a line's update form passes the change of its quantity)."""
+        if line is not None and line.quantity + qty > settings.ATELIER_MAX_LINE_QUANTITY:
+            return False, too_many_message(line.quantity + qty)
+        return super().is_quantity_allowed(qty, line=line)
+
     def add_product(self, product, quantity=1, options=None):
         with transaction.atomic():  # the new line and its attributes, or nothing
             if self.pk:
                 lock_editable_basket(self.pk)
-            return super().add_product(product, quantity, options)
+                stockrecord = self.get_stock_info(product, options or []).stockrecord
+                if stockrecord is not None:
+                    held = self.line_quantity(product, stockrecord, options or [])
+                    if held + quantity > settings.ATELIER_MAX_LINE_QUANTITY:
+                        raise LineQuantityTooHigh(held + quantity)
+            elif quantity > settings.ATELIER_MAX_LINE_QUANTITY:
+                raise LineQuantityTooHigh(quantity)
+            line, created = super().add_product(product, quantity, options)
+            code = configuration_code_of_options(options)
+            if not created and code is not None:  # the same configuration again: the line takes the newer quote
+                line.attributes.filter(option__code=CONFIGURATION_OPTION_CODE).exclude(value=code).update(value=code)
+                self.forget_configuration_quotes()
+            return line, created
 
     add_product.alters_data = True
     add = add_product
+
+    def merge_line(self, line, add_quantities=True):
+        """Oscar's (signing in merges the visitor's basket into the customer's), never past the cap per line."""
+        super().merge_line(line, add_quantities)
+        self.lines.filter(line_reference=line.line_reference,
+                          quantity__gt=settings.ATELIER_MAX_LINE_QUANTITY).update(
+            quantity=settings.ATELIER_MAX_LINE_QUANTITY)
+
+    merge_line.alters_data = True
 
     def flush(self):
         with transaction.atomic():

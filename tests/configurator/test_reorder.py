@@ -1,0 +1,107 @@
+"""Re-order from the order page: each configuration is quoted again at today's model and price, and the shopper is
+told what changed; only the customer's own orders can be re-ordered."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+from oscar.core.loading import get_class, get_model
+
+from configurator.models import SavedConfiguration
+from configurator.services import add_configuration_to_basket, publish_model, save_configuration
+
+OrderCreator = get_class("order.utils", "OrderCreator")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+FreeShipping = get_class("shipping.methods", "Free")
+Basket = get_model("basket", "Basket")
+CARBON = {"options": ["carbon", "lights"], "measurements": {"height": 185}, "texts": {"monogram": "ADA"}}
+ALUMINIUM = {"options": ["alu", "rim"], "measurements": {"height": 170}}
+
+
+@pytest.fixture
+def order(basket, bike_version, demo_user):
+    """The shopper's past order: 2 carbon bikes with lights and a monogram (€1,914.00 each), 1 aluminium one."""
+    for choices, quantity in ((CARBON, 2), (ALUMINIUM, 1)):
+        add_configuration_to_basket(basket=basket, configuration=save_configuration(version=bike_version, **choices),
+                                    quantity=quantity)
+    shipping = FreeShipping()
+    charge = shipping.calculate(basket)
+    return OrderCreator().place_order(basket=basket, total=OrderTotalCalculator().calculate(basket, charge),
+                                      shipping_method=shipping, shipping_charge=charge, order_number="100077",
+                                      user=demo_user("shopper"))
+
+
+def reorder(client, order, line=None):
+    path = f"/shop/accounts/reorder/{order.number}/" + (f"{line.pk}/" if line else "")
+    return client.post(path)
+
+
+def said(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def in_basket(client):
+    """[(quantity, options, price of one)] of the signed-in customer's basket."""
+    basket = client.get("/shop/basket/").context["basket"]
+    return [(line.quantity, tuple(basket.configuration_quotes[line.pk][1].choices["options"]), line.unit_price_incl_tax)
+            for line in basket.all_lines()]
+
+
+def test_the_order_page_re_orders_a_configured_line_at_todays_price(client, order, demo_user):
+    client.force_login(demo_user("shopper"))
+    carbon = order.lines.order_by("pk").first()
+    page = client.get(f"/shop/accounts/orders/{order.number}/").content.decode()
+    assert f'action="/shop/accounts/reorder/{order.number}/{carbon.pk}/"' in page
+    assert f'action="/shop/accounts/reorder/{order.number}/"' in page  # "Re-order all items"
+    response = reorder(client, order, carbon)
+    assert response["Location"] == "/shop/basket/"
+    [told] = said(response)
+    assert told.startswith("2 × The Atelier City Bike is in your basket. The price is €1,914.00, as it was. "
+                           "If you pay today it ships by ")
+    assert in_basket(client) == [(2, ("carbon", "disc", "lights"), Decimal("1914.00"))]
+    assert SavedConfiguration.objects.latest("pk").owner == demo_user("shopper")
+
+
+def test_a_re_order_after_the_model_changed_says_what_changed(client, order, bike_version, demo_user):
+    configurable = bike_version.configurable
+    configurable.groups.get(code="frame").options.filter(code="carbon").update(price_delta=Decimal("450.00"))
+    configurable.groups.get(code="extras").options.filter(code="lights").update(is_active=False)
+    publish_model(configurable=configurable)
+    client.force_login(demo_user("shopper"))
+    response = reorder(client, order, order.lines.order_by("pk").first())
+    [told] = said(response)
+    assert "“Dynamo lights” is no longer offered, so we left it out." in told
+    assert "The price changed from €1,914.00 to €1,875.00." in told and "ships by" in told
+    assert in_basket(client) == [(2, ("carbon", "disc"), Decimal("1875.00"))]
+
+
+def test_a_line_that_can_no_longer_be_made_says_why_and_adds_nothing(client, order, bike_version, demo_user):
+    configurable = bike_version.configurable
+    configurable.groups.filter(code="height").update(maximum=Decimal("180"))  # the ordered bike was for 185 cm
+    publish_model(configurable=configurable)
+    client.force_login(demo_user("shopper"))
+    response = reorder(client, order, order.lines.order_by("pk").first())
+    assert response["Location"] == f"/shop/accounts/orders/{order.number}/"
+    assert said(response) == ["The Atelier City Bike cannot be bought again: height: must be at most 180 cm."]
+    assert in_basket(client) == []
+
+
+def test_re_order_all_items_adds_every_line_and_uses_the_orders_snapshot(client, order, demo_user):
+    # the saved quotes change after the order (they must not matter: the order line's snapshot does)
+    SavedConfiguration.objects.update(choices={"options": ["alu", "disc", "rack"], "measurements": {"height": "160"},
+                                               "texts": {}})
+    client.force_login(demo_user("shopper"))
+    response = reorder(client, order)
+    assert response["Location"] == "/shop/basket/" and len(said(response)) == 2
+    assert in_basket(client) == [(2, ("carbon", "disc", "lights"), Decimal("1914.00")),
+                                 (1, ("alu", "rim"), Decimal("1290.00"))]
+
+
+def test_only_the_customers_own_order_can_be_re_ordered(client, order, member):
+    assert reorder(client, order)["Location"].startswith("/shop/accounts/login/")
+    client.force_login(member)
+    assert reorder(client, order).status_code == 404
+    assert reorder(client, order, order.lines.first()).status_code == 404
+    assert client.post(f"/shop/accounts/reorder/{order.number}/999999/").status_code == 404
+    assert client.get(f"/shop/accounts/reorder/{order.number}/").status_code == 405
+    assert not Basket.objects.filter(owner=member, lines__isnull=False).exists()

@@ -238,7 +238,11 @@ if (root) {
     });
     form.addEventListener("click", (event) => {
         const item = event.target.closest(".option--unavailable[data-option]");
-        if (item) queued.push({ kind: "blocked", option: item.dataset.option, selection: current ? current.options : [] });
+        // one tap, one event: a tap on a card's label also clicks its input, so count the input's click only
+        const input = item && item.querySelector("input");
+        if (item && (!input || event.target === input)) {
+            queued.push({ kind: "blocked", option: item.dataset.option, selection: current ? current.options : [] });
+        }
         // an unavailable option is not chosen: its reason, beside it, says which choice to change
         if (event.target.matches("input[aria-disabled=true]")) event.preventDefault();
     });

@@ -87,7 +87,8 @@ def test_order_page_and_my_account(screen, audit, monogrammed_order):
     expect(page.locator("h1")).to_contain_text(monogrammed_order.number)
     audit.check(page, "the order page")
     for path, what in [("/shop/accounts/", "My account"), ("/shop/accounts/orders/", "the order history"),
-                       ("/shop/accounts/support/", "my help requests")]:
+                       ("/shop/accounts/support/", "my help requests"),
+                       ("/shop/accounts/designs/", "my designs")]:
         page.goto(path)
         audit.check(page, what)
     audit.assert_clean()

@@ -87,7 +87,7 @@ def test_the_api_refuses_it_to_a_shopper_without_early_access_and_saves_nothing(
 def test_the_page_shows_it_coming_and_refuses_to_save_or_order_it(client, early_bike, bike_product):
     url = reverse("configurator:configure", kwargs={"slug": bike_product.slug})
     page = client.get(url).content.decode()
-    assert re.search(r'id="option-titanium"\s+disabled', page)
+    assert re.search(r'id="option-titanium"\s+aria-disabled="true"', page)
     assert f'id="reason-titanium" data-status>{COMING}</span>' in page
     form = {"frame": "titanium", "brakes": "rim", "height": "175"}
     for action in ("save", "basket"):
@@ -103,7 +103,7 @@ def test_a_gold_customer_sees_the_note_and_orders_it_from_the_page(client, early
     client.force_login(gold_customer)
     url = reverse("configurator:configure", kwargs={"slug": bike_product.slug})
     page = client.get(url).content.decode()
-    assert not re.search(r'id="option-titanium"\s+disabled', page)
+    assert not re.search(r'id="option-titanium"\s+aria-disabled="true"', page)
     assert "Early access for you: everybody else from Monday 1 March 2027" in page
     response = client.post(url, {"frame": "titanium", "brakes": "rim", "height": "175", "action": "basket"})
     assert response.status_code == 302 and response["Location"] == "/shop/basket/"

@@ -69,5 +69,9 @@ lint: install-test
 test: lint browser
 	$(BIN)/pytest
 
+# The README's pictures of the shopper's path (static/img/readme/), taken in chromium against a seeded store.
+screenshots: install-test browser
+	$(BIN)/pytest tests/browser/shopper_path_screenshots.py -q
+
 clean:
 	rm -rf $(VENV) data

@@ -73,14 +73,36 @@ def autocomplete(fields):
             field.widget.attrs["autocomplete"] = AUTOCOMPLETE[name]
 
 
-class ShippingAddressForm(oscar_forms.ShippingAddressForm):
-    """Oscar's address form with the browser's autofill names, and an optional company name and VAT number (for
-    the invoice), which the checkout session keeps beside the address."""
+class BusinessFields(forms.Form):
+    """An optional company name and VAT number (for the invoice), which the checkout session keeps beside the
+    address: with a new address (``ShippingAddressForm``) or with one from the address book (``BusinessDetailsForm``).
+    """
 
     company_name = forms.CharField(label="Company name (optional)", required=False, max_length=128)
     vat_number = forms.CharField(
         label="VAT number (optional)", required=False, max_length=32,
         help_text="For an invoice to your company: the country code and number, e.g. BE0123456789.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete(self.fields)
+
+    def clean_vat_number(self):
+        return normalised_vat_number(self.cleaned_data["vat_number"])
+
+
+class BusinessDetailsForm(BusinessFields):
+    """The company name and VAT number sent with "Ship to this address" (an address from the address book)."""
+
+    prefix = "business"
+
+
+class ShippingAddressForm(oscar_forms.ShippingAddressForm):
+    """Oscar's address form with the browser's autofill names, and an optional company name and VAT number (for
+    the invoice), which the checkout session keeps beside the address."""
+
+    company_name = BusinessFields.base_fields["company_name"]
+    vat_number = BusinessFields.base_fields["vat_number"]
 
     class Meta(oscar_forms.ShippingAddressForm.Meta):
         fields = ["first_name", "last_name", "company_name", "vat_number", "line1", "line2", "line3", "line4",

@@ -23,7 +23,7 @@ from oscar.core.loading import get_class
 from oscar.templatetags.currency_filters import currency
 
 from shop.apps.checkout.acceptance import acceptance_record, withdrawal_of
-from shop.apps.checkout.forms import CheckoutPaymentForm
+from shop.apps.checkout.forms import BusinessDetailsForm, CheckoutPaymentForm
 from shop.cms.models import TermsOfSalePage
 from shop.json_errors import form_error
 from shop.json_errors import json_error as error
@@ -77,10 +77,28 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
     def get_initial(self):
         return {**(super().get_initial() or {}), **self.checkout_session.business_details()}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("business_form", BusinessDetailsForm(initial=self.checkout_session.business_details()))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        # "Ship to this address" (the address book) carries the company name and VAT number too: checked first,
+        # and a bad one changes nothing
+        if request.user.is_authenticated and request.POST.get("action") == "ship_to":
+            business = BusinessDetailsForm(request.POST)
+            if not business.is_valid():
+                return self.render_to_response(self.get_context_data(business_form=business))
+            self.keep_business_details(business.cleaned_data)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
-        self.checkout_session.set_business_details(company_name=form.cleaned_data["company_name"].strip(),
-                                                   vat_number=form.cleaned_data["vat_number"])
+        self.keep_business_details(form.cleaned_data)
         return super().form_valid(form)
+
+    def keep_business_details(self, data):
+        self.checkout_session.set_business_details(company_name=data["company_name"].strip(),
+                                                   vat_number=data["vat_number"])
 
 
 class PaymentDetailsView(oscar_views.PaymentDetailsView):

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from configurator.selectors import current_version_for_slug
 from configurator.services import save_configuration
@@ -28,6 +29,8 @@ from tests.shop.payments.conftest import (
 )
 from tests.shop.payments.test_checkout import authenticate
 
+UserAddress = get_model("address", "UserAddress")
+Country = get_model("address", "Country")
 BUSINESS = {"company_name": "Verbeke Design BV", "vat_number": "be 0123.456.789"}
 
 
@@ -165,3 +168,39 @@ def test_the_checkout_details_are_in_the_customers_export_and_erased_with_their_
     assert (details.company_name, details.vat_number) == ("", "")
     assert details.terms_version  # what was accepted stays with the order
     assert json.dumps(export_checkout_details(subject).records["checkout"], default=str).count("Verbeke") == 0
+
+
+@pytest.fixture
+def at_address_book(client_as, demo_user, sneaker_quote, stripe_server):
+    """The shopper at the address step with an address in their address book, and a sneaker in the basket."""
+    shopper = demo_user("shopper")
+    fill_basket(shopper, sneaker_quote)
+    fields = {key: value for key, value in ADDRESS.items() if key != "country"}
+    address = UserAddress.objects.create(user=shopper, country=Country.objects.get(iso_3166_1_a2="BE"), **fields)
+    return client_as("shopper"), address
+
+
+def test_a_company_and_vat_number_go_with_an_address_from_the_address_book(at_address_book):
+    client, address = at_address_book
+    page = client.get("/shop/checkout/shipping-address/").content.decode()
+    assert "Invoice to a company? (optional)" in page
+    assert f'form="ship-to-saved-address" name="address_id" value="{address.id}"' in page  # each address's button
+    response = client.post("/shop/checkout/shipping-address/", {
+        "action": "ship_to", "address_id": address.id,
+        "business-company_name": " Verbeke Design BV ", "business-vat_number": "be 0123.456.789"})
+    assert response.status_code == 302 and response["Location"].endswith("/shipping-method/")
+    client.post("/shop/checkout/shipping-method/", {"method_code": "delivery"})
+    assert "Verbeke Design BV" in client.get("/shop/checkout/payment-details/").content.decode()
+    assert pay(client, terms=accepted_terms()).status_code == 200
+    details = Order.objects.get().checkout_details
+    assert (details.company_name, details.vat_number) == ("Verbeke Design BV", "BE0123456789")
+
+
+def test_a_bad_vat_number_with_an_address_from_the_address_book_changes_nothing(at_address_book):
+    client, address = at_address_book
+    response = client.post("/shop/checkout/shipping-address/", {
+        "action": "ship_to", "address_id": address.id, "business-vat_number": "98765x"})
+    assert response.status_code == 200  # the page again, saying why
+    assert response.context["business_form"].errors["vat_number"]
+    assert client.get("/shop/checkout/shipping-method/").status_code == 302  # no address was chosen
+    assert "98765x" not in client.get("/shop/checkout/shipping-address/").content.decode()

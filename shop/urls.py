@@ -1,12 +1,15 @@
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.urls import include, path, re_path
+from oscar.core.loading import get_class
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from configurator.account import with_our_reorder
 from shop.accounts import QuietRegistrationView, ThrottledAccountAuthView, activate_account, password_reset
 from shop.health import healthz
 
@@ -35,6 +38,11 @@ urlpatterns = [
     path("shop/accounts/register/", QuietRegistrationView.as_view()),
     path("shop/accounts/activate/<uidb64>/<token>/", activate_account, name="account-activate"),
     path("shop/password-reset/", password_reset),
+    # Oscar's order pages, with its "Re-order" posts answered by the configurator (configured lines quoted again)
+    path("shop/accounts/orders/<str:order_number>/",
+         with_our_reorder(login_required(get_class("customer.views", "OrderDetailView").as_view()))),
+    path("shop/accounts/orders/<str:order_number>/<int:line_id>/",
+         with_our_reorder(login_required(get_class("customer.views", "OrderLineView").as_view()))),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -105,3 +105,22 @@ def test_only_the_customers_own_order_can_be_re_ordered(client, order, member):
     assert client.post(f"/shop/accounts/reorder/{order.number}/999999/").status_code == 404
     assert client.get(f"/shop/accounts/reorder/{order.number}/").status_code == 405
     assert not Basket.objects.filter(owner=member, lines__isnull=False).exists()
+
+
+def test_oscars_own_re_order_form_quotes_configured_lines_again_too(client, order, demo_user):
+    """The form Oscar's templates send (POST action=reorder to the order page or a line's page) is answered the same
+    way, so no old page or bookmark meets "none of its lines are available"."""
+    client.force_login(demo_user("shopper"))
+    carbon = order.lines.order_by("pk").first()
+    response = client.post(f"/shop/accounts/orders/{order.number}/{carbon.pk}/", {"action": "reorder"})
+    assert response["Location"] == "/shop/basket/"
+    assert said(response)[0].startswith("2 × The Atelier City Bike is in your basket.")
+    response = client.post(f"/shop/accounts/orders/{order.number}/", {"action": "reorder"})
+    assert response["Location"] == "/shop/basket/"
+    assert [quantity for quantity, _options, _price in in_basket(client)] == [4, 1]  # the carbon ones merged
+    assert client.get(f"/shop/accounts/orders/{order.number}/").status_code == 200  # the page itself is Oscar's
+
+
+def test_oscars_re_order_form_is_only_for_the_customers_own_orders(client, order, member):
+    client.force_login(member)
+    assert client.post(f"/shop/accounts/orders/{order.number}/", {"action": "reorder"}).status_code == 404

@@ -264,7 +264,9 @@ def requote_configuration(*, quote, owner=None, shopper=None):
         new = save_configuration(version=version, options=options, measurements=quote.choices.get("measurements"),
                                  texts=quote.choices.get("texts"), owner=owner, shopper=shopper)
     except SelectionError as error:
-        return None, changes + [f"{error.field}: {error.message}."]
+        steps = {g["code"]: g["label"] for g in version.definition["groups"]}
+        said = f"{steps[error.field]} {error.message}" if error.field in steps else error.message
+        return None, changes + [f"{said[:1].upper()}{said[1:]}."]
     changes += [f"{removal}, so we left it out." for removal in new.removed]
     if not new.is_complete:
         state = compiled.validate(compiled.evaluate(options, measurements=quote.choices.get("measurements"),
@@ -273,8 +275,6 @@ def requote_configuration(*, quote, owner=None, shopper=None):
     if new.total != quote.total:
         changes.append(f"The price changed from {currency(quote.total, quote.currency)} to "
                        f"{currency(new.total, new.currency)}.")
-    if new.lead_time_days != quote.lead_time_days:
-        changes.append(f"Making it now takes {new.lead_time_days} working days (was {quote.lead_time_days}).")
     return new, changes
 
 

@@ -82,7 +82,7 @@ def test_a_line_that_can_no_longer_be_made_says_why_and_adds_nothing(client, ord
     client.force_login(demo_user("shopper"))
     response = reorder(client, order, order.lines.order_by("pk").first())
     assert response["Location"] == f"/shop/accounts/orders/{order.number}/"
-    assert said(response) == ["The Atelier City Bike cannot be bought again: height: must be at most 180 cm."]
+    assert said(response) == ["The Atelier City Bike cannot be bought again: Rider height must be at most 180 cm."]
     assert in_basket(client) == []
 
 

@@ -54,8 +54,10 @@ def feature_model_from_dimacs(text):
         Group(code=f"x{n}", options=(Option(f"x{n}=1"), Option(f"x{n}=0")))
         for n in range(1, variables + 1)
     ]
+    literals = {}  # one Opt per literal, shared by every clause naming it
     rules = [
-        Constraint(Any(*[Opt(option_code(lit)) for lit in clause]), name=f"clause {index}")
+        Constraint(Any(*[literals.get(lit) or literals.setdefault(lit, Opt(option_code(lit))) for lit in clause]),
+                   name=f"clause {index}")
         for index, clause in enumerate(clauses, start=1)
     ]
     return FeatureModel(groups=groups, rules=rules, name="dimacs")

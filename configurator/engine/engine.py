@@ -79,6 +79,25 @@ class CompiledModel:
             removed=removed,
         )
 
+    def available_among(self, chosen, codes, *, withheld=None):
+        """Those of ``codes`` that ``evaluate(chosen, withheld=withheld).available`` holds, asked one by one: for a
+        few options (a step's replacements of its current choice), a solver call each instead of a whole evaluation.
+        """
+        selection, _ = drop_hidden_inputs(self.model, self.selection(chosen, withheld=withheld))
+        assumptions = self._assumptions(selection.options) + self._withheld(withheld)
+        lits = {code: self.literal[code] for code in codes if code in self.literal}
+        with self._lock:
+            if not lits or not self._solver.solve(assumptions=assumptions):
+                return frozenset()
+            model, found = self._solver.get_model(), set()
+            for code, lit in lits.items():  # an option true in a completion found before needs no call of its own
+                if abs(lit) <= len(model) and model[abs(lit) - 1] == lit:
+                    found.add(code)
+                elif self._solver.solve(assumptions=assumptions + [lit]):
+                    found.add(code)
+                    model = self._solver.get_model()
+        return frozenset(found)
+
     def explain(self, chosen, code, *, measurements=None, texts=None, withheld=None, prefer=()):
         """A minimal list of current choices that rules ``code`` out ([] when it is available or never possible).
 
@@ -181,8 +200,9 @@ class CompiledModel:
         """Options available with the current choices, and the unchosen ones that are forced.
 
         Each satisfying assignment found proves every option true in it available, and every option
-        false in it not forced; the solver is nudged (phases) towards options not yet covered, so a
-        handful of calls settles most options. Literals are compared as sets, in C, not in Python loops.
+        false in it not forced; the solver is nudged (phases) towards options not yet covered and away from
+        covered ones (else its saved phases keep choosing those), so a handful of calls settles most options.
+        Literals are compared as sets, in C, not in Python loops.
         """
         solver = self._solver
         if not solver.solve(assumptions=assumptions):
@@ -200,7 +220,8 @@ class CompiledModel:
         pending = set(codes_of) - covered
         while pending:
             lit = pending.pop()
-            solver.set_phases(list(pending))  # prefer assignments that cover what is left
+            # prefer assignments that cover what is left, leaving out options already covered
+            solver.set_phases([-c for c in covered] + list(pending))
             if solver.solve(assumptions=assumptions + [lit]):
                 found = set(solver.get_model())
                 covered.add(lit)

@@ -324,6 +324,7 @@ class FeatureModel:
     name: str = ""
     _options: dict = field(init=False, repr=False, compare=False)
     _group_of: dict = field(init=False, repr=False, compare=False)
+    _groups: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "groups", tuple(self.groups))
@@ -342,6 +343,7 @@ class FeatureModel:
                 group_of[option.code] = group
         object.__setattr__(self, "_options", options)
         object.__setattr__(self, "_group_of", group_of)
+        object.__setattr__(self, "_groups", {group.code: group for group in self.groups})
         conditions = [(r.name, r.codes()) for r in self.rules]
         conditions += [(f"price rule {p.label or p.when}", p.when.codes()) for p in self.price_rules]
         conditions += [(f"visibility of {g.code}", g.visible_when.codes()) for g in self.groups if g.visible_when]
@@ -357,10 +359,7 @@ class FeatureModel:
         return self._group_of[code]
 
     def group(self, code):
-        for group in self.groups:
-            if group.code == code:
-                return group
-        raise KeyError(code)
+        return self._groups[code]
 
     @property
     def option_codes(self):

@@ -6,7 +6,7 @@ each clause becomes a constraint (``-3 5 0`` reads "x3=0 or x5=1").
 
 from __future__ import annotations
 
-from .engine import CompiledModel
+from .engine import CompiledModel, collector_paused
 from .model import Any, Constraint, FeatureModel, Group, ModelError, Opt, Option
 
 
@@ -65,4 +65,5 @@ def feature_model_from_dimacs(text):
 
 def from_dimacs(text):
     """A compiled model with ``evaluate(chosen_codes)`` and ``explain(chosen_codes, code)``."""
-    return CompiledModel(feature_model_from_dimacs(text))
+    with collector_paused():
+        return CompiledModel(feature_model_from_dimacs(text))

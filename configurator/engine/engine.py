@@ -13,7 +13,9 @@ false, so they are never available, forced or needed by an answer, and choosing 
 
 from __future__ import annotations
 
+import gc
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pysat.solvers import Solver
@@ -24,6 +26,20 @@ from .pricing import price_breakdown
 from .selection import Selection, check_offered, drop_hidden_inputs, make_selection, not_offered_yet
 
 SOLVER = "g4"  # Glucose 4.1: incremental with assumptions, cores, propagation and phases; fastest here
+
+
+@contextmanager
+def collector_paused():
+    """Building (or unpickling) a large model makes many small objects that all live on: meanwhile the cyclic garbage
+    collector would walk the process's whole heap again and again for nothing (in a web worker, most of the time of
+    a build). It is paused for that while and resumed as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -46,9 +62,10 @@ class Validation:
 class CompiledModel:
     """A feature model compiled to clauses with its solver. Thread-safe; build once per published version."""
 
-    def __init__(self, model, solver_name=SOLVER):
+    def __init__(self, model, solver_name=SOLVER, cnf=None):
+        """``cnf``: the model's clauses as ``compile_cnf`` made them before (stored), instead of compiling again."""
         self.model = model
-        self.cnf = compile_cnf(model)
+        self.cnf = compile_cnf(model) if cnf is None else cnf
         self.literal = dict(self.cnf.literal_of)
         self._options_of_var = {}
         for code, lit in self.literal.items():

@@ -22,12 +22,14 @@ from pysat import __version__ as pysat_version
 from configurator import engine
 from configurator.engine import CompiledModel, FeatureModel, collector_paused, compile_model, model_from_definition
 from configurator.engine.cnf import Cnf
+from configurator.models import ModelVersion
 
 logger = logging.getLogger("configurator.compiled")
 
 CACHE_SIZE = 64
 SHARED_SECONDS = 30 * 24 * 3600  # a version not asked for in a month is compiled again when it is
 _cache = OrderedDict()
+_definitions = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -65,6 +67,25 @@ def compiled_model(version):
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return compiled
+
+
+def shared_definition(version):
+    """The definition of a published version (loaded without it, ``defer("definition")``), decoded once per process.
+
+    Decoding a large model's JSON costs more than answering a request about it; every caller gets the same dict,
+    so it is only ever read (as every stored definition is: versions never change)."""
+    key = (version.pk, version.published_at)
+    with _lock:
+        definition = _definitions.get(key)
+        if definition is not None:
+            _definitions.move_to_end(key)
+            return definition
+    definition = ModelVersion.objects.values_list("definition", flat=True).get(pk=version.pk)
+    with _lock:
+        _definitions[key] = definition
+        while len(_definitions) > CACHE_SIZE:
+            _definitions.popitem(last=False)
+    return definition
 
 
 def shared_key(version):

@@ -4,12 +4,15 @@ A second worker is played by emptying this process's own cache of compiled engin
 ``compile_model``. The shared store is the Django cache (in tests the process's memory; one test uses Redis DB 5).
 """
 
+import json
 import pickle
 
 import pytest
 import redis
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from configurator import compiled
 from configurator.models import ConfigurableProduct
@@ -115,3 +118,14 @@ def test_workers_share_compiled_models_through_redis(bike_version, compiles):
             assert len(compiles) == 1
         finally:
             cache.delete(compiled.shared_key(bike_version))
+
+
+def test_the_api_reads_a_version_s_definition_from_the_database_once_per_process(client, bike_version, bike_product):
+    body = json.dumps({"product": bike_product.slug, "options": ["carbon"]})
+    first = client.post("/shop/api/configurator/state/", body, content_type="application/json")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.post("/shop/api/configurator/state/", body, content_type="application/json")
+    assert again.status_code == first.status_code == 200
+    assert again.json() == first.json()
+    assert queries.captured_queries
+    assert not [query for query in queries.captured_queries if '"definition"' in query["sql"]]

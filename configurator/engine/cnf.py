@@ -100,6 +100,8 @@ class Cnf:
 
     def disjunction(self, condition):
         """Literals whose disjunction is the condition (flattening nested or/not-and)."""
+        if type(condition) is Opt:  # pylint: disable=unidiomatic-typecheck  # the common case, first
+            return [self.literal_of.get(condition.code) or self.false()]
         if isinstance(condition, Any):
             return [lit for part in condition.parts for lit in self.disjunction(part)]
         if isinstance(condition, Not) and isinstance(condition.part, All):

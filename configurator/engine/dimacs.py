@@ -23,11 +23,16 @@ def parse_dimacs(text):
                 raise ModelError(f"Line {line_number}: expected 'p cnf <variables> <clauses>'.")
             variables = int(parts[2])
             continue
-        for token in line.split():
-            try:
-                literal = int(token)
-            except ValueError:
-                raise ModelError(f"Line {line_number}: {token!r} is not a literal.") from None
+        try:
+            literals = list(map(int, line.split()))
+        except ValueError:
+            token = next(token for token in line.split() if not _is_int(token))
+            raise ModelError(f"Line {line_number}: {token!r} is not a literal.") from None
+        if literals and literals[-1] == 0 and 0 not in literals[:-1]:  # the usual line: one whole clause
+            clauses.append(current + literals[:-1])
+            current = []
+            continue
+        for literal in literals:
             if literal == 0:
                 clauses.append(current)
                 current = []
@@ -38,10 +43,18 @@ def parse_dimacs(text):
     if variables is None:
         raise ModelError("No 'p cnf' header.")
     for clause in clauses:
-        for literal in clause:
-            if abs(literal) > variables:
-                raise ModelError(f"Literal {literal} names a variable beyond {variables}.")
+        if clause and max(max(clause), -min(clause)) > variables:
+            literal = next(literal for literal in clause if abs(literal) > variables)
+            raise ModelError(f"Literal {literal} names a variable beyond {variables}.")
     return variables, clauses
+
+
+def _is_int(token):
+    try:
+        int(token)
+    except ValueError:
+        return False
+    return True
 
 
 def option_code(literal):

@@ -235,13 +235,15 @@ class CompiledModel:
         covered = found.intersection(codes_of)
         always = covered - chosen_lits
         pending = set(codes_of) - covered
+        spread = True  # did the last completion cover more than the option asked for?
         while pending:
             lit = pending.pop()
-            # prefer assignments that cover what is left, leaving out options already covered
-            solver.set_phases([-c for c in covered] + list(pending))
+            if spread:  # prefer completions that cover what is left, leaving out options already covered
+                solver.set_phases([-c for c in covered] + list(pending))
             if solver.solve(assumptions=assumptions + [lit]):
                 found = set(solver.get_model())
                 covered.add(lit)
+                spread = bool(pending & found)
                 covered |= pending & found
                 pending -= found
                 always &= found

@@ -56,7 +56,7 @@ class All:
         return all(p.holds(chosen) for p in self.parts)
 
     def codes(self):
-        return set().union(*(p.codes() for p in self.parts)) if self.parts else set()
+        return _codes(self.parts)
 
     def __str__(self):
         return "(" + " and ".join(map(str, self.parts)) + ")"
@@ -76,7 +76,7 @@ class Any:
         return any(p.holds(chosen) for p in self.parts)
 
     def codes(self):
-        return set().union(*(p.codes() for p in self.parts)) if self.parts else set()
+        return _codes(self.parts)
 
     def __str__(self):
         return "(" + " or ".join(map(str, self.parts)) + ")"
@@ -103,6 +103,17 @@ class Not:
 
     def describe(self, label):
         return f"not {_nested(self.part, label)}"
+
+
+def _codes(parts):
+    """The option codes named by these conditions (options read directly: a DIMACS clause is thousands of them)."""
+    found = set()
+    for part in parts:
+        if type(part) is Opt:  # pylint: disable=unidiomatic-typecheck
+            found.add(part.code)
+        else:
+            found |= part.codes()
+    return found
 
 
 def _nested(condition, label):
@@ -325,6 +336,7 @@ class FeatureModel:
     _options: dict = field(init=False, repr=False, compare=False)
     _group_of: dict = field(init=False, repr=False, compare=False)
     _groups: dict = field(init=False, repr=False, compare=False)
+    _percent_of: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "groups", tuple(self.groups))
@@ -344,6 +356,13 @@ class FeatureModel:
         object.__setattr__(self, "_options", options)
         object.__setattr__(self, "_group_of", group_of)
         object.__setattr__(self, "_groups", {group.code: group for group in self.groups})
+        percent_of = {}  # option code -> the percent its own price rules add (rules whose condition is that option)
+        for rule in self.price_rules:
+            codes = rule.when.codes()
+            if rule.percent and len(codes) == 1 and rule.when.holds(codes):
+                (code,) = codes
+                percent_of[code] = percent_of.get(code, ZERO) + rule.percent
+        object.__setattr__(self, "_percent_of", percent_of)
         conditions = [(r.name, r.codes()) for r in self.rules]
         conditions += [(f"price rule {p.label or p.when}", p.when.codes()) for p in self.price_rules]
         conditions += [(f"visibility of {g.code}", g.visible_when.codes()) for g in self.groups if g.visible_when]
@@ -357,6 +376,10 @@ class FeatureModel:
 
     def group_of(self, code):
         return self._group_of[code]
+
+    def own_percent(self, code):
+        """The sum of the percent price rules whose condition is just this option (0 when there is none)."""
+        return self._percent_of.get(code, ZERO)
 
     def group(self, code):
         return self._groups[code]

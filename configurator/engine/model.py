@@ -109,7 +109,7 @@ def _codes(parts):
     """The option codes named by these conditions (options read directly: a DIMACS clause is thousands of them)."""
     found = set()
     for part in parts:
-        if type(part) is Opt:  # pylint: disable=unidiomatic-typecheck
+        if type(part) is Opt:
             found.add(part.code)
         else:
             found |= part.codes()

@@ -1,13 +1,49 @@
-"""Compiled engines per published model version, built once per process and kept (versions never change)."""
+"""Compiled engines per published model version: compiled once per version for all workers, kept by each process.
 
+A process keeps the engines it used (least recently used dropped). The first process to need a version compiles it
+and stores the compiled model (its feature model and clauses, pickled) in the Django cache — Redis when ``REDIS_URL``
+is set, so every worker and host shares it — and a process starting later loads that instead of compiling again.
+Versions never change: a newly published version has a new key. The key also holds a fingerprint of the engine's
+code, so entries written by another release are never read; an entry that cannot be read back as a model is ignored,
+compiled again and replaced (a request never fails on it). The solver itself is built in each process (it is C
+state): that part is cheap.
+"""
+
+import hashlib
+import logging
+import pickle
 import threading
 from collections import OrderedDict
+from pathlib import Path
 
-from configurator.engine import compile_model, model_from_definition
+from django.core.cache import cache
+from pysat import __version__ as pysat_version
+
+from configurator import engine
+from configurator.engine import CompiledModel, FeatureModel, collector_paused, compile_model, model_from_definition
+from configurator.engine.cnf import Cnf
+from configurator.models import ModelVersion
+
+logger = logging.getLogger("configurator.compiled")
 
 CACHE_SIZE = 64
+SHARED_SECONDS = 30 * 24 * 3600  # a version not asked for in a month is compiled again when it is
 _cache = OrderedDict()
+_definitions = OrderedDict()
 _lock = threading.Lock()
+
+
+def _engine_fingerprint():
+    """Changes with the engine's code (and PySAT's version): a stored model is read only by the code that wrote it."""
+    digest = hashlib.sha256(pysat_version.encode())
+    for source in sorted(Path(engine.__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+ENGINE_FINGERPRINT = _engine_fingerprint()
+UNREADABLE = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError,
+              ValueError, MemoryError)
 
 
 def compiled_model(version):
@@ -25,9 +61,64 @@ def compiled_model(version):
         if compiled is not None:
             _cache.move_to_end(key)
             return compiled
-    compiled = compile_model(model_from_definition(version.definition))
+    compiled = _load(version) or _compile_and_share(version)
     with _lock:
         _cache[key] = compiled
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
+    return compiled
+
+
+def shared_definition(version):
+    """The definition of a published version (loaded without it, ``defer("definition")``), decoded once per process.
+
+    Decoding a large model's JSON costs more than answering a request about it; every caller gets the same dict,
+    so it is only ever read (as every stored definition is: versions never change)."""
+    key = (version.pk, version.published_at)
+    with _lock:
+        definition = _definitions.get(key)
+        if definition is not None:
+            _definitions.move_to_end(key)
+            return definition
+    definition = ModelVersion.objects.values_list("definition", flat=True).get(pk=version.pk)
+    with _lock:
+        _definitions[key] = definition
+        while len(_definitions) > CACHE_SIZE:
+            _definitions.popitem(last=False)
+    return definition
+
+
+def shared_key(version):
+    """The shared store's key of a published version's compiled model."""
+    return f"configurator:compiled:{ENGINE_FINGERPRINT}:{version.pk}:{version.published_at.timestamp():.6f}"
+
+
+def _load(version):
+    """The compiled model stored for this version by any process, or None (not stored, or unreadable)."""
+    key = shared_key(version)
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    try:
+        with collector_paused():
+            model, cnf = pickle.loads(stored)
+        if not isinstance(model, FeatureModel) or not isinstance(cnf, Cnf):
+            raise TypeError(f"holds {type(model).__name__} and {type(cnf).__name__}")
+        active = {option.code for group in model.groups for option in group.active_options}
+        if set(cnf.literal_of) != active:
+            raise ValueError("its clauses do not name the model's options")
+        return CompiledModel(model, cnf=cnf)
+    except UNREADABLE as error:
+        logger.warning("Stored compiled model %s is unreadable (%s: %s); compiling it again", key,
+                       type(error).__name__, error)
+        return None
+
+
+def _compile_and_share(version):
+    with collector_paused():
+        compiled = compile_model(model_from_definition(version.definition))
+        kept = Cnf(top=compiled.cnf.top, clauses=compiled.cnf.clauses, literal_of=compiled.cnf.literal_of,
+                   selectors=compiled.cnf.selectors)  # without the compiler's working tables
+        stored = pickle.dumps((compiled.model, kept), protocol=pickle.HIGHEST_PROTOCOL)
+    cache.set(shared_key(version), stored, SHARED_SECONDS)
     return compiled

@@ -40,7 +40,7 @@ class ProductSessionForm(JSONBodyForm):
 
     def clean_product(self):
         slug = self.cleaned_data["product"]
-        version = current_version_for_slug(slug)
+        version = current_version_for_slug(slug, shared=True)
         if version is None:
             raise ValidationError(f"{slug!r} is not a product you can configure", code="unknown_product")
         return version

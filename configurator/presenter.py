@@ -55,8 +55,9 @@ def configuration_state(version, options=(), measurements=None, texts=None, toda
     validation = compiled.validate(evaluation.effective, withheld=access.withheld)
     labels = {option["code"]: option["label"] for group in definition["groups"] for option in group["options"]}
     recency = {code: index for index, code in enumerate(order or ())}
+    steps = {step.code: index for index, step in enumerate(compiled.model.groups)}  # each step's place, once
     groups = [
-        _group_state(compiled, group, evaluation, labels, selection, access, recency)
+        _group_state(compiled, group, evaluation, labels, selection, access, (recency, steps))
         for group in definition["groups"]
     ]
     lead_time = evaluation.price.lead_time_days
@@ -103,7 +104,7 @@ def suggested_ship_date(version, options, shopper=None, today=None):
     return _ship_date(version, evaluation.effective, today, shopper)
 
 
-def _group_state(compiled, group, evaluation, labels, selection, access, recency):
+def _group_state(compiled, group, evaluation, labels, selection, access, order):
     chosen = evaluation.selection.options
     engine_group = compiled.model.group(group["code"])
     visible = engine_group.visible_when is None or engine_group.visible_when.holds(chosen)
@@ -130,15 +131,18 @@ def _group_state(compiled, group, evaluation, labels, selection, access, recency
     included = {o["code"] for o in group["options"]} & evaluation.forced
     state["none_chosen"] = bool(state["none_label"]) and not own and not included
     state["none_blocked"] = bool(included)  # the other choices include one of this step's options
-    # In a one-choice step, the other options are offered as replacements of the current choice.
+    # In a one-choice step, the other options are offered as replacements of the current choice: each is asked
+    # without it (what evaluating the other choices would call available), except those available even with it.
     if single and own:
         others = Selection(frozenset(chosen - own), selection.measurements, selection.texts)
-        alternatives = (compiled.evaluate(others, withheld=access.withheld).available if evaluation.completable
-                        else frozenset())
+        asked = [o["code"] for o in group["options"] if o.get("active", True) and o["code"] not in chosen
+                 and o["code"] not in access.withheld and o["code"] not in evaluation.forced]
+        alternatives = (evaluation.available | compiled.available_among(
+            others, [code for code in asked if code not in evaluation.available], withheld=access.withheld)
+            if evaluation.completable else frozenset())
     else:
         others, alternatives = evaluation.selection, evaluation.available
-    why = partial(_reason, compiled, group, others, labels, access.withheld,
-                  _preference(compiled, group, others.options, recency))
+    why = partial(_reason, compiled, group, others, labels, access.withheld, order)
     state["options"] = [
         _option_state(compiled, option, chosen, alternatives, evaluation, access, why)
         for option in group["options"] if option.get("active", True)
@@ -176,16 +180,18 @@ def _option_state(compiled, option, chosen, alternatives, evaluation, access, wh
     return data
 
 
-def _preference(compiled, group, chosen, recency):
+def _preference(compiled, group, chosen, order):
     """The chosen codes, the one a shopper would most likely change first: the most recently chosen (``recency``),
-    then those in the steps nearest ``group``."""
-    steps = {step.code: index for index, step in enumerate(compiled.model.groups)}
+    then those in the steps nearest ``group`` (``steps``: each step's place in the model)."""
+    recency, steps = order
     here = steps[group["code"]]
     return sorted(chosen, key=lambda code: (-recency.get(code, -1),
                                             abs(steps[compiled.model.group_of(code).code] - here), code))
 
 
-def _reason(compiled, group, others, labels, withheld, prefer, code):
+def _reason(compiled, group, others, labels, withheld, order, code):
+    """Why ``code`` is unavailable: asked only for the options the page shows as unavailable."""
+    prefer = _preference(compiled, group, others.options, order)
     blockers = compiled.explain(others, code, withheld=withheld, prefer=prefer)
     group_codes = {o["code"] for o in group["options"]}
     if blockers and set(blockers) <= group_codes and group["kind"] == "choice":
@@ -193,8 +199,8 @@ def _reason(compiled, group, others, labels, withheld, prefer, code):
     if not blockers:
         return "Not available with this product right now"
     names = []
-    steps = [step.code for step in compiled.model.groups]
-    for blocker in sorted(blockers, key=lambda code: steps.index(compiled.model.group_of(code).code)):
+    steps = order[1]
+    for blocker in sorted(blockers, key=lambda code: steps[compiled.model.group_of(code).code]):
         blocker_group = compiled.model.group_of(blocker)
         suffix = f" (from your {blocker_group.label.lower()})" if blocker_group.measured else ""
         names.append(labels[blocker] + suffix)

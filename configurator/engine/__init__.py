@@ -26,7 +26,7 @@ choices, never on their order (``explain`` may be told which choices a shopper w
 from .checks import CONTRADICTION, DEAD_OPTION, FORCED_GROUP, UNSATISFIABLE, Problem, check_model
 from .definition import model_from_definition
 from .dimacs import feature_model_from_dimacs, from_dimacs, parse_dimacs
-from .engine import CompiledModel, Evaluation, Validation
+from .engine import CompiledModel, Evaluation, Validation, collector_paused
 from .model import (
     CHOICE,
     MEASUREMENT,
@@ -53,14 +53,16 @@ from .selection import Removal, Selection, SelectionError, drop_hidden_inputs, m
 
 def compile_model(model):
     """Compile a FeatureModel once; the result answers evaluate / explain / validate."""
-    return CompiledModel(model)
+    with collector_paused():
+        return CompiledModel(model)
 
 
 __all__ = [
     "CHOICE", "CONTRADICTION", "DEAD_OPTION", "FORCED_GROUP", "MEASUREMENT", "TEXT", "UNSATISFIABLE",
     "All", "Any", "CompiledModel", "Constraint", "Evaluation", "Excludes", "FeatureModel", "Group", "ModelError",
     "Not", "Opt", "Option", "PriceBreakdown", "PriceLine", "PriceRule", "Problem", "Removal", "Requires",
-    "Selection", "SelectionError", "Validation", "as_condition", "check_model", "compile_model", "condition_to_json",
+    "Selection", "SelectionError", "Validation", "as_condition", "check_model", "collector_paused", "compile_model",
+    "condition_to_json",
     "drop_hidden_inputs", "feature_model_from_dimacs", "from_dimacs", "make_selection", "model_from_definition",
     "offered_only", "option_percent", "parse_dimacs", "price_breakdown",
 ]

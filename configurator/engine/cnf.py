@@ -100,8 +100,13 @@ class Cnf:
 
     def disjunction(self, condition):
         """Literals whose disjunction is the condition (flattening nested or/not-and)."""
+        if type(condition) is Opt:  # the common case, first
+            return [self.literal_of.get(condition.code) or self.false()]
         if isinstance(condition, Any):
-            return [lit for part in condition.parts for lit in self.disjunction(part)]
+            literal_of = self.literal_of
+            return [lit for part in condition.parts  # options read directly: a DIMACS clause is one such "or"
+                    for lit in ([literal_of.get(part.code) or self.false()] if type(part) is Opt
+                                else self.disjunction(part))]
         if isinstance(condition, Not) and isinstance(condition.part, All):
             return [-lit for part in condition.part.parts for lit in self.conjunction(part)]
         return [self.literal(condition)]

@@ -13,7 +13,9 @@ false, so they are never available, forced or needed by an answer, and choosing 
 
 from __future__ import annotations
 
+import gc
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pysat.solvers import Solver
@@ -24,6 +26,20 @@ from .pricing import price_breakdown
 from .selection import Selection, check_offered, drop_hidden_inputs, make_selection, not_offered_yet
 
 SOLVER = "g4"  # Glucose 4.1: incremental with assumptions, cores, propagation and phases; fastest here
+
+
+@contextmanager
+def collector_paused():
+    """Building (or unpickling) a large model makes many small objects that all live on: meanwhile the cyclic garbage
+    collector would walk the process's whole heap again and again for nothing (in a web worker, most of the time of
+    a build). It is paused for that while and resumed as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -46,9 +62,10 @@ class Validation:
 class CompiledModel:
     """A feature model compiled to clauses with its solver. Thread-safe; build once per published version."""
 
-    def __init__(self, model, solver_name=SOLVER):
+    def __init__(self, model, solver_name=SOLVER, cnf=None):
+        """``cnf``: the model's clauses as ``compile_cnf`` made them before (stored), instead of compiling again."""
         self.model = model
-        self.cnf = compile_cnf(model)
+        self.cnf = compile_cnf(model) if cnf is None else cnf
         self.literal = dict(self.cnf.literal_of)
         self._options_of_var = {}
         for code, lit in self.literal.items():
@@ -78,6 +95,25 @@ class CompiledModel:
             price=price_breakdown(self.model, effective),
             removed=removed,
         )
+
+    def available_among(self, chosen, codes, *, withheld=None):
+        """Those of ``codes`` that ``evaluate(chosen, withheld=withheld).available`` holds, asked one by one: for a
+        few options (a step's replacements of its current choice), a solver call each instead of a whole evaluation.
+        """
+        selection, _ = drop_hidden_inputs(self.model, self.selection(chosen, withheld=withheld))
+        assumptions = self._assumptions(selection.options) + self._withheld(withheld)
+        lits = {code: self.literal[code] for code in codes if code in self.literal}
+        with self._lock:
+            if not lits or not self._solver.solve(assumptions=assumptions):
+                return frozenset()
+            model, found = self._solver.get_model(), set()
+            for code, lit in lits.items():  # an option true in a completion found before needs no call of its own
+                if abs(lit) <= len(model) and model[abs(lit) - 1] == lit:
+                    found.add(code)
+                elif self._solver.solve(assumptions=assumptions + [lit]):
+                    found.add(code)
+                    model = self._solver.get_model()
+        return frozenset(found)
 
     def explain(self, chosen, code, *, measurements=None, texts=None, withheld=None, prefer=()):
         """A minimal list of current choices that rules ``code`` out ([] when it is available or never possible).
@@ -181,8 +217,9 @@ class CompiledModel:
         """Options available with the current choices, and the unchosen ones that are forced.
 
         Each satisfying assignment found proves every option true in it available, and every option
-        false in it not forced; the solver is nudged (phases) towards options not yet covered, so a
-        handful of calls settles most options. Literals are compared as sets, in C, not in Python loops.
+        false in it not forced; the solver is nudged (phases) towards options not yet covered and away from
+        covered ones (else its saved phases keep choosing those), so a handful of calls settles most options.
+        Literals are compared as sets, in C, not in Python loops.
         """
         solver = self._solver
         if not solver.solve(assumptions=assumptions):
@@ -198,12 +235,15 @@ class CompiledModel:
         covered = found.intersection(codes_of)
         always = covered - chosen_lits
         pending = set(codes_of) - covered
+        spread = True  # did the last completion cover more than the option asked for?
         while pending:
             lit = pending.pop()
-            solver.set_phases(list(pending))  # prefer assignments that cover what is left
+            if spread:  # prefer completions that cover what is left, leaving out options already covered
+                solver.set_phases([-c for c in covered] + list(pending))
             if solver.solve(assumptions=assumptions + [lit]):
                 found = set(solver.get_model())
                 covered.add(lit)
+                spread = bool(pending & found)
                 covered |= pending & found
                 pending -= found
                 always &= found

@@ -72,3 +72,17 @@ def random_partial_selection(compiled, rng, max_picks=5):
             break
         chosen.add(rng.choice(candidates))
     return chosen
+
+
+def random_dimacs(variables, clauses_per_variable=3.0, seed=0):
+    """DIMACS CNF text of a satisfiable random formula shaped like a large published feature model: clauses of two
+    or three literals (requires / excludes / one-of), each kept true by a hidden planted assignment."""
+    rng = random.Random(seed)
+    planted = [rng.random() < 0.5 for _ in range(variables + 1)]
+    lines = []
+    for _ in range(int(clauses_per_variable * variables)):
+        clause = [n if rng.random() < 0.5 else -n for n in rng.sample(range(1, variables + 1), rng.choice((2, 2, 3)))]
+        if not any((lit > 0) == planted[abs(lit)] for lit in clause):
+            clause[0] = -clause[0]
+        lines.append(" ".join(map(str, clause)) + " 0")
+    return f"c random, seed {seed}\np cnf {variables} {len(lines)}\n" + "\n".join(lines) + "\n"

@@ -56,7 +56,7 @@ class All:
         return all(p.holds(chosen) for p in self.parts)
 
     def codes(self):
-        return set().union(*(p.codes() for p in self.parts)) if self.parts else set()
+        return _codes(self.parts)
 
     def __str__(self):
         return "(" + " and ".join(map(str, self.parts)) + ")"
@@ -76,7 +76,7 @@ class Any:
         return any(p.holds(chosen) for p in self.parts)
 
     def codes(self):
-        return set().union(*(p.codes() for p in self.parts)) if self.parts else set()
+        return _codes(self.parts)
 
     def __str__(self):
         return "(" + " or ".join(map(str, self.parts)) + ")"
@@ -105,6 +105,17 @@ class Not:
         return f"not {_nested(self.part, label)}"
 
 
+def _codes(parts):
+    """The option codes named by these conditions (options read directly: a DIMACS clause is thousands of them)."""
+    found = set()
+    for part in parts:
+        if type(part) is Opt:
+            found.add(part.code)
+        else:
+            found |= part.codes()
+    return found
+
+
 def _nested(condition, label):
     text = condition.describe(label)
     return f"({text})" if isinstance(condition, All | Any) and len(condition.parts) > 1 else text
@@ -125,7 +136,7 @@ def as_condition(value):
 
     JSON form: ``"code"``, ``{"all": [...]}``, ``{"any": [...]}``, ``{"not": ...}``.
     """
-    if isinstance(value, Opt | All | Any | Not):
+    if type(value) in CONDITION_TYPES or isinstance(value, Opt | All | Any | Not):  # exact types first: cheaper
         return value
     if isinstance(value, str):
         return Opt(value)
@@ -140,6 +151,9 @@ def as_condition(value):
         if key == "not":
             return Not(inner)
     raise ModelError(f"Not a condition: {value!r}")
+
+
+CONDITION_TYPES = frozenset((Opt, All, Any, Not))
 
 
 def condition_depth(value):
@@ -321,6 +335,8 @@ class FeatureModel:
     name: str = ""
     _options: dict = field(init=False, repr=False, compare=False)
     _group_of: dict = field(init=False, repr=False, compare=False)
+    _groups: dict = field(init=False, repr=False, compare=False)
+    _percent_of: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "groups", tuple(self.groups))
@@ -339,11 +355,19 @@ class FeatureModel:
                 group_of[option.code] = group
         object.__setattr__(self, "_options", options)
         object.__setattr__(self, "_group_of", group_of)
+        object.__setattr__(self, "_groups", {group.code: group for group in self.groups})
+        percent_of = {}  # option code -> the percent its own price rules add (rules whose condition is that option)
+        for rule in self.price_rules:
+            codes = rule.when.codes()
+            if rule.percent and len(codes) == 1 and rule.when.holds(codes):
+                (code,) = codes
+                percent_of[code] = percent_of.get(code, ZERO) + rule.percent
+        object.__setattr__(self, "_percent_of", percent_of)
         conditions = [(r.name, r.codes()) for r in self.rules]
         conditions += [(f"price rule {p.label or p.when}", p.when.codes()) for p in self.price_rules]
         conditions += [(f"visibility of {g.code}", g.visible_when.codes()) for g in self.groups if g.visible_when]
-        for name, codes in conditions:
-            unknown = sorted(codes - options.keys())
+        for name, codes in conditions:  # each named code looked up once: linear in the size of the rules
+            unknown = sorted(code for code in codes if code not in options)
             if unknown:
                 raise ModelError(f"Rule {name!r} names unknown options: {', '.join(unknown)}.")
 
@@ -353,11 +377,12 @@ class FeatureModel:
     def group_of(self, code):
         return self._group_of[code]
 
+    def own_percent(self, code):
+        """The sum of the percent price rules whose condition is just this option (0 when there is none)."""
+        return self._percent_of.get(code, ZERO)
+
     def group(self, code):
-        for group in self.groups:
-            if group.code == code:
-                return group
-        raise KeyError(code)
+        return self._groups[code]
 
     @property
     def option_codes(self):

@@ -59,8 +59,7 @@ def option_percent(model, selection, code):
     """What the percent price rules of option ``code`` alone add (rules whose condition is just this option), at
     ``selection`` with the option chosen (in place of its step's choice when the step takes one): (percent, amount),
     or None when no such rule exists. "Suede: +10 %" and what that is today."""
-    percent = sum((rule.percent for rule in model.price_rules if rule.percent and rule.when.codes() == {code}
-                   and rule.when.holds({code})), Decimal("0"))
+    percent = model.own_percent(code)
     if not percent:
         return None
     group = model.group_of(code)

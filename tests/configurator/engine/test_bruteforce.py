@@ -50,6 +50,8 @@ def test_sat_answers_match_brute_force(seed):
         assert state.completable == bool(completions)
         expected_available = frozenset().union(*completions) if completions else frozenset()
         assert state.available == expected_available
+        some = frozenset(rng.sample(codes, rng.randint(0, len(codes))))  # a step's replacements, asked one by one
+        assert compiled.available_among(sorted(picked), some) == expected_available & some
         expected_forced = frozenset.intersection(*completions) - chosen if completions else frozenset()
         assert state.forced == expected_forced
         for code in codes:

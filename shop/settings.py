@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     # Oscar
     "oscar.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "shop.analytics.apps.AnalyticsConfig",  # Oscar's, with counters safe under parallel first counts
     "shop.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "shop.apps.shipping.apps.ShippingConfig",

@@ -16,14 +16,18 @@ import redis
 from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
+from oscar.core.loading import get_model
 
 from configurator.models import ConfigurableProduct, FeatureOption
 from configurator.production.models import WorkOrder
 from configurator.production.planning import estimate_ship_date, queue_changed
 from tests.configurator.production.conftest import SNEAKER, paid_order
 from tests.conftest import DEMO_PASSWORDS
+from tests.served import in_parallel
 from tests.servers import Gunicorn, free_port, manage, post_form, post_json, production_environment, shopper_session
 
+Product = get_model("catalogue", "Product")
+ProductRecord = get_model("analytics", "ProductRecord")
 REDIS_URL = os.environ.get("ATELIER_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 SLUG = "the-atelier-sneaker"
 STATE = "/shop/api/configurator/state/"
@@ -155,3 +159,16 @@ def test_a_work_order_move_on_one_server_moves_the_ship_date_the_other_shows(two
     assert moved < queued
     queue_changed()  # this process's own ledger is stale too
     assert moved == estimate_ship_date(version, SNEAKER).isoformat()
+
+
+def test_shoppers_opening_a_new_product_at_once_on_both_servers_all_get_the_page_and_are_all_counted(
+        two_servers, shared_cache):
+    """Oscar counts each product view; the first views of a product, in parallel, each try to create its record."""
+    ProductRecord.objects.all().delete()
+    pages = {product.pk: product.get_absolute_url() for product in Product.objects.filter(
+        configurable__isnull=False)}
+    calls = [lambda server=server, page=page: shopper_session().get(server.url + page, timeout=60)
+             for page in pages.values() for server in two_servers for _ in range(3)]
+    answers = in_parallel(*calls)
+    assert [getattr(answer, "status_code", answer) for answer in answers] == [200] * len(calls)
+    assert dict(ProductRecord.objects.values_list("product_id", "num_views")) == dict.fromkeys(pages, 6)

@@ -7,7 +7,7 @@ every core; a few threads per process overlap their waits on PostgreSQL, Redis a
 
 Environment: ``PORT`` (8000) and ``BIND_HOST`` (127.0.0.1; 0.0.0.0 in a container behind a load balancer),
 ``WEB_CONCURRENCY`` worker processes (default: 2 per core, at least 2), ``GUNICORN_THREADS`` per worker (4),
-``GUNICORN_TIMEOUT`` seconds before a stuck worker is restarted (30).
+``GUNICORN_TIMEOUT`` seconds before a stuck worker is restarted (30), ``GUNICORN_ACCESS_LOG``.
 """
 
 import os
@@ -22,7 +22,7 @@ keepalive = 5  # seconds an idle keep-alive connection from the load balancer st
 max_requests = 2000  # each worker is replaced after this many requests (jittered), bounding slow memory growth
 max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")  # the load balancer's X-Forwarded-*
-accesslog = "-"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "-": standard output; empty: none
 errorlog = "-"
 wsgi_app = "shop.wsgi:application"
 # gunicorn's control socket (a per-user path) is not used: several servers on one machine would share it.

@@ -235,6 +235,14 @@ def report(run, elapsed, shoppers):
     return rps >= 100 and p95 < 150 and errors == 0
 
 
+def print_server_errors(log, lines=40):
+    """The server's own account of its errors (tracebacks; gunicorn's start and stop notes left out)."""
+    errors = [line for line in log.read_text(encoding="utf-8").splitlines() if "[INFO]" not in line]
+    if errors:
+        print(f"The server's log, last {lines} lines:", file=sys.stderr)
+        print("\n".join(errors[-lines:]), file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shoppers", type=int, default=8, help="concurrent virtual shoppers (threads)")
@@ -256,14 +264,15 @@ def main():
     environ = production_environment(database_url=database_url(arguments.admin_url, name),
                                      redis_url=arguments.redis_url, data_dir=data_dir)
     flush = redis.Redis.from_url(arguments.redis_url).flushdb
-    server = None
+    server = server_log = None
     try:
         print(f"Throw-away database {name}; Redis {arguments.redis_url}")
         flush()
         create_database(arguments.admin_url, name)
         prepare_store(environ)
+        server_log = open(data_dir / "gunicorn.log", "w", encoding="utf-8")  # pylint: disable=consider-using-with
         server = Gunicorn(port=arguments.port, environ=environ, workers=arguments.workers,
-                          threads=arguments.threads).start()
+                          threads=arguments.threads, log=server_log).start()
         print(f"  gunicorn: {arguments.workers} workers x {arguments.threads} threads on {server.url}, DEBUG off")
         rng = random.Random(1)
         pages = product_pages(server.url)
@@ -271,12 +280,17 @@ def main():
         run = Run(server.url, pages, selections, arguments.walks)
         elapsed = drive(run, arguments.shoppers, seconds)
         met = report(run, elapsed, arguments.shoppers)
+        if not met:
+            server_log.flush()
+            print_server_errors(data_dir / "gunicorn.log")
     except (KeyboardInterrupt, Interrupted):
         print("\nInterrupted: cleaning up.", file=sys.stderr)
         met = False
     finally:
         if server is not None:
             server.stop()
+        if server_log is not None:
+            server_log.close()
         drop_database(arguments.admin_url, name)
         flush()
         shutil.rmtree(data_dir, ignore_errors=True)

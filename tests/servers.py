@@ -64,7 +64,7 @@ class Gunicorn:
     def __init__(self, *, port, environ, workers=2, threads=4, log=None):
         self.port, self.url = port, f"http://127.0.0.1:{port}"
         self.environ = {**environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers),
-                        "GUNICORN_THREADS": str(threads)}
+                        "GUNICORN_THREADS": str(threads), "GUNICORN_ACCESS_LOG": ""}
         self.log = log
         self.process = None
 
@@ -73,7 +73,7 @@ class Gunicorn:
             raise RuntimeError(f"port {self.port} is taken")
         # stopped by stop(), not a with block: the server outlives this call
         self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-            [str(GUNICORN), "--config", "gunicorn.conf.py", "--access-logfile", "-" if self.log else "/dev/null"],
+            [str(GUNICORN), "--config", "gunicorn.conf.py"],
             cwd=ROOT, env=self.environ, stdout=self.log or subprocess.DEVNULL, stderr=self.log or subprocess.DEVNULL,
             start_new_session=True)
         deadline = time.monotonic() + timeout

@@ -15,6 +15,10 @@ database, the servers and the Redis database (``--redis-url``, flushed before an
 on an error and on Ctrl-C.
 
     .venv/bin/python benchmarks/load_test.py [--shoppers 8] [--seconds 30] [--walks 100000] [--port 8602]
+                                             [--workers 2] [--threads 4] [--clicks-only]
+
+``--clicks-only`` leaves out everything but the configurator page and the clicks, to show the state API's own
+capacity beside the whole path's.
 
 It prints req/s and p50/p95/max per step; the last line is
 ``load_test: rps=<configurator clicks per second> p95_ms=<p95 of the clicks> errors=<errors in all steps>``.
@@ -140,8 +144,8 @@ def complete_selection(base, slug, rng):
 class Run:
     """What every virtual shopper measured: seconds per step, errors per step (with the first few described)."""
 
-    def __init__(self, base, pages, selections, walks):
-        self.base, self.pages, self.selections = base, pages, selections
+    def __init__(self, base, pages, selections, walks, clicks_only=False):
+        self.base, self.pages, self.selections, self.clicks_only = base, pages, selections, clicks_only
         self.timings, self.errors, self.examples = defaultdict(list), defaultdict(int), []
         self.lock, self.walks_left, self.stop = threading.Lock(), walks, threading.Event()
 
@@ -175,8 +179,9 @@ class Run:
         slug = rng.choice(PRODUCTS)
         measurements, options = rng.choice(self.selections[slug])
         ok = lambda response: response.status_code == 200  # noqa: E731
-        for step, path in (("home", "/"), ("catalogue", "/shop/catalogue/"), ("product", self.pages[slug]),
-                           ("configurator page", f"/shop/configure/{slug}/")):
+        pages = (("home", "/"), ("catalogue", "/shop/catalogue/"), ("product", self.pages[slug]),
+                 ("configurator page", f"/shop/configure/{slug}/"))
+        for step, path in pages[3:] if self.clicks_only else pages:
             if self.timed(step, lambda path=path: session.get(base + path, timeout=30), ok) is None:
                 return
         clicked = rng.sample(options, len(options))
@@ -184,6 +189,8 @@ class Run:
             body = {"product": slug, "options": clicked[:count], "measurements": measurements}
             if self.timed("click", lambda body=body: post_json(session, base, STATE, body), ok) is None:
                 return
+        if self.clicks_only:
+            return
         body = {"product": slug, "options": clicked, "measurements": measurements}
         quote = self.timed("quote", lambda: post_json(session, base, QUOTES, body),
                            lambda response: response.status_code == 201)
@@ -248,6 +255,8 @@ def main():
     parser.add_argument("--shoppers", type=int, default=8, help="concurrent virtual shoppers (threads)")
     parser.add_argument("--seconds", type=float, default=30.0, help="how long they shop (at most 300)")
     parser.add_argument("--walks", type=int, default=100_000, help="shopper's paths in all, at most")
+    parser.add_argument("--clicks-only", action="store_true",
+                        help="each walk is only the configurator page and its 5 clicks (the API's own capacity)")
     parser.add_argument("--port", type=int, default=8602)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
@@ -258,6 +267,7 @@ def main():
     arguments = parser.parse_args()
     seconds = min(arguments.seconds, 300.0)
     signal.signal(signal.SIGTERM, on_terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even when started with SIGINT ignored
 
     name = f"atelier_load_{os.getpid()}"
     data_dir = Path(tempfile.mkdtemp(prefix="atelier-load-"))
@@ -277,7 +287,7 @@ def main():
         rng = random.Random(1)
         pages = product_pages(server.url)
         selections = {slug: [complete_selection(server.url, slug, rng) for _ in range(4)] for slug in PRODUCTS}
-        run = Run(server.url, pages, selections, arguments.walks)
+        run = Run(server.url, pages, selections, arguments.walks, clicks_only=arguments.clicks_only)
         elapsed = drive(run, arguments.shoppers, seconds)
         met = report(run, elapsed, arguments.shoppers)
         if not met:

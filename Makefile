@@ -59,6 +59,15 @@ run: seed
 		$(BIN)/python manage.py runserver $(HOST):$(PORT); \
 	fi
 
+# Production on this machine: gunicorn (DEBUG off), a Celery worker and beat (the Procfile's web, worker and beat,
+# run by honcho), against PostgreSQL (DATABASE_URL) and Redis (REDIS_URL). It refuses to start, saying what is
+# missing, without them or without SECRET_KEY, ALLOWED_HOSTS, STRIPE_WEBHOOK_SECRET, SUPPORT_INBOUND_EMAIL_SECRET.
+serve: install
+	@$(BIN)/python -m shop.preflight --before-collectstatic
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py migrate --noinput -v0
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $(PORT) web worker beat
+
 # Style and structure: ruff (incl. module-level imports), the import contracts in pyproject.toml, and no
 # six-line repetition outside migrations (pylint's duplicate-code).
 lint: install-test

@@ -11,6 +11,9 @@ Environment variables (all optional in development):
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/atelier``.
 - ``REDIS_URL``: e.g. ``redis://127.0.0.1:6379/0``; turns on the Redis cache
   and the Celery broker.
+- ``AWS_STORAGE_BUCKET_NAME`` (with ``AWS_S3_ENDPOINT_URL``, ``AWS_S3_REGION_NAME``, ``AWS_ACCESS_KEY_ID``,
+  ``AWS_SECRET_ACCESS_KEY``, ``AWS_S3_CUSTOM_DOMAIN``): uploaded media on S3 or an S3-compatible store.
+- ``STATIC_ROOT``: where ``collectstatic`` puts the static files (default ``DATA_DIR/staticfiles``).
 - ``EMAIL_URL``: e.g. ``smtp+tls://user:pass@mail.example.com:587``.
 - ``ATELIER_DATA_DIR``: where SQLite, uploaded media and the search index live.
 - ``STRIPE_SECRET_KEY``, ``STRIPE_PUBLISHABLE_KEY``, ``STRIPE_WEBHOOK_SECRET``: real Stripe. Without them
@@ -72,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     # Oscar
     "oscar.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "shop.analytics.apps.AnalyticsConfig",  # Oscar's, with counters safe under parallel first counts
     "shop.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "shop.apps.shipping.apps.ShippingConfig",
@@ -216,6 +219,10 @@ else:
     # One process (runserver) in the embedded default; with DEBUG off, `check --deploy` asks for REDIS_URL so that
     # throttles count across processes (shop/checks.py).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    # Several app servers share sessions through Redis; cached_db also writes each session to the database, so
+    # Redis evicting a key, restarting empty or being unreachable (the memory fallback above) signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -258,12 +265,28 @@ USE_TZ = True
 # --- Static files and media ---------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "staticfiles"  # filled by collectstatic for production
-STATIC_ROOT.mkdir(exist_ok=True)
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "staticfiles")))  # filled by collectstatic
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded media (product and CMS images, documents, thumbnails) on S3 or an S3-compatible store (MinIO, R2, ...)
+# when AWS_STORAGE_BUCKET_NAME is set, so every app server sees the same files; else in MEDIA_ROOT on this machine.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    media_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,  # empty: Amazon S3 itself
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,  # empty: boto3 finds them (IAM role, ...)
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,  # a CDN in front of the bucket
+        "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),  # public-read media: plain URLs
+        "file_overwrite": False,
+    }}
+else:
+    media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

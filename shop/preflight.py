@@ -6,6 +6,7 @@ embedded default (SQLite, a per-process memory cache, eager Celery tasks, genera
 
 - ``DEBUG`` is off;
 - ``DATABASE_URL`` names a PostgreSQL database that answers, ``REDIS_URL`` a Redis that answers;
+- real Stripe keys are set (``STRIPE_SECRET_KEY``), or ``STRIPE_API_BASE`` names a localstripe on purpose;
 - the settings load (``SECRET_KEY``, ``ALLOWED_HOSTS``, ``STRIPE_WEBHOOK_SECRET``, ``SUPPORT_INBOUND_EMAIL_SECRET``
   are set: shop/settings.py refuses to load without them);
 - unless ``--before-collectstatic``: ``collectstatic`` has filled ``STATIC_ROOT`` (whitenoise serves only what is
@@ -34,6 +35,10 @@ def environment_problems(variables):
     if not database_url or environ.Env.db_url_config(database_url).get("ENGINE") != "django.db.backends.postgresql":
         problems.append("DATABASE_URL must name a PostgreSQL database (postgres://user@host:5432/name); "
                         "the embedded SQLite is for `make run` only.")
+    if not variables.get("STRIPE_SECRET_KEY") and not variables.get("STRIPE_API_BASE"):
+        problems.append("STRIPE_SECRET_KEY (with STRIPE_PUBLISHABLE_KEY) must be set: without real Stripe keys "
+                        "payments go to localstripe, a development stand-in. To rehearse against localstripe on "
+                        "purpose, set STRIPE_API_BASE to its address.")
     if not variables.get("REDIS_URL", "").startswith(("redis://", "rediss://")):
         problems.append("REDIS_URL must name a Redis (redis://host:6379/0): the cache, sessions, throttles and the "
                         "Celery broker are shared through it by every process.")

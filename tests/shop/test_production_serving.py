@@ -32,14 +32,18 @@ def test_serving_refuses_to_start_without_debug_off_postgresql_and_redis_saying_
     assert "DEBUG must be off" in result.stderr
     assert "DATABASE_URL must name a PostgreSQL database" in result.stderr
     assert "REDIS_URL must name a Redis" in result.stderr
+    assert "STRIPE_SECRET_KEY (with STRIPE_PUBLISHABLE_KEY) must be set" in result.stderr
     sqlite = preflight(PATH="/usr/bin:/bin", **{**PRODUCTION, "DATABASE_URL": "sqlite:////tmp/atelier.sqlite3"})
     assert sqlite.returncode == 2
     assert "DATABASE_URL must name a PostgreSQL database" in sqlite.stderr and "DEBUG" not in sqlite.stderr
+    rehearsal = preflight(PATH="/usr/bin:/bin", **{**PRODUCTION, "STRIPE_API_BASE": "http://127.0.0.1:8420"})
+    assert "STRIPE_SECRET_KEY" not in rehearsal.stderr  # localstripe chosen on purpose
 
 
 def test_serving_refuses_to_start_without_a_secret_or_when_a_service_does_not_answer(tmp_path):
     environ = {**PRODUCTION, "PATH": "/usr/bin:/bin", "ATELIER_DATA_DIR": str(tmp_path),
-               "DATABASE_URL": "postgres://postgres@127.0.0.1:1/atelier", "REDIS_URL": "redis://127.0.0.1:1/0"}
+               "DATABASE_URL": "postgres://postgres@127.0.0.1:1/atelier", "REDIS_URL": "redis://127.0.0.1:1/0",
+               "STRIPE_SECRET_KEY": "sk_test_x", "STRIPE_PUBLISHABLE_KEY": "pk_test_x"}
     no_secret = preflight(**{k: v for k, v in environ.items() if k != "SUPPORT_INBOUND_EMAIL_SECRET"})
     assert no_secret.returncode == 2
     assert "SUPPORT_INBOUND_EMAIL_SECRET must be set when DEBUG is off" in no_secret.stderr

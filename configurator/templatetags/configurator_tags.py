@@ -1,3 +1,5 @@
+import json
+from collections import OrderedDict
 from decimal import Decimal
 
 from django import template
@@ -19,20 +21,50 @@ register = template.Library()
 
 @register.simple_tag
 def configured_line(line):
-    """The configuration of a basket line (features, preview, link to reopen it), or None for plain lines."""
+    """The configuration of a basket line (features, preview, link to reopen it), or None for plain lines.
+
+    Worked out once per line and request (the basket page asks twice), and what it shows of a configuration once per
+    process: a published version never changes, so its features and picture depend on the choices alone."""
+    if not hasattr(line, "_configured_line"):
+        line._configured_line = _configured_line(line)  # pylint: disable=protected-access
+    return line._configured_line  # pylint: disable=protected-access
+
+
+def _configured_line(line):
     code, quote = line.basket.configuration_quotes.get(line.pk, (None, None))
     if quote is None:
         return None
-    definition = quote.version.definition
+    features, preview = presented_configuration(quote)
+    url = reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code})
     return {
         "code": code,
-        "features": describe_choices(definition, quote.choices),
-        "preview": svg_drawing(preview_of_choices(definition, quote.choices)),
-        "url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code}),
+        "features": features,
+        "preview": preview,
+        "url": url,
         # "Change these choices": the configurator then puts the edited configuration in this line's place
-        "change_url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code})
-        + f"?basket_line={line.pk}",
+        "change_url": f"{url}?basket_line={line.pk}",
     }
+
+
+PRESENTED_SIZE = 512
+_presented = OrderedDict()  # (version pk, choices as JSON) -> (features, preview), least recently used dropped
+
+
+def presented_configuration(quote):
+    """(features, preview markup) of a saved configuration, remembered per published version and choices."""
+    version = quote.version
+    key = (version.pk, json.dumps(quote.choices, sort_keys=True))
+    found = _presented.get(key) if version.pk is not None else None
+    if found is None:
+        found = (tuple(describe_choices(version.definition, quote.choices)),
+                 svg_drawing(preview_of_choices(version.definition, quote.choices)))
+        if version.pk is not None:
+            _presented[key] = found
+            while len(_presented) > PRESENTED_SIZE:
+                _presented.popitem(last=False)
+    else:
+        _presented.move_to_end(key)
+    return found
 
 
 @register.simple_tag(takes_context=True)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from oscar.core.loading import get_model
 
-from configurator.models import SavedConfiguration
+from configurator.models import ModelVersion, SavedConfiguration
 
 CONFIGURATION_OPTION_CODE = "configuration"
 
@@ -44,10 +44,17 @@ def configuration_codes_of_basket(basket):
 
 
 def load_configuration_quotes(basket):
-    """{line pk: (code, saved quote or None)} for a basket's configured lines, in two queries whatever its size."""
+    """{line pk: (code, saved quote or None)} for a basket's configured lines, in three queries whatever its size.
+
+    Each model version (and its definition, a large document) is read once, and its quotes share it, however many
+    lines are configurations of the same product."""
     codes = configuration_codes_of_basket(basket)
-    found = {quote.code: quote for quote in SavedConfiguration.objects.filter(code__in=set(codes.values()))
-             .select_related("version__configurable")}
+    quotes = list(SavedConfiguration.objects.filter(code__in=set(codes.values())))
+    versions = ModelVersion.objects.select_related("configurable").in_bulk({quote.version_id for quote in quotes})
+    found = {}
+    for quote in quotes:
+        quote.version = versions[quote.version_id]
+        found[quote.code] = quote
     return {pk: (code, found.get(code)) for pk, code in codes.items()}
 
 

@@ -6,6 +6,7 @@ The configurator puts configurations in Oscar's basket; the forked basket and th
 
 import hashlib
 import json
+from collections import OrderedDict
 from decimal import Decimal
 
 from oscar.core.loading import get_model
@@ -43,14 +44,30 @@ def configuration_codes_of_basket(basket):
     return codes
 
 
+# {(version pk, published at): definition}: a published version never changes; its publication time is part of the
+# key, so a primary key used again (a rolled-back test, a restored backup) never finds another version's definition
+DEFINITIONS_KEPT = 64
+_definitions = OrderedDict()
+
+
 def load_configuration_quotes(basket):
     """{line pk: (code, saved quote or None)} for a basket's configured lines, in three queries whatever its size.
 
-    Each model version (and its definition, a large document) is read once, and its quotes share it, however many
-    lines are configurations of the same product."""
+    Each model version is read once, and its quotes share it, however many lines are configurations of the same
+    product; its definition (a large document, frozen once published) is read once per process."""
     codes = configuration_codes_of_basket(basket)
     quotes = list(SavedConfiguration.objects.filter(code__in=set(codes.values())))
-    versions = ModelVersion.objects.select_related("configurable").in_bulk({quote.version_id for quote in quotes})
+    versions = (ModelVersion.objects.select_related("configurable").defer("definition")
+                .in_bulk({quote.version_id for quote in quotes}))
+    missing = {pk for pk, version in versions.items() if (pk, version.published_at) not in _definitions}
+    if missing:
+        for pk, published_at, definition in (ModelVersion.objects.filter(pk__in=missing)
+                                             .values_list("pk", "published_at", "definition")):
+            _definitions[(pk, published_at)] = definition
+    for pk, version in versions.items():
+        version.definition = _definitions[(pk, version.published_at)]
+    while len(_definitions) > DEFINITIONS_KEPT:
+        _definitions.popitem(last=False)
     found = {}
     for quote in quotes:
         quote.version = versions[quote.version_id]

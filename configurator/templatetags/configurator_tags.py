@@ -47,13 +47,14 @@ def _configured_line(line):
 
 
 PRESENTED_SIZE = 512
-_presented = OrderedDict()  # (version pk, choices as JSON) -> (features, preview), least recently used dropped
+_presented = OrderedDict()  # (version pk, published at, choices as JSON) -> (features, preview), least recently used
+# dropped; the publication time keeps a primary key used again (a rolled-back test) from finding another version's
 
 
 def presented_configuration(quote):
     """(features, preview markup) of a saved configuration, remembered per published version and choices."""
     version = quote.version
-    key = (version.pk, json.dumps(quote.choices, sort_keys=True))
+    key = (version.pk, version.published_at, json.dumps(quote.choices, sort_keys=True))
     found = _presented.get(key) if version.pk is not None else None
     if found is None:
         found = (tuple(describe_choices(version.definition, quote.choices)),

@@ -8,12 +8,14 @@ kept under a key made of
   its price or stock, an image, a category, a published Wagtail page, a published feature model; see
   ``watch_content``), so the next request renders afresh; fragments of older versions are never read again and
   expire (``FRAGMENT_SECONDS``);
-- the fragment's name, the address with its query string, the language and the pricing strategy's class.
+- the fragment's name, the address with its query string (none for a site-wide fragment such as the footer), the
+  language and the pricing strategy's class.
 
 What differs per shopper never goes in: the header (basket count, Sign in or Account), messages and the ship date
 stay outside every fragment. A form's CSRF token is rendered inside as a placeholder (derived from SECRET_KEY, so no
 page text can spell it) and replaced by the requesting shopper's own token on the way out. Nothing is cached for a
-Wagtail preview, or for a request other than GET or HEAD.
+Wagtail preview, for a request other than GET or HEAD, or for an address whose query has anything but a listing's
+page, order and facets (``KEPT_PARAMETERS``: searches are not kept, and made-up addresses cannot fill the cache).
 """
 
 import hashlib
@@ -57,15 +59,21 @@ def content_changed(**kwargs):
     transaction.on_commit(forget_shared_pages)
 
 
+# Query parameters a kept page may have: a listing's page, order and facets. Anything else (a search's words, a
+# parameter nobody uses) is rendered afresh each time, so made-up addresses cannot fill the cache.
+KEPT_PARAMETERS = frozenset({"page", "sort_by", "selected_facets"})
+
+
 def shareable(request):
     return (request is not None and request.method in ("GET", "HEAD")
-            and not getattr(request, "is_preview", False))
+            and not getattr(request, "is_preview", False) and set(request.GET) <= KEPT_PARAMETERS)
 
 
-def fragment_key(request, name, version):
+def fragment_key(request, name, version, site_wide=False):
     strategy = type(getattr(request, "strategy", None)).__name__
-    address = hashlib.sha256(f"{request.get_full_path()}|{get_language()}|{strategy}".encode()).hexdigest()[:32]
-    return f"fragment:{version}:{name}:{address}"
+    address = "" if site_wide else request.get_full_path()
+    digest = hashlib.sha256(f"{address}|{get_language()}|{strategy}".encode()).hexdigest()[:32]
+    return f"fragment:{version}:{name}:{digest}"
 
 
 def cached_fragments(request, names):
@@ -86,11 +94,12 @@ def for_shopper(request, markup):
     return markup.replace(placeholder, get_token(request)) if placeholder in markup else markup
 
 
-def shared_fragment(request, name, render):
-    """The markup of fragment ``name`` for this request: kept, or ``render(csrf_token)`` now and kept."""
+def shared_fragment(request, name, render, site_wide=False):
+    """The markup of fragment ``name`` for this request: kept, or ``render(csrf_token)`` now and kept. A
+    ``site_wide`` fragment (the footer) is the same at every address."""
     if not shareable(request):
         return render(None)
-    key = fragment_key(request, name, content_version())
+    key = fragment_key(request, name, content_version(), site_wide)
     markup = cache.get(key)
     if markup is None:
         markup = render(csrf_placeholder())

@@ -1,4 +1,5 @@
-"""``{% shared_fragment "name" %}…{% endshared_fragment %}``: a part of a page that is the same for every shopper at
+"""``{% shared_fragment "name" %}…{% endshared_fragment %}`` (``{% shared_fragment "name" site_wide %}`` for one that
+is the same at every address): a part of a page that is the same for every shopper at
 this address, rendered once and kept (shop/pagecache.py). Put nothing inside that differs per shopper (basket,
 name, messages, ship dates): forms inside may carry ``{% csrf_token %}``, which is filled in per shopper."""
 
@@ -11,9 +12,10 @@ register = template.Library()
 
 
 class SharedFragmentNode(template.Node):
-    def __init__(self, name, nodelist):
+    def __init__(self, name, nodelist, site_wide):
         self.name = name
         self.nodelist = nodelist
+        self.site_wide = site_wide
 
     def render(self, context):
         name = self.name.resolve(context)
@@ -27,14 +29,14 @@ class SharedFragmentNode(template.Node):
             with context.push(csrf_token=csrf_token):
                 return self.nodelist.render(context)
 
-        return mark_safe(shared_fragment(context.get("request"), name, render))
+        return mark_safe(shared_fragment(context.get("request"), name, render, self.site_wide))
 
 
 @register.tag("shared_fragment")
 def do_shared_fragment(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the fragment's name")
+    if len(bits) not in (2, 3) or (len(bits) == 3 and bits[2] != "site_wide"):
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the fragment's name, and optionally site_wide")
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()
-    return SharedFragmentNode(parser.compile_filter(bits[1]), nodelist)
+    return SharedFragmentNode(parser.compile_filter(bits[1]), nodelist, site_wide=len(bits) == 3)

@@ -1,16 +1,19 @@
 """The basket costs the same number of queries with 10 configured lines as with 1: its page, the basket count in
-every page's header, and adding one more configuration."""
+every page's header, and adding one more configuration or stock item."""
 
 import pytest
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from oscar.core.loading import get_model
 
 from configurator.models import ConfigurableProduct, SavedConfiguration
 from tests.conftest import customer_named
 from tests.shop.baskets import basket_of_configurations, nth_configuration
 
 pytestmark = pytest.mark.django_db
+Product = get_model("catalogue", "Product")
+ProductRecord = get_model("analytics", "ProductRecord")
 
 
 def queries_of(client, url, method="get", data=None):
@@ -80,6 +83,19 @@ def test_adding_a_configuration_reads_as_much_with_ten_lines_as_with_one(few, ma
     for client, name in ((few, "few"), (many, "many")):
         add_design(client, versions, 21)  # warm: the first addition of a run reads what a server keeps
         count, response = add_design(client, versions, 24)  # sneakers in sizes neither basket held
+        assert response.status_code == 302
+        added[name] = count
+    assert many.get("/shop/basket/").context["basket"].num_lines == 12
+    assert added["many"] == added["few"]
+
+
+def test_adding_a_stock_item_reads_as_much_with_ten_lines_as_with_one(few, many):
+    laces, light = (Product.objects.get(upc=upc) for upc in ("ATL-ACC-LACE", "ATL-ACC-LIGHT"))
+    ProductRecord.objects.get_or_create(product=light)  # Oscar's analytics count additions: a row from the first on
+    added = {}
+    for client, name in ((few, "few"), (many, "many")):
+        client.post(f"/shop/basket/add/{laces.pk}/", {"quantity": 1})  # warm, as for configurations
+        count, response = queries_of(client, f"/shop/basket/add/{light.pk}/", "post", {"quantity": 1})
         assert response.status_code == 302
         added[name] = count
     assert many.get("/shop/basket/").context["basket"].num_lines == 12

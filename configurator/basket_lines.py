@@ -6,6 +6,7 @@ The configurator puts configurations in Oscar's basket; the forked basket and th
 
 import hashlib
 import json
+import threading
 from collections import OrderedDict
 from decimal import Decimal
 
@@ -48,6 +49,7 @@ def configuration_codes_of_basket(basket):
 # key, so a primary key used again (a rolled-back test, a restored backup) never finds another version's definition
 DEFINITIONS_KEPT = 64
 _definitions = OrderedDict()
+_lock = threading.Lock()
 
 
 def load_configuration_quotes(basket):
@@ -59,15 +61,21 @@ def load_configuration_quotes(basket):
     quotes = list(SavedConfiguration.objects.filter(code__in=set(codes.values())))
     versions = (ModelVersion.objects.select_related("configurable").defer("definition")
                 .in_bulk({quote.version_id for quote in quotes}))
-    missing = {pk for pk, version in versions.items() if (pk, version.published_at) not in _definitions}
+    definitions = {}
+    with _lock:
+        for pk, version in versions.items():
+            if (pk, version.published_at) in _definitions:
+                definitions[pk] = _definitions[(pk, version.published_at)]
+    missing = set(versions) - set(definitions)
     if missing:
-        for pk, published_at, definition in (ModelVersion.objects.filter(pk__in=missing)
-                                             .values_list("pk", "published_at", "definition")):
-            _definitions[(pk, published_at)] = definition
+        loaded = ModelVersion.objects.filter(pk__in=missing).values_list("pk", "published_at", "definition")
+        with _lock:
+            for pk, published_at, definition in loaded:
+                definitions[pk] = _definitions[(pk, published_at)] = definition
+            while len(_definitions) > DEFINITIONS_KEPT:
+                _definitions.popitem(last=False)
     for pk, version in versions.items():
-        version.definition = _definitions[(pk, version.published_at)]
-    while len(_definitions) > DEFINITIONS_KEPT:
-        _definitions.popitem(last=False)
+        version.definition = definitions[pk]
     found = {}
     for quote in quotes:
         quote.version = versions[quote.version_id]

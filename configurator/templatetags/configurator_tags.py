@@ -1,4 +1,5 @@
 import json
+import threading
 from collections import OrderedDict
 from decimal import Decimal
 
@@ -47,25 +48,33 @@ def _configured_line(line):
 
 
 PRESENTED_SIZE = 512
-_presented = OrderedDict()  # (version pk, published at, choices as JSON) -> (features, preview), least recently used
-# dropped; the publication time keeps a primary key used again (a rolled-back test) from finding another version's
+# (version pk, published at, choices as JSON) -> (features, preview), the least recently used dropped; the publication
+# time keeps a primary key used again (a rolled-back test, a restored backup) from finding another version's
+_presented = OrderedDict()
+_presented_lock = threading.Lock()
 
 
 def presented_configuration(quote):
     """(features, preview markup) of a saved configuration, remembered per published version and choices."""
     version = quote.version
+    if version.pk is None:  # a draft being previewed has no identity
+        return _present(version.definition, quote.choices)
     key = (version.pk, version.published_at, json.dumps(quote.choices, sort_keys=True))
-    found = _presented.get(key) if version.pk is not None else None
-    if found is None:
-        found = (tuple(describe_choices(version.definition, quote.choices)),
-                 svg_drawing(preview_of_choices(version.definition, quote.choices)))
-        if version.pk is not None:
-            _presented[key] = found
-            while len(_presented) > PRESENTED_SIZE:
-                _presented.popitem(last=False)
-    else:
-        _presented.move_to_end(key)
+    with _presented_lock:
+        found = _presented.get(key)
+        if found is not None:
+            _presented.move_to_end(key)
+            return found
+    found = _present(version.definition, quote.choices)
+    with _presented_lock:
+        _presented[key] = found
+        while len(_presented) > PRESENTED_SIZE:
+            _presented.popitem(last=False)
     return found
+
+
+def _present(definition, choices):
+    return tuple(describe_choices(definition, choices)), svg_drawing(preview_of_choices(definition, choices))
 
 
 @register.simple_tag(takes_context=True)

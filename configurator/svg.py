@@ -11,6 +11,7 @@ check existed is rebuilt too).
 
 import re
 import xml.etree.ElementTree as ElementTree
+from functools import lru_cache
 from html import escape
 
 from defusedxml import DefusedXmlException
@@ -46,10 +47,13 @@ ROLES = {"img", "presentation", "none", "group"}
 SUSPICIOUS = re.compile(r"url\(|expression\(|javascript:|data:|[<>\\]|&#|@import", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
 def clean_svg(markup):
     """The drawing rebuilt from its parse tree as a safe SVG fragment (raises ValueError naming what is refused).
 
-    ``markup`` is a fragment (zero or more elements, e.g. a preview layer) or a whole ``<svg>`` drawing.
+    ``markup`` is a fragment (zero or more elements, e.g. a preview layer) or a whole ``<svg>`` drawing. The same
+    markup always rebuilds the same way, so the last 1,024 drawings are remembered: a basket or order page of many
+    configured lines rebuilds each layer once per process, not once per line and request.
     """
     if not markup or not markup.strip():
         return ""

@@ -1,4 +1,4 @@
-"""What the shared header and footer of every page need, loaded only when a page renders them."""
+"""What the shared header and footer of every page need, loaded only when a page renders them, and kept."""
 
 from functools import cache
 
@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, Site
 
 from shop.cms.models import HelpCentrePage, LegalPage, TermsOfSalePage
+from shop.pagecache import cached_value
 
 
 def _help_centre_url():
@@ -25,14 +26,15 @@ def _site_pages():
                    ContentType.objects.get_for_models(LegalPage, TermsOfSalePage).values()}  # cached by Django
     pages = list(Page.objects.child_of(site.root_page).live().filter(Q(show_in_menus=True) | Q(
         content_type__in=legal_types)).only("title", "url_path", "path", "depth", "show_in_menus", "content_type"))
-    return {"menu": [page for page in pages if page.show_in_menus],
-            "legal": [page for page in pages if page.content_type_id in legal_types]}
+    return {"menu": [{"title": page.title, "url": page.url} for page in pages if page.show_in_menus],
+            "legal": [{"title": page.title, "url": page.url} for page in pages if page.content_type_id in legal_types]}
 
 
 def site_chrome(request):
-    site_pages = cache(_site_pages)  # read once per page, whichever of the two lists it renders first
+    """Kept in the cache until a page is published, moved or deleted (shop/pagecache.py): the same for everybody."""
+    site_pages = cache(lambda: cached_value("site-pages", _site_pages))  # once per page, whichever list comes first
     return {
-        "help_centre_url": SimpleLazyObject(_help_centre_url),
+        "help_centre_url": SimpleLazyObject(lambda: cached_value("help-centre-url", _help_centre_url)),
         "menu_pages": SimpleLazyObject(lambda: site_pages()["menu"]),
         "legal_pages": SimpleLazyObject(lambda: site_pages()["legal"]),
     }

@@ -24,6 +24,7 @@ from configurator.production.planning import queue_changed
 from shop.cms.models import HomePage
 from shop.loyalty.models import Tier
 from shop.loyalty.services import raise_tier
+from shop.pagecache import forget_shared_pages
 
 DEMO_PASSWORDS = {
     "shopper": ("shopper@atelier.example", "shopper-demo-pass"),
@@ -148,6 +149,12 @@ def seeded_store(transactional_db):
     """Browser tests run last, in real transactions; after an earlier one flushed the database, seed it again."""
     if not HomePage.objects.exists():
         call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_shared_pages():
+    """Every test renders pages from its own database state: fragments another test left in the cache are not read."""
+    forget_shared_pages()
 
 
 @pytest.fixture(autouse=True)

@@ -1,3 +1,6 @@
+import json
+import threading
+from collections import OrderedDict
 from decimal import Decimal
 
 from django import template
@@ -19,20 +22,59 @@ register = template.Library()
 
 @register.simple_tag
 def configured_line(line):
-    """The configuration of a basket line (features, preview, link to reopen it), or None for plain lines."""
+    """The configuration of a basket line (features, preview, link to reopen it), or None for plain lines.
+
+    Worked out once per line and request (the basket page asks twice), and what it shows of a configuration once per
+    process: a published version never changes, so its features and picture depend on the choices alone."""
+    if not hasattr(line, "_configured_line"):
+        line._configured_line = _configured_line(line)  # pylint: disable=protected-access
+    return line._configured_line  # pylint: disable=protected-access
+
+
+def _configured_line(line):
     code, quote = line.basket.configuration_quotes.get(line.pk, (None, None))
     if quote is None:
         return None
-    definition = quote.version.definition
+    features, preview = presented_configuration(quote)
+    url = reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code})
     return {
         "code": code,
-        "features": describe_choices(definition, quote.choices),
-        "preview": svg_drawing(preview_of_choices(definition, quote.choices)),
-        "url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code}),
+        "features": features,
+        "preview": preview,
+        "url": url,
         # "Change these choices": the configurator then puts the edited configuration in this line's place
-        "change_url": reverse("configurator:reopen", kwargs={"slug": line.product.slug, "code": code})
-        + f"?basket_line={line.pk}",
+        "change_url": f"{url}?basket_line={line.pk}",
     }
+
+
+PRESENTED_SIZE = 512
+# (version pk, published at, choices as JSON) -> (features, preview), the least recently used dropped; the publication
+# time keeps a primary key used again (a rolled-back test, a restored backup) from finding another version's
+_presented = OrderedDict()
+_presented_lock = threading.Lock()
+
+
+def presented_configuration(quote):
+    """(features, preview markup) of a saved configuration, remembered per published version and choices."""
+    version = quote.version
+    if version.pk is None:  # a draft being previewed has no identity
+        return _present(version.definition, quote.choices)
+    key = (version.pk, version.published_at, json.dumps(quote.choices, sort_keys=True))
+    with _presented_lock:
+        found = _presented.get(key)
+        if found is not None:
+            _presented.move_to_end(key)
+            return found
+    found = _present(version.definition, quote.choices)
+    with _presented_lock:
+        _presented[key] = found
+        while len(_presented) > PRESENTED_SIZE:
+            _presented.popitem(last=False)
+    return found
+
+
+def _present(definition, choices):
+    return tuple(describe_choices(definition, choices)), svg_drawing(preview_of_choices(definition, choices))
 
 
 @register.simple_tag(takes_context=True)

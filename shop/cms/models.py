@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -121,15 +122,19 @@ class HelpCentrePage(Page):
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:200]
         context["query"] = query
+        # read only when the page is rendered, not when it is served from the cache (shop/pagecache.py)
         if query:
             paginator = Paginator(self.search_articles(query), self.results_per_page)
-            context["results"] = paginator.get_page(request.GET.get("page"))
+            context["results"] = SimpleLazyObject(lambda: paginator.get_page(request.GET.get("page")))
         else:
-            topics = {}
-            for article in self.articles().order_by("path"):
-                topics.setdefault(article.get_topic_display(), []).append(article)
-            context["topics"] = topics
+            context["topics"] = SimpleLazyObject(self.articles_by_topic)
         return context
+
+    def articles_by_topic(self):
+        topics = {}
+        for article in self.articles().order_by("path"):
+            topics.setdefault(article.get_topic_display(), []).append(article)
+        return topics
 
 
 class HelpArticlePage(Page):

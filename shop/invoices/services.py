@@ -1,5 +1,6 @@
 """Issuing an order's invoice: once it is paid, numbered once, from one sequence without gaps or repeats."""
 
+from django.conf import settings
 from django.db import transaction
 from oscar.core.loading import get_model
 
@@ -8,8 +9,22 @@ from shop.invoices.models import Invoice, InvoiceSequence
 Order = get_model("order", "Order")
 
 SEQUENCE = "invoices"
-# Oscar's order pipeline (settings.OSCAR_ORDER_STATUS_PIPELINE): "Paid" and every step after it
-PAID_STATUSES = ("Paid", "In production", "Quality check", "Ready to ship", "Shipped", "Delivered")
+PAID = "Paid"  # the status an order takes when its payment is received (shop/payments/placement.py)
+CANCELLED = "Cancelled"
+
+
+def paid_statuses():
+    """The statuses of a paid order: "Paid" and every status Oscar's order pipeline
+    (``settings.OSCAR_ORDER_STATUS_PIPELINE``) can reach from it, but "Cancelled". A step added to the pipeline
+    after "Paid" counts as paid."""
+    pipeline = settings.OSCAR_ORDER_STATUS_PIPELINE
+    reached, waiting = set(), [PAID]
+    while waiting:
+        status = waiting.pop()
+        if status not in reached:
+            reached.add(status)
+            waiting.extend(pipeline.get(status, ()))
+    return frozenset(reached - {CANCELLED})
 
 
 class NotInvoiceable(Exception):
@@ -18,9 +33,9 @@ class NotInvoiceable(Exception):
 
 def invoice_refusal(order):
     """Why the order has no invoice, in the customer's words; None once it is paid (or was invoiced before)."""
-    if order.status in PAID_STATUSES:
+    if order.status in paid_statuses():
         return None
-    if order.status == "Cancelled":
+    if order.status == CANCELLED:
         if Invoice.objects.filter(order=order).exists():  # paid, invoiced, then cancelled: the invoice stands
             return None
         return "This order was cancelled before it was invoiced, so it has no invoice."

@@ -70,8 +70,18 @@ class Basket(AbstractBasket):
         """The price stored on the line is the quote's, exactly as the strategy prices the line later."""
         code = configuration_code_of_options(options)
         if code is not None:
-            return self.strategy.fetch_for_configuration(product, code)
+            return self.strategy.fetch_for_configuration(product, code, quote=self.saved_configuration(code))
         return super().get_stock_info(product, options)
+
+    def saved_configuration(self, code):
+        """The quote of a configuration code. While a configuration is being added, it is read once: the price, the
+        line's reference and the cap per line all ask for it."""
+        adding = self.__dict__.get("_quotes_being_added")
+        if adding is None:
+            return saved_configuration(code)
+        if code not in adding:
+            adding[code] = saved_configuration(code)
+        return adding[code]
 
     @cached_property
     def configuration_quotes(self):
@@ -112,7 +122,7 @@ class Basket(AbstractBasket):
     def _create_line_reference(self, product, stockrecord, options):
         """A configured line is known by its configuration's content, so equal configurations share one line."""
         code = configuration_code_of_options(options)
-        quote = saved_configuration(code) if code is not None else None
+        quote = self.saved_configuration(code) if code is not None else None
         if quote is None:
             return super()._create_line_reference(product, stockrecord, options)
         return f"{product.id}_{stockrecord.id}_c{configuration_fingerprint(quote)}"
@@ -124,6 +134,13 @@ class Basket(AbstractBasket):
         return super().is_quantity_allowed(qty, line=line)
 
     def add_product(self, product, quantity=1, options=None):
+        self._quotes_being_added = {}  # pylint: disable=attribute-defined-outside-init
+        try:
+            return self._add_product(product, quantity, options)
+        finally:
+            del self._quotes_being_added
+
+    def _add_product(self, product, quantity, options):
         with transaction.atomic():  # the new line and its attributes, or nothing
             if self.pk:
                 lock_editable_basket(self.pk)

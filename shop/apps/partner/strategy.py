@@ -54,14 +54,17 @@ class Atelier(oscar_strategy.UseFirstStockRecord, oscar_strategy.StockRequired, 
         return super().availability_policy(product, stockrecord)
 
     def fetch_for_line(self, line, stockrecord=None):
+        """A line is priced with the stock record it was added with (loaded with the basket's lines, so a basket
+        costs the same queries whatever its number of lines), or the product's first one if that went away."""
+        stockrecord = stockrecord or line.stockrecord or self.select_stockrecord(line.product)
         quotes = line.basket.configuration_quotes
         if line.pk not in quotes:
-            return super().fetch_for_line(line, stockrecord)
+            return self.fetch_for_product(line.product, stockrecord)
         code, quote = quotes[line.pk]
-        return self.fetch_for_configuration(line.product, code, quote=quote)
+        return self.fetch_for_configuration(line.product, code, quote=quote, stockrecord=stockrecord)
 
-    def fetch_for_configuration(self, product, code, quote=None):
-        stockrecord = self.select_stockrecord(product)
+    def fetch_for_configuration(self, product, code, quote=None, stockrecord=None):
+        stockrecord = stockrecord or self.select_stockrecord(product)
         quote = quote or saved_configuration(code)
         if quote is None or quote.version.configurable.product_id != product.pk:
             return oscar_strategy.PurchaseInfo(prices.Unavailable(), QuoteNeedsReview(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from shop.apps.checkout.models import OrderCheckoutDetails
 from shop.invoices.documents import buyer_lines
 from shop.invoices.models import Invoice
-from shop.invoices.services import issue_invoice
+from shop.invoices.services import issue_invoice, paid_statuses
 from tests.served import in_parallel
 from tests.shop.invoices.conftest import order_page
 from tests.shop.invoices.pdf_text import pdf_text
@@ -162,3 +162,25 @@ def test_invoices_asked_for_at_once_get_one_number_each_without_gaps(sneaker_ord
     assert len(numbers) == 3 and sorted(numbers.values()) == list(range(min(numbers.values()),
                                                                          min(numbers.values()) + 3))
     assert results == [numbers[order.pk] for order in orders for _ in range(2)]
+
+
+def test_paid_statuses_follow_oscars_order_pipeline(settings):
+    assert paid_statuses() == {"Paid", "In production", "Quality check", "Ready to ship", "Shipped", "Delivered"}
+
+    settings.OSCAR_ORDER_STATUS_PIPELINE = {**settings.OSCAR_ORDER_STATUS_PIPELINE,
+                                            "Ready to ship": ("Gift-wrapped", "Shipped"), "Gift-wrapped": ("Shipped",)}
+
+    assert "Gift-wrapped" in paid_statuses() and "Pending" not in paid_statuses()
+
+
+def test_an_order_in_a_step_added_after_paid_gets_its_invoice(client, member, sneaker_order, settings):
+    settings.OSCAR_ORDER_STATUS_PIPELINE = {**settings.OSCAR_ORDER_STATUS_PIPELINE,
+                                            "Ready to ship": ("Gift-wrapped", "Shipped"), "Gift-wrapped": ("Shipped",)}
+    order = sneaker_order(user=member)
+    order.status = "Gift-wrapped"
+    order.save()
+    client.force_login(member)
+
+    assert "data-download-invoice" in client.get(order_page(order)).content.decode()
+    text = download(client, invoice_url(order))
+    assert Invoice.objects.get(order=order).reference in text

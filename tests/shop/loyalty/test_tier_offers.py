@@ -26,6 +26,8 @@ TENTH_OFF = SNEAKER_TOTAL - Decimal("15.50")
 # The basket page of a signed-in customer with a configured sneaker reads 25 queries without offers; a tier offer
 # that applies adds one for the customer's tier and six of Oscar's own for the incentive's range (read at each of the
 # two applications Oscar tries); the ship date with the customer's perks (their express slot) reads the tier once more.
+# Without an offer the basket page reads as much with 10 lines as with 1 (tests/shop/test_basket_queries.py); an
+# offer adds Oscar's own range check (Range.contains_product) per line and application, which a fixed budget bounds.
 BASKET_PAGE_WITH_TIER_OFFER_BUDGET = 33
 
 

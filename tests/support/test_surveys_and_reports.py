@@ -18,7 +18,7 @@ from support import links, reports, services
 from support.models import Channel, Kind, Priority, Queue, RequestEvent, SatisfactionSurvey, Status, SupportRequest
 from support.services import answer_survey
 from support.surveys import SatisfactionFigures, percent, satisfaction_figures
-from tests.configurator.production.conftest import paid_order
+from tests.orders import paid_order
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -507,11 +507,11 @@ def test_service_level_attainment_per_priority(handled):
 
 
 @pytest.fixture
-def complaints(rf, shopper):
+def complaints(shopper):
     """Complaints in March by cause: two about the sneaker (one through its order only), one about the desk, one
     without a product, one not yet categorised; plus a complaint outside the period and a question with a cause."""
     sneaker_version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    sneaker_order = paid_order(rf, sneaker_version, user=shopper)
+    sneaker_order = paid_order(sneaker_version, user=shopper)
     sneaker_line = sneaker_order.lines.get()
     desk = Product.objects.get(upc="ATL-DSK-001")
     desk_order = Order.objects.create(number="CMP-1", user=shopper, currency="EUR", total_incl_tax=900,

@@ -26,8 +26,10 @@ from django.core.management import call_command
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
-# What the seeded database is made of, besides the migrations of third-party apps.
-SOURCES = ["shop", "configurator", "support", "templates", "static/img/demo", "requirements.txt"]
+# What the seeded database is made of, besides the migrations of third-party apps (the test settings too: the
+# demo users' password hashes).
+SOURCES = ["shop", "configurator", "support", "templates", "static/img/demo", "requirements.txt",
+           "tests/conftest.py", "tests/database.py"]
 SKIPPED = {"__pycache__", "node_modules"}
 
 

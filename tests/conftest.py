@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,8 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
 
     A transactional test's database goes back to that seeded state afterwards (instead of Django's flush).
     `--create-db` builds the template again."""
-    template = SeededTemplate(_scratch, verbosity=request.config.option.verbose)
+    run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+    template = SeededTemplate(_scratch, run, verbosity=request.config.option.verbose)
     with django_db_blocker.unblock():
         template.set_up(seed_demo_store, rebuild=django_db_createdb)
     with pytest.MonkeyPatch.context() as patch:

@@ -89,8 +89,9 @@ def drop_postgres_templates(database_name):
 class SeededTemplate:
     """The migrated and seeded database of this code, and the files the seed wrote beside it."""
 
-    def __init__(self, scratch, verbosity=0):
+    def __init__(self, scratch, run, verbosity=0):
         self.scratch = Path(scratch)
+        self.run = run  # this test run (shared by its xdist workers)
         self.verbosity = verbosity
         self.key = template_key()
         self.test_name = connection.creation._get_test_db_name()  # noqa: SLF001  (xdist's suffix included)
@@ -102,9 +103,10 @@ class SeededTemplate:
     # --- set up and tear down the session's test database ---------------------------------------------------
 
     def set_up(self, seed, rebuild=False):
-        """Give this session a seeded test database: copied from the template, which is built first if needed."""
+        """Give this session a seeded test database: copied from the template, which is built first if needed
+        (or if `rebuild`, once per run: a worker never pulls the template from under another)."""
         with _locked(self.folder.parent):
-            if rebuild or not self._ready():
+            if not self._ready() or (rebuild and (self.folder / "ready").read_text() != self.run):
                 self._build(seed)
             else:
                 self._copy_in()
@@ -120,6 +122,7 @@ class SeededTemplate:
     def restore(self):
         """Put the test database back to the seeded state (after a test that committed)."""
         if connection.vendor == "sqlite":
+            connection.close()  # whatever the test left open on it
             connection.ensure_connection()
             source = sqlite3.connect(self.folder / "db.sqlite3")
             try:
@@ -161,7 +164,7 @@ class SeededTemplate:
         else:
             drop_postgres_templates(self.original_name)  # of earlier code
             self._postgres_copy(self.test_name, self.postgres_name)
-        (self.folder / "ready").write_text(self.key)
+        (self.folder / "ready").write_text(self.run)
 
     def _copy_in(self):
         if connection.vendor == "sqlite":

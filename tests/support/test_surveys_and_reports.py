@@ -21,9 +21,6 @@ from support.surveys import SatisfactionFigures, percent, satisfaction_figures
 from tests.orders import paid_order
 
 pytestmark = pytest.mark.django_db
-Order = get_model("order", "Order")
-Line = get_model("order", "Line")
-Product = get_model("catalogue", "Product")
 ConfigurableProduct = get_model("configurator", "ConfigurableProduct")
 
 LONDON = ZoneInfo("Europe/London")  # settings.TIME_ZONE: the report periods are local days
@@ -513,13 +510,11 @@ def complaints(shopper):
     sneaker_version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
     sneaker_order = paid_order(sneaker_version, user=shopper)
     sneaker_line = sneaker_order.lines.get()
-    desk = Product.objects.get(upc="ATL-DSK-001")
-    desk_order = Order.objects.create(number="CMP-1", user=shopper, currency="EUR", total_incl_tax=900,
-                                      total_excl_tax=750)
-    desk_line = Line.objects.create(order=desk_order, product=desk, title="Walnut desk, 160 cm", partner_sku="DSK",
-                                    quantity=1, num_allocated=0, line_price_incl_tax=900, line_price_excl_tax=750,
-                                    line_price_before_discounts_incl_tax=900,
-                                    line_price_before_discounts_excl_tax=750)
+    desk_version = ConfigurableProduct.objects.get(product__upc="ATL-DSK-001").current_version
+    desk_order = paid_order(desk_version, ["top_oak", "frame_black", "motor_dual", "height_standard"], user=shopper,
+                            measurements={"width": Decimal("140"), "depth": Decimal("70")})
+    desk_line = desk_order.lines.get()
+    desk = desk_line.product
     complaint = {"kind": Kind.COMPLAINT, "queue": queue("complaints")}
     plain_request(**complaint, cause="quality", order=sneaker_order, line=sneaker_line, created_at=march(3))
     plain_request(**complaint, cause="quality", order=sneaker_order, created_at=march(4))

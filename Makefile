@@ -67,10 +67,10 @@ lint: install-test
 	$(BIN)/pylint --rcfile=pyproject.toml shop configurator support tests benchmarks
 
 # Two pytest-xdist workers (TEST_WORKERS=0: one process), each with its own test database copied from one seeded
-# template (tests/database.py).
+# template (tests/database.py); a test file runs whole on one worker (its module fixtures, e.g. servers, start once).
 TEST_WORKERS ?= 2
 test: lint browser
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The README's pictures of the shopper's path (static/img/readme/), taken in chromium against a seeded store.
 screenshots: install-test browser

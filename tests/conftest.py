@@ -5,6 +5,7 @@ code version and copied for each session (tests/database.py); each test runs in 
 Media files and the search index go to a throw-away folder so tests never touch the developer's data/.
 """
 
+import os
 import shutil
 import socket
 import subprocess
@@ -17,11 +18,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import TransactionTestCase
 from haystack import connections
 from pytest_django.plugin import blocking_manager_key
 
 from configurator.production.planning import queue_changed
+from shop.cms.models import HomePage
 from shop.loyalty.models import Tier
 from shop.loyalty.services import raise_tier
 from tests.database import SeededTemplate, drop_postgres_templates, seed_demo_store
@@ -168,7 +171,9 @@ def stripe_server(localstripe_url, settings):
 
 @pytest.fixture
 def seeded_store(transactional_db):
-    """Browser tests run last, in real transactions, against the seeded store (put back after each of them)."""
+    """Browser tests run last, in real transactions; after an earlier one flushed the database, seed it again."""
+    if not HomePage.objects.exists():
+        call_command("seed_demo", stdout=open(os.devnull, "w"))
 
 
 @pytest.fixture(autouse=True)

@@ -75,8 +75,11 @@ lint: install-test
 	$(BIN)/lint-imports
 	$(BIN)/pylint --rcfile=pyproject.toml shop configurator support tests benchmarks
 
+# Two pytest-xdist workers (TEST_WORKERS=0: one process), each with its own test database copied from one seeded
+# template (tests/database.py); a test file runs whole on one worker (its module fixtures, e.g. servers, start once).
+TEST_WORKERS ?= 2
 test: lint browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The README's pictures of the shopper's path (static/img/readme/), taken in chromium against a seeded store.
 screenshots: install-test browser

@@ -1,8 +1,8 @@
 """Test set-up shared by the whole suite.
 
-The demo store is seeded once per test session (the same `seed_demo` that `make run` uses); each
-test runs in a transaction that is rolled back. Media files and the search index go to a throw-away
-folder so tests never touch the developer's data/.
+The demo store is seeded (the same `seed_demo` that `make run` uses) into a template database built once per
+code version and copied for each session (tests/database.py); each test runs in a transaction that is rolled back.
+Media files and the search index go to a throw-away folder so tests never touch the developer's data/.
 """
 
 import os
@@ -12,19 +12,24 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
+from django.test import TransactionTestCase
 from haystack import connections
+from pytest_django.plugin import blocking_manager_key
 
 from configurator.production.planning import queue_changed
 from shop.cms.models import HomePage
 from shop.loyalty.models import Tier
 from shop.loyalty.services import raise_tier
 from shop.pagecache import forget_shared_pages
+from tests.database import SeededTemplate, drop_postgres_templates, seed_demo_store
 
 DEMO_PASSWORDS = {
     "shopper": ("shopper@atelier.example", "shopper-demo-pass"),
@@ -38,8 +43,18 @@ DEMO_PASSWORDS = {
 _scratch = Path(tempfile.mkdtemp(prefix="atelier-tests-"))
 
 
+class OneRoundPBKDF2PasswordHasher(PBKDF2PasswordHasher):
+    """Django's PBKDF2 with one round: its hashes name their rounds, so the store's own hasher checks them too."""
+
+    iterations = 1
+
+
 def pytest_configure(config):
     settings.MEDIA_ROOT = str(_scratch / "media")
+    settings.SUPPORT_ATTACHMENT_ROOT = _scratch / "support-attachments"
+    # A fast password hash (PBKDF2's million rounds take 0.2 s per sign-in or sign-up), still one a real server
+    # started by a test verifies.
+    settings.PASSWORD_HASHERS = ["tests.conftest.OneRoundPBKDF2PasswordHasher"]
     settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(_scratch / "whoosh_index")
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.STORAGES = {
@@ -48,15 +63,34 @@ def pytest_configure(config):
     }
 
 
+def pytest_sessionfinish(session):
+    """Without --reuse-db the PostgreSQL template goes when the last xdist worker is done (a SQLite one stays in
+    ATELIER_DATA_DIR for the next run)."""
+    if not hasattr(session.config, "workerinput") and not session.config.getoption("reuse_db"):
+        with session.config.stash[blocking_manager_key].unblock():
+            drop_postgres_templates(settings.DATABASES["default"]["NAME"])
+
+
 def pytest_unconfigure(config):
     shutil.rmtree(_scratch, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Seed the demo store once. (Transactional tests, which pytest-django runs last, seed again if flushed.)"""
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings,
+                    django_db_keepdb, django_db_createdb):
+    """The seeded demo store, copied from a template built once per code version (tests/database.py).
+
+    A transactional test's database goes back to that seeded state afterwards (instead of Django's flush).
+    `--create-db` builds the template again."""
+    run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+    template = SeededTemplate(_scratch, run, verbosity=request.config.option.verbose)
     with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=open(os.devnull, "w"))
+        template.set_up(seed_demo_store, rebuild=django_db_createdb)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", lambda test_case: template.restore())
+        yield template
+    with django_db_blocker.unblock():
+        template.tear_down(keep=django_db_keepdb)
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from configurator.demand.rollups import refresh_rollups
 from configurator.models import ConfigurableProduct
 from tests.browser.configurator_page import change, wait_until_rendered
 from tests.browser.conftest import sign_in
-from tests.configurator.production.conftest import SNEAKER, paid_order
 from tests.conftest import DEMO_PASSWORDS
+from tests.orders import SNEAKER, paid_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -134,15 +134,15 @@ def test_on_a_phone_an_unavailable_option_can_be_tapped_without_changing_anythin
 
 
 @pytest.fixture
-def orders_of_two_products(seeded_store, rf):
+def orders_of_two_products(seeded_store):
     """Paid orders of the demo bike and sneaker, counted into the daily rollups as Celery beat would."""
     bike = ConfigurableProduct.objects.get(product__upc="ATL-BIK-001").current_version
     bike_options = [option["code"] for group in bike.definition["groups"] if group["kind"] == "choice"
                     for option in group["options"] if option.get("default")]
-    paid_order(rf, bike, bike_options, measurements={"rider_height": Decimal("178")})
+    paid_order(bike, bike_options, measurements={"rider_height": Decimal("178")})
     sneaker = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    paid_order(rf, sneaker, SNEAKER, quantity=2)
-    paid_order(rf, sneaker, [code if code != "upper_leather" else "upper_suede" for code in SNEAKER])
+    paid_order(sneaker, SNEAKER, quantity=2)
+    paid_order(sneaker, [code if code != "upper_leather" else "upper_suede" for code in SNEAKER])
     refresh_rollups()
 
 

@@ -13,18 +13,18 @@ from configurator.production.models import Status, WorkOrder
 from configurator.production.services import move_work_orders
 from tests.browser.configurator_page import change, wait_until_rendered
 from tests.browser.conftest import csp_violations, sign_in
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def place_paid_order(seeded_store, rf):
+def place_paid_order(seeded_store):
     """place_paid_order(user) → a paid order of the demo sneaker (and its work order), without Stripe."""
 
     def place(user, options=SNEAKER):
         version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-        return paid_order(rf, version, options, user=user)
+        return paid_order(version, options, user=user)
 
     return place
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from configurator.models import ConfigurableProduct
 from support.returns.models import Return
 from tests.browser.conftest import sign_in
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 from tests.support.returns.conftest import ship
 from tests.support.test_customer_requests import png_bytes
 
@@ -22,10 +22,10 @@ def attachment_folder(tmp_path, settings):
 
 
 @pytest.fixture
-def monogrammed_order(seeded_store, rf, demo_user):
+def monogrammed_order(seeded_store, demo_user):
     """The demo shopper's sneakers with a monogram (made to their personal specification), made and shipped."""
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    return ship(paid_order(rf, version, SNEAKER, user=demo_user("shopper"), texts={"monogram": "SAM"}))
+    return ship(paid_order(version, SNEAKER, user=demo_user("shopper"), texts={"monogram": "SAM"}))
 
 
 def test_the_shopper_starts_a_return_and_the_policy_answers_as_they_choose(page, monogrammed_order, tmp_path):

@@ -12,8 +12,8 @@ from configurator.models import ConfigurableProduct
 from support.models import Channel, Kind, SupportRequest
 from support.services import open_request
 from tests.browser.conftest import csp_violations, sign_in
-from tests.configurator.production.conftest import SNEAKER, paid_order
 from tests.conftest import DEMO_PASSWORDS
+from tests.orders import SNEAKER, paid_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,10 +26,10 @@ def attachment_folder(tmp_path, settings):
 
 
 @pytest.fixture
-def shopper_order(seeded_store, rf, demo_user):
+def shopper_order(seeded_store, demo_user):
     """A paid order of the demo sneaker, placed by the demo shopper (Sam Shopper), without Stripe."""
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    return paid_order(rf, version, SNEAKER, user=demo_user("shopper"))
+    return paid_order(version, SNEAKER, user=demo_user("shopper"))
 
 
 @pytest.fixture

@@ -4,27 +4,18 @@ from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
 from configurator.models import OrderLineConfiguration
-from configurator.services import add_configuration_to_basket, publish_model, save_configuration
-
-OrderCreator = get_class("order.utils", "OrderCreator")
-OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
-FreeShipping = get_class("shipping.methods", "Free")
+from configurator.services import publish_model
+from tests.orders import configure, place
 
 
 @pytest.fixture
 def placed_order(basket, bike_version):
-    quote = save_configuration(version=bike_version, options=["carbon", "lights"], measurements={"height": 185},
-                               texts={"monogram": "ADA"})
-    add_configuration_to_basket(basket=basket, configuration=quote, quantity=2)
-    shipping = FreeShipping()
-    charge = shipping.calculate(basket)
-    total = OrderTotalCalculator().calculate(basket, charge)
-    order = OrderCreator().place_order(basket=basket, total=total, shipping_method=shipping,
-                                       shipping_charge=charge, order_number="100042")
-    return order, quote
+    quote = configure(basket, bike_version, ["carbon", "lights"], quantity=2, measurements={"height": 185},
+                      texts={"monogram": "ADA"})
+    return place(basket, number="100042"), quote
 
 
 def test_placing_an_order_freezes_each_configured_line(placed_order):

@@ -5,14 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
 from configurator.models import SavedConfiguration
-from configurator.services import add_configuration_to_basket, publish_model, save_configuration
+from configurator.services import publish_model
+from tests.orders import configure, place
 
-OrderCreator = get_class("order.utils", "OrderCreator")
-OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
-FreeShipping = get_class("shipping.methods", "Free")
 Basket = get_model("basket", "Basket")
 CARBON = {"options": ["carbon", "lights"], "measurements": {"height": 185}, "texts": {"monogram": "ADA"}}
 ALUMINIUM = {"options": ["alu", "rim"], "measurements": {"height": 170}}
@@ -22,13 +20,8 @@ ALUMINIUM = {"options": ["alu", "rim"], "measurements": {"height": 170}}
 def order(basket, bike_version, demo_user):
     """The shopper's past order: 2 carbon bikes with lights and a monogram (€1,914.00 each), 1 aluminium one."""
     for choices, quantity in ((CARBON, 2), (ALUMINIUM, 1)):
-        add_configuration_to_basket(basket=basket, configuration=save_configuration(version=bike_version, **choices),
-                                    quantity=quantity)
-    shipping = FreeShipping()
-    charge = shipping.calculate(basket)
-    return OrderCreator().place_order(basket=basket, total=OrderTotalCalculator().calculate(basket, charge),
-                                      shipping_method=shipping, shipping_charge=charge, order_number="100077",
-                                      user=demo_user("shopper"))
+        configure(basket, bike_version, quantity=quantity, **choices)
+    return place(basket, user=demo_user("shopper"), number="100077")
 
 
 def reorder(client, order, line=None):

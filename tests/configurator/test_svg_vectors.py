@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 
 import pytest
-from django.test import RequestFactory
 from django.urls import reverse
 
 from configurator.models import ConfigurableProduct, FeatureOption, ModelVersion, OrderLineConfiguration
@@ -18,7 +17,7 @@ from configurator.production.models import WorkOrder
 from configurator.svg import ELEMENTS, clean_svg
 from shop.demo.feature_models import FEATURE_MODELS
 from support.services import open_request
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 
 XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
 LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
@@ -254,7 +253,7 @@ def test_the_configurator_page_and_api_rebuild_layers_stored_before_the_check(cl
 @pytest.fixture
 def planted_order(demo_user):
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    order = paid_order(RequestFactory(), version, SNEAKER, user=demo_user("shopper"))
+    order = paid_order(version, SNEAKER, user=demo_user("shopper"))
     frozen = OrderLineConfiguration.objects.get(line__order=order)
     OrderLineConfiguration.objects.filter(pk=frozen.pk).update(snapshot={**frozen.snapshot, "preview_svg": PLANTED})
     for work_order in WorkOrder.objects.filter(order=order):

@@ -8,14 +8,13 @@ style attribute. The staff dashboard runs Oscar's inline set-up under a per-requ
 from html.parser import HTMLParser
 
 import pytest
-from django.test import RequestFactory
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from configurator.models import ConfigurableProduct
 from configurator.production.models import WorkOrder
 from configurator.services import save_configuration
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 from tests.shop.payments.conftest import go_to_payment
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +78,7 @@ def shopper_pages(client_as, demo_user, stripe_server):
     sneaker = Product.objects.get(upc="ATL-SNK-001")
     shopper = demo_user("shopper")
     version = ConfigurableProduct.objects.get(product=sneaker).current_version
-    order = paid_order(RequestFactory(), version, SNEAKER, user=shopper)
+    order = paid_order(version, SNEAKER, user=shopper)
     client = client_as("shopper")
     go_to_payment(client, shopper, save_configuration(version=version, options=SNEAKER))
     paths = ["/", "/shop/catalogue/", sneaker.get_absolute_url(),
@@ -132,7 +131,7 @@ def test_real_stripe_is_allowed_by_its_own_origins(client, settings):
 
 
 def test_the_dashboard_runs_oscars_inline_set_up_only_under_the_nonce(client_as, demo_user):
-    order = paid_order(RequestFactory(), ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version,
+    order = paid_order(ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version,
                        SNEAKER, user=demo_user("shopper"))
     number = WorkOrder.objects.filter(order=order).first().number
     response = client_as("production").get(reverse("dashboard:production-work-order", kwargs={"number": number}))

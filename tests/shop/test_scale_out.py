@@ -14,15 +14,14 @@ from urllib.parse import quote
 import pytest
 import redis
 from django.db import connection
-from django.test import RequestFactory
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from configurator.models import ConfigurableProduct, FeatureOption
 from configurator.production.models import WorkOrder
 from configurator.production.planning import estimate_ship_date, queue_changed
-from tests.configurator.production.conftest import SNEAKER, paid_order
 from tests.conftest import DEMO_PASSWORDS
+from tests.orders import SNEAKER, paid_order
 from tests.served import in_parallel
 from tests.servers import Gunicorn, free_port, manage, post_form, post_json, production_environment, shopper_session
 
@@ -139,7 +138,7 @@ def test_a_work_order_move_on_one_server_moves_the_ship_date_the_other_shows(two
     empty_queue = estimate_ship_date(version, SNEAKER)
     orders = []
     while estimate_ship_date(version, SNEAKER) <= empty_queue and len(orders) < 12:  # a queue that pushes it back
-        orders.append(paid_order(RequestFactory(), version, quantity=10, user=None))
+        orders.append(paid_order(version, quantity=10, user=None))
     assert estimate_ship_date(version, SNEAKER) > empty_queue
     redis.Redis.from_url(REDIS_URL).flushdb()  # the queue changed in this process: the servers' ledger is stale
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import get_connection
-from django.test import Client, RequestFactory
+from django.test import Client
 from PIL import Image
 
 from configurator.models import ConfigurableProduct
@@ -20,7 +20,7 @@ from support.models import Attachment, Kind, Message, SupportRequest
 from support.notifications import SupportDispatcher
 from support.sanitize import sanitise_html
 from support.services import add_internal_note, add_staff_reply, open_request
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def upload(name, content, content_type="application/octet-stream"):
 def shopper_order(demo_user):
     """A paid order of the demo shopper (one configured sneaker)."""
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    return paid_order(RequestFactory(), version, SNEAKER, user=demo_user("shopper"))
+    return paid_order(version, SNEAKER, user=demo_user("shopper"))
 
 
 def test_get_help_from_an_order_links_the_order_and_line_and_routes_to_its_queue(

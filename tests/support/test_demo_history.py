@@ -4,7 +4,6 @@ the support lead's reports show real figures on `make run`."""
 from datetime import timedelta
 
 import pytest
-from django.test import RequestFactory
 from django.utils import timezone
 
 from configurator.models import ConfigurableProduct
@@ -12,13 +11,13 @@ from shop.demo.support import seed_demo_requests
 from shop.demo.support_history import DAYS_BACK, HISTORY_SIZE, seed_request_history
 from support import reports
 from support.models import Channel, Message, RequestEvent, SatisfactionSurvey, Status, SupportRequest
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 
 
 @pytest.fixture
 def history(demo_user):
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    paid_order(RequestFactory(), version, SNEAKER, user=demo_user("shopper"))
+    paid_order(version, SNEAKER, user=demo_user("shopper"))
     now = timezone.now()
     made = seed_request_history(shopper=demo_user("shopper"), agent=demo_user("support"), now=now)
     return made, now

@@ -13,13 +13,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, reverse
-from oscar.core.loading import get_model
 from PIL import Image
 
 from support import links, services
 from support.inbound import DUPLICATE, NEW, REJECTED, THREADED, ingest_email
 from support.inbound_view import MAX_INBOUND_EMAIL_BYTES, inbound_email
 from support.models import Attachment, Author, Channel, Kind, Message, Status, SupportRequest
+from tests.orders import paid_order
 
 EML = Path(__file__).parent / "eml"
 SECRET = "test-inbound-secret"
@@ -81,11 +81,10 @@ def agent(db):
 
 @pytest.fixture
 def place_order(db):
-    """A bare order (number, owner, totals): enough for a customer to quote its number."""
+    """A paid order of the customer (or of a guest's e-mail) that they can quote the number of."""
 
     def place(number, *, user=None, guest_email=""):
-        return get_model("order", "Order").objects.create(number=number, user=user, guest_email=guest_email,
-                                                          currency="EUR", total_incl_tax=100, total_excl_tax=82)
+        return paid_order(user=user, number=number, guest_email=guest_email)
 
     return place
 

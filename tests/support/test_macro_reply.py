@@ -5,7 +5,6 @@ and keeps what the agent typed; the text reads as English, with the site's long 
 import datetime
 
 import pytest
-from django.test import RequestFactory
 
 from configurator.models import ConfigurableProduct
 from configurator.production.models import WorkOrder
@@ -13,7 +12,7 @@ from shop.dates import long_date
 from support.macros import name_after_the
 from support.models import Macro, RequestEvent
 from support.services import fill_macro
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ FRIDAY = datetime.date(2026, 12, 4)
 def sneaker_request(demo_user, new_request):
     """The demo shopper's request about the sneaker of a paid order, which the workshop expects to ship on FRIDAY."""
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    order = paid_order(RequestFactory(), version, SNEAKER, user=demo_user("shopper"))
+    order = paid_order(version, SNEAKER, user=demo_user("shopper"))
     assert WorkOrder.objects.filter(order=order).update(estimated_ship_date=FRIDAY) == 1
     return new_request(order=order, line=order.lines.get(), subject="Scuffed toe")
 

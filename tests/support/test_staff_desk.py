@@ -4,14 +4,13 @@ change, calls and visits logged as requests, and routing to specialised queues."
 import pytest
 from django.core import mail
 from django.db import connection
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from configurator.models import ConfigurableProduct
 from configurator.production.selectors import order_ship_date
 from support.models import Kind, Macro, Queue, RoutingRule, SupportRequest
 from support.services import IllegalChange, add_customer_reply, add_staff_reply, change_request
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shopper_order(demo_user):
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    return paid_order(RequestFactory(), version, SNEAKER, user=demo_user("shopper"))
+    return paid_order(version, SNEAKER, user=demo_user("shopper"))
 
 
 STAFF_PAGES = [

@@ -25,7 +25,7 @@ from support.models import (
     SupportRequest,
 )
 from support.selectors import breaching_filter, inbox
-from tests.configurator.production.conftest import paid_order
+from tests.orders import paid_order
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -236,9 +236,9 @@ def add_conversation(request, *, agent, customer, count, start=0):
         for i in range(start, start + count))
 
 
-def test_the_request_screen_does_not_grow_with_the_conversation(client_as, count_queries, desk, agent, shopper, rf):
+def test_the_request_screen_does_not_grow_with_the_conversation(client_as, count_queries, desk, agent, shopper):
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    order = paid_order(rf, version, user=shopper)
+    order = paid_order(version, user=shopper)
     request = services.open_request(kind=Kind.ORDER_QUESTION, subject="Where is my sneaker?", body="Hello, any news?",
                                     email=shopper.email, customer=shopper, name=shopper.get_full_name(), order=order,
                                     line=order.lines.get(), notify=False)

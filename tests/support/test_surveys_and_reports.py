@@ -18,12 +18,9 @@ from support import links, reports, services
 from support.models import Channel, Kind, Priority, Queue, RequestEvent, SatisfactionSurvey, Status, SupportRequest
 from support.services import answer_survey
 from support.surveys import SatisfactionFigures, percent, satisfaction_figures
-from tests.configurator.production.conftest import paid_order
+from tests.orders import paid_order
 
 pytestmark = pytest.mark.django_db
-Order = get_model("order", "Order")
-Line = get_model("order", "Line")
-Product = get_model("catalogue", "Product")
 ConfigurableProduct = get_model("configurator", "ConfigurableProduct")
 
 LONDON = ZoneInfo("Europe/London")  # settings.TIME_ZONE: the report periods are local days
@@ -507,19 +504,17 @@ def test_service_level_attainment_per_priority(handled):
 
 
 @pytest.fixture
-def complaints(rf, shopper):
+def complaints(shopper):
     """Complaints in March by cause: two about the sneaker (one through its order only), one about the desk, one
     without a product, one not yet categorised; plus a complaint outside the period and a question with a cause."""
     sneaker_version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    sneaker_order = paid_order(rf, sneaker_version, user=shopper)
+    sneaker_order = paid_order(sneaker_version, user=shopper)
     sneaker_line = sneaker_order.lines.get()
-    desk = Product.objects.get(upc="ATL-DSK-001")
-    desk_order = Order.objects.create(number="CMP-1", user=shopper, currency="EUR", total_incl_tax=900,
-                                      total_excl_tax=750)
-    desk_line = Line.objects.create(order=desk_order, product=desk, title="Walnut desk, 160 cm", partner_sku="DSK",
-                                    quantity=1, num_allocated=0, line_price_incl_tax=900, line_price_excl_tax=750,
-                                    line_price_before_discounts_incl_tax=900,
-                                    line_price_before_discounts_excl_tax=750)
+    desk_version = ConfigurableProduct.objects.get(product__upc="ATL-DSK-001").current_version
+    desk_order = paid_order(desk_version, ["top_oak", "frame_black", "motor_dual", "height_standard"], user=shopper,
+                            measurements={"width": Decimal("140"), "depth": Decimal("70")})
+    desk_line = desk_order.lines.get()
+    desk = desk_line.product
     complaint = {"kind": Kind.COMPLAINT, "queue": queue("complaints")}
     plain_request(**complaint, cause="quality", order=sneaker_order, line=sneaker_line, created_at=march(3))
     plain_request(**complaint, cause="quality", order=sneaker_order, created_at=march(4))

@@ -9,6 +9,7 @@ from oscar.core.loading import get_model
 from configurator.demand.models import ConfigurationEvent
 from configurator.models import SavedConfiguration
 from configurator.tracking import new_session
+from tests.orders import place as place_basket
 
 EVENTS = "/shop/api/configurator/events/"
 Basket = get_model("basket", "Basket")
@@ -85,7 +86,7 @@ def test_a_bad_session_in_the_state_api_is_refused(client, bike_version):
     assert response.status_code == 400 and response.json()["detail"]["field"] == "session"
 
 
-def test_ordering_the_configuration_from_the_basket_counts_as_ordered(client, bike_version, place, order_basket):
+def test_ordering_the_configuration_from_the_basket_counts_as_ordered(client, bike_version, place):
     slug = bike_version.configurable.product.slug
     url = reverse("configurator:configure", kwargs={"slug": slug})
     session = client.get(url).context["demand_session"]
@@ -93,7 +94,7 @@ def test_ordering_the_configuration_from_the_basket_counts_as_ordered(client, bi
     basket = Basket.objects.get(lines__isnull=False, owner=None, status="Open")
     place(bike_version, ["alu", "rim"])  # somebody else's order of another configuration
     assert "ordered" not in kinds(session)
-    order_basket(basket)
+    place_basket(basket)
     assert kinds(session).count("ordered") == 1
 
 

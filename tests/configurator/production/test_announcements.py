@@ -13,7 +13,7 @@ from configurator.production.jobs import announce_moved_ship_dates
 from configurator.production.models import ShipDateNotice, WorkOrder, Workstation
 from configurator.production.planning import reschedule
 from tests.configurator.demand.test_concurrency import closing
-from tests.configurator.production.conftest import paid_order
+from tests.orders import paid_order
 from tests.served import in_parallel
 
 
@@ -76,8 +76,8 @@ def test_the_announcement_waits_for_the_workshops_day_to_end(place_order, django
 
 
 @pytest.mark.django_db(transaction=True)
-def test_announcing_from_several_workers_at_once_tells_each_customer_once(seeded_store, rf, sneaker_version):
-    orders = [paid_order(rf, sneaker_version, quantity=2) for _ in range(3)]
+def test_announcing_from_several_workers_at_once_tells_each_customer_once(seeded_store, sneaker_version):
+    orders = [paid_order(sneaker_version, quantity=2) for _ in range(3)]
     Workstation.objects.filter(code="sewing").update(daily_capacity_minutes=60)
     reschedule()
     mail.outbox.clear()

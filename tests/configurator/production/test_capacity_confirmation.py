@@ -12,7 +12,7 @@ from django.urls import reverse
 from configurator.production.impact import planned_ship_dates
 from configurator.production.models import NonWorkingDay, WorkOrder, Workstation
 from configurator.production.planning import today
-from tests.configurator.production.conftest import paid_order
+from tests.orders import paid_order
 from tests.served import Visitor, in_parallel
 
 SEWING = {"code": "sewing", "name": "Sewing and lasting", "working_weekdays": list("01234"), "position": "1"}
@@ -85,9 +85,9 @@ def test_the_capacity_list_no_longer_edits_capacity_without_the_question(client_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_planners_confirming_at_once_both_count_in_the_dates(seeded_store, live_server, demo_user, rf,
+def test_two_planners_confirming_at_once_both_count_in_the_dates(seeded_store, live_server, demo_user,
                                                                  sneaker_version):
-    orders = [paid_order(rf, sneaker_version, quantity=3) for _ in range(2)]
+    orders = [paid_order(sneaker_version, quantity=3) for _ in range(2)]
     visitors = []
     for role in ("production", "admin"):
         client = Client()

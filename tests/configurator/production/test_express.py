@@ -15,8 +15,8 @@ from configurator.production.planning import open_work_orders, reschedule
 from configurator.production.services import create_remake
 from configurator.services import add_configuration_to_basket, save_configuration
 from configurator.shoppers import Shopper
-from tests.configurator.production.conftest import SNEAKER
 from tests.configurator.test_api import STATE, post
+from tests.orders import SNEAKER
 
 pytestmark = pytest.mark.django_db
 Basket = get_model("basket", "Basket")

@@ -15,7 +15,7 @@ from configurator.production.planning import reschedule, today
 from configurator.production.services import move_work_orders
 from configurator.services import add_configuration_to_basket, save_configuration
 from shop.dates import long_date
-from tests.configurator.production.conftest import SNEAKER
+from tests.orders import SNEAKER
 
 
 def current_step(page):

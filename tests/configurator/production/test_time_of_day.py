@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from configurator.presenter import configuration_state
 from configurator.production.models import WorkOrder
 from configurator.production.planning import reschedule
-from tests.configurator.production.conftest import SNEAKER
+from tests.orders import SNEAKER
 
 MONDAY = date(2027, 2, 1)  # London is on UTC in February: the times below are the workshop's
 TUESDAY, WEDNESDAY = MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)

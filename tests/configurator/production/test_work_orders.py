@@ -11,7 +11,7 @@ from configurator.production.planning import queue_changed
 from configurator.production.selectors import pick_list_for
 from configurator.production.services import IllegalMove, move_work_order, move_work_orders
 from configurator.services import publish_model
-from tests.configurator.production.conftest import SNEAKER
+from tests.orders import SNEAKER
 
 
 def test_each_unit_of_a_configured_line_becomes_a_work_order_with_its_spec(place_order):

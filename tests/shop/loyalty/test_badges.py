@@ -6,7 +6,6 @@ from email.message import EmailMessage
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import RequestFactory
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
@@ -16,7 +15,7 @@ from shop.loyalty.models import Tier
 from shop.loyalty.services import raise_tier
 from support.inbound import NEW, ingest_email
 from support.services import open_request
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 from tests.support.test_support_query_budgets import INBOX_BUDGET
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +47,7 @@ def part(html, marker, end):
 
 def sneaker_order(user=None):
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    return paid_order(RequestFactory(), version, SNEAKER, user=user)
+    return paid_order(version, SNEAKER, user=user)
 
 
 def customer(username, first_name):

@@ -5,7 +5,7 @@ import re
 from configurator.production.models import Workstation
 from shop.loyalty.models import Tier
 from shop.loyalty.services import raise_tier
-from tests.configurator.production.conftest import paid_order
+from tests.orders import paid_order
 from tests.shop.payments.conftest import Order, go_to_payment, pay
 
 
@@ -14,11 +14,11 @@ def shown_ship_date(page):
 
 
 def test_a_gold_customer_pays_for_the_express_date_the_payment_page_shows(
-        client_as, demo_user, sneaker_quote, stripe_server, rf, django_capture_on_commit_callbacks):
+        client_as, demo_user, sneaker_quote, stripe_server, django_capture_on_commit_callbacks):
     sewing = Workstation.objects.get(code="sewing")
     sewing.daily_capacity_minutes = 105  # one sneaker's sewing a day (60 + 45 minutes)
     sewing.save()
-    ordinary = [paid_order(rf, sneaker_quote.version, quantity=4) for _ in range(3)]  # twelve units paid before
+    ordinary = [paid_order(sneaker_quote.version, quantity=4) for _ in range(3)]  # twelve units paid before
     last_ordinary = max(unit.estimated_ship_date for order in ordinary for unit in order.work_orders.all())
     shopper = demo_user("shopper")
     client = client_as("shopper")

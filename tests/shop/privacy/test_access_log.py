@@ -12,7 +12,7 @@ from shop.privacy.export import export_zip
 from shop.privacy.models import PersonalDataAccess
 from shop.privacy.registry import Subject
 from support.services import open_request
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +36,10 @@ def accesses(user):
 
 
 def test_opening_a_customers_request_and_order_is_logged_and_in_their_export(shoppers_request, client_as,
-                                                                             demo_user, rf, sneaker_version_db):
+                                                                             demo_user, sneaker_version_db):
     agent = client_as("support")
     assert agent.get(f"/shop/dashboard/support/requests/{shoppers_request.reference}/").status_code == 200
-    order = paid_order(rf, sneaker_version_db, SNEAKER, user=demo_user("shopper"))
+    order = paid_order(sneaker_version_db, SNEAKER, user=demo_user("shopper"))
     assert agent.get(f"/shop/dashboard/orders/{order.number}/").status_code == 200
     assert agent.get("/shop/dashboard/support/requests/R-99999/").status_code == 404  # nothing opened: no entry
     logged = list(PersonalDataAccess.objects.order_by("at").values_list("staff_name", "customer__email", "what"))

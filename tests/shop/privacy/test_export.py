@@ -15,7 +15,7 @@ from configurator.models import ConfigurableProduct
 from configurator.services import save_configuration
 from shop.loyalty.models import Tier
 from shop.loyalty.services import raise_tier
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 from tests.support.returns.conftest import ship
 from tests.support.returns.test_customer_returns import START, fresh_throttles, photo, posted  # noqa: F401
 
@@ -23,19 +23,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def shoppers_data(rf, client_as, demo_user, settings, tmp_path):
+def shoppers_data(client_as, demo_user, settings, tmp_path):
     """The demo shopper's monogrammed sneakers, a saved design, a return with a photo, and a raised tier; and
     another customer's order, which must never show."""
     settings.SUPPORT_ATTACHMENT_ROOT = tmp_path / "attachments"
     shopper = demo_user("shopper")
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    order = ship(paid_order(rf, version, SNEAKER, user=shopper, texts={"monogram": "SAM"}))
+    order = ship(paid_order(version, SNEAKER, user=shopper, texts={"monogram": "SAM"}))
     save_configuration(version=version, options=SNEAKER, texts={"monogram": "SJS"}, owner=shopper)
     client = client_as("shopper")
     assert client.post(START, posted(order, reason="faulty", attachments=[photo()])).status_code == 302
     raise_tier(shopper, tier=Tier.objects.get(name="Silver"), by=demo_user("lead"), reason="A loyal customer")
     stranger = get_user_model().objects.create_user(username="eve", email="eve@example.com", password="pw")
-    other = paid_order(rf, version, SNEAKER, user=stranger)
+    other = paid_order(version, SNEAKER, user=stranger)
     return shopper, order, other, client
 
 
@@ -85,7 +85,7 @@ def test_only_the_signed_in_customer_downloads_and_only_by_post(client):
     assert json.loads(files["account.json"])["profile"][0]["email"] == "eve@example.com"  # a field can't choose
 
 
-def test_staff_export_a_customer_or_a_guest_by_command(shoppers_data, rf, tmp_path):
+def test_staff_export_a_customer_or_a_guest_by_command(shoppers_data, tmp_path):
     shopper, order, _, _ = shoppers_data
     outfile = tmp_path / "sam.zip"
     call_command("privacy", "export", "SHOPPER@atelier.example", str(outfile))
@@ -96,7 +96,7 @@ def test_staff_export_a_customer_or_a_guest_by_command(shoppers_data, rf, tmp_pa
     with pytest.raises(CommandError, match="is not an e-mail address"):
         call_command("privacy", "export", "sam", str(tmp_path / "x.zip"))
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    guest_order = paid_order(rf, version, SNEAKER)  # guest@example.com, no account
+    guest_order = paid_order(version, SNEAKER)  # guest@example.com, no account
     call_command("privacy", "export", "guest@example.com", str(tmp_path / "guest.zip"))
     files = unpacked((tmp_path / "guest.zip").read_bytes())
     assert [o["number"] for o in json.loads(files["orders.json"])["orders"]] == [guest_order.number]

@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 from shop.privacy.retention import apply_retention
 from support.models import SupportRequest
 from support.services import change_request, open_request
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 from tests.shop.privacy.test_access_log import sneaker_version_db  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +21,11 @@ Order = get_model("order", "Order")
 
 
 @pytest.fixture
-def old_and_new(rf, sneaker_version_db, demo_user):  # noqa: F811
+def old_and_new(sneaker_version_db, demo_user):  # noqa: F811
     """A guest who ordered four years ago and wrote then (closed since), and one who ordered last month."""
     agent = demo_user("support")
     with freeze_time(timezone.now() - timedelta(days=4 * 365)):
-        old = paid_order(rf, sneaker_version_db, SNEAKER)
+        old = paid_order(sneaker_version_db, SNEAKER)
         Order.objects.filter(pk=old.pk).update(guest_email="old@example.com")
         request = open_request(kind="order", subject="Gift wrap?", body="Could you wrap it?", email="old@example.com",
                                name="Olga Old", notify=False)
@@ -34,7 +34,7 @@ def old_and_new(rf, sneaker_version_db, demo_user):  # noqa: F811
         members = open_request(kind="product", subject="Lace colours?", body="Do you sell ink laces?",
                                email=shopper.email, customer=shopper, name="Sam Shopper", notify=False)
         change_request(members, actor=agent, status="closed")
-    new = paid_order(rf, sneaker_version_db, SNEAKER)
+    new = paid_order(sneaker_version_db, SNEAKER)
     Order.objects.filter(pk=new.pk).update(guest_email="new@example.com")
     return old, new, request, members
 

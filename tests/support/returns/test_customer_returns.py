@@ -26,7 +26,7 @@ from support.returns.models import Reason, Return, ReturnStatus
 from support.returns.policy import delivered_on
 from support.returns.selectors import delivered_days, returnable_lines
 from support.returns.slip import slip_story
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 from tests.shop.test_content_security_policy import parsed
 from tests.support.returns.conftest import ship
 from tests.support.test_customer_requests import png_bytes, upload
@@ -57,7 +57,7 @@ def sneaker_version(db):
 def order_of(sneaker_version):
     """order_of(user, texts=...) → a paid sneaker order of ``user`` (a guest's when None), made and shipped."""
     def make(user=None, **extra):
-        return ship(paid_order(RequestFactory(), sneaker_version, SNEAKER, user=user, **extra))
+        return ship(paid_order(sneaker_version, SNEAKER, user=user, **extra))
 
     return make
 
@@ -240,7 +240,7 @@ def test_a_refusal_of_the_return_service_is_a_form_error_and_opens_nothing(clien
 def test_an_item_not_delivered_yet_or_all_in_returns_points_to_get_help(client_as, sneaker_version, shopper,
                                                                           shopper_order):
     client = client_as("shopper")
-    waiting = paid_order(RequestFactory(), sneaker_version, SNEAKER, user=shopper)
+    waiting = paid_order(sneaker_version, SNEAKER, user=shopper)
     page = client.get(form_url(waiting)).content.decode()
     assert "It has not been delivered yet" in page and 'id="start-return-form"' not in page
     assert f"/shop/support/new/?order={waiting.number}&amp;line={waiting.lines.get().pk}" in page

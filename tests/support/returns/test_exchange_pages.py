@@ -17,7 +17,7 @@ from shop.payments.models import PaymentRefund, StripePayment
 from support import links
 from support.returns import services
 from support.returns.models import ExchangeStatus, Outcome, Reason
-from tests.configurator.production.conftest import paid_order
+from tests.orders import paid_order
 from tests.served import Visitor, in_parallel
 from tests.shop.payments.conftest import (  # noqa: F401  (fixture)
     SNEAKER_OPTIONS,
@@ -142,9 +142,9 @@ def test_only_the_returns_customer_reaches_its_exchange(exchange):
     assert exchange.status == ExchangeStatus.CHOOSING
 
 
-def test_a_guest_exchanges_through_their_signed_link(rf, client, agent):
+def test_a_guest_exchanges_through_their_signed_link(client, agent):
     version = current_version_for_slug("the-atelier-sneaker")
-    order = ship(paid_order(rf, version, SNEAKER_OPTIONS))  # a guest's order (guest@example.com)
+    order = ship(paid_order(version, SNEAKER_OPTIONS))  # a guest's order (guest@example.com)
     ret = services.start_return(order=order, line=order.lines.get(), quantity=1, reason=Reason.CHANGED_MIND,
                                 wanted=Outcome.EXCHANGE, email=order.guest_email, name="Gus Guest")
     services.approve_return(ret, agent=agent, ship_back=False)

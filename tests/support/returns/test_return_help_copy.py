@@ -6,14 +6,13 @@ import re
 from html import unescape
 
 import pytest
-from django.test import RequestFactory
 
 from configurator.models import ConfigurableProduct
 from configurator.services import save_configuration
 from shop.demo.copy import load_demo_copy
 from support.returns import services
 from support.returns.models import Reason
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 from tests.support.returns.conftest import ship
 from tests.support.returns.test_customer_returns import form_url, start
 
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def delivered_order(shopper):
     """The demo shopper's sneakers, made and shipped."""
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    return ship(paid_order(RequestFactory(), version, SNEAKER, user=shopper))
+    return ship(paid_order(version, SNEAKER, user=shopper))
 
 
 def article_html(slug):
@@ -50,7 +49,7 @@ def customer_pages(client_as, delivered_order, shopper, agent):
     pages["return"] = client.get(f"/shop/accounts/support/{ret.request.code}/").content.decode()
     # an exchange: the return's page, the exchange page with a replacement chosen, and the configurator choosing it
     version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-    other = ship(paid_order(RequestFactory(), version, SNEAKER, user=shopper))
+    other = ship(paid_order(version, SNEAKER, user=shopper))
     exchanged = services.approve_return(start(other, shopper, reason="changed_mind", wanted="exchange"), agent=agent,
                                         ship_back=False)
     exchanged = services.resolve_return(exchanged, agent=agent, resolution="exchange")

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, RequestFactory
+from django.test import Client
 from PIL import Image
 
 from configurator.models import ConfigurableProduct
@@ -18,7 +18,7 @@ from configurator.production.services import create_remake, move_work_orders
 from support.models import Message
 from support.returns import services
 from support.returns.models import Outcome, Reason, Return, ReturnStatus
-from tests.configurator.production.conftest import SNEAKER, paid_order
+from tests.orders import SNEAKER, paid_order
 from tests.support.returns.conftest import ship
 from tests.support.returns.test_return_flow import start
 from tests.support.test_support_query_budgets import add_conversation
@@ -58,7 +58,7 @@ def delivered(demo_user, shopper):
     (no card payment: for steps that move no money)."""
     def make(quantity=1):
         version = ConfigurableProduct.objects.get(product__upc="ATL-SNK-001").current_version
-        order = paid_order(RequestFactory(), version, SNEAKER, quantity=quantity, user=shopper)
+        order = paid_order(version, SNEAKER, quantity=quantity, user=shopper)
         return ship(order, by=demo_user("production"))
 
     return make
@@ -257,7 +257,7 @@ def test_a_remake_to_a_changed_measurement(client_as, shopper, demo_user, custom
     bike = ConfigurableProduct.objects.get(product__upc="ATL-BIK-001").current_version
     defaults = [option["code"] for group in bike.definition["groups"] if group["kind"] == "choice"
                 for option in group["options"] if option.get("default")]
-    order = ship(paid_order(RequestFactory(), bike, defaults, user=shopper,
+    order = ship(paid_order(bike, defaults, user=shopper,
                             measurements={"rider_height": Decimal("178")}), by=demo_user("production"))
     ret = start(order, shopper, reason=Reason.FIT, wanted=Outcome.REMAKE)
     client = client_as("support")

@@ -7,19 +7,16 @@ from django.contrib.auth import get_user_model
 from oscar.core.loading import get_class, get_model
 
 from configurator.selectors import current_version_for_slug
-from configurator.services import add_configuration_to_basket, save_configuration
+from configurator.services import save_configuration
 from shop.payments.models import StripePayment
 from support.returns.models import StoreCredit
 from support.returns.services import issue_store_credit
+from tests.orders import configure, new_basket, place
 from tests.served import Visitor, in_parallel
 from tests.shop.payments.conftest import SNEAKER_OPTIONS, go_to_payment, pay, pay_request
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
-OrderCreator = get_class("order.utils", "OrderCreator")
-OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
-FreeShipping = get_class("shipping.methods", "Free")
-Selector = get_class("partner.strategy", "Selector")
 Applicator = get_class("offer.applicator", "Applicator")
 
 
@@ -51,17 +48,11 @@ def test_credit_paid_with_at_checkout_lowers_the_charge_and_is_spent(at_payment,
 def test_what_an_order_does_not_use_comes_back_as_a_new_code(db, demo_user):
     shopper = demo_user("shopper")
     credit = credit_for(shopper, "200.00")
-    basket = Basket.objects.create(owner=shopper)
-    basket.strategy = Selector().strategy(user=shopper)
-    quote = save_configuration(version=current_version_for_slug("the-atelier-sneaker"), options=SNEAKER_OPTIONS)
-    add_configuration_to_basket(basket=basket, configuration=quote)
+    basket = new_basket(shopper)
+    configure(basket, current_version_for_slug("the-atelier-sneaker"), SNEAKER_OPTIONS)
     basket.vouchers.add(credit.voucher)
     Applicator().apply(basket, shopper)
-    shipping = FreeShipping()
-    total = OrderTotalCalculator().calculate(basket, shipping.calculate(basket))
-    order = OrderCreator().place_order(basket=basket, total=total, shipping_method=shipping,
-                                       shipping_charge=shipping.calculate(basket), user=shopper,
-                                       order_number="990001")
+    order = place(basket, user=shopper, number="990001")
     credit.refresh_from_db()
     assert credit.spent_on == order and credit.spent_amount == Decimal("155.00")
     rest = StoreCredit.objects.get(remaining_of=credit)

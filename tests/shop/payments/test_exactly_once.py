@@ -53,9 +53,10 @@ def test_two_concurrent_callers_place_one_order(transactional_db, seeded_store, 
 def test_placing_the_order_stays_within_its_query_budget(at_payment, django_assert_max_num_queries):
     # The whole payment request: checks, basket freeze, payment rows, order, lines, snapshot, payment records,
     # Oscar's analytics (a product's first count inserted in a savepoint: 2 more, shop/analytics/counters.py), the
-    # basket's configurations read once per version (1 fewer), the status change to Paid, the work orders (11: the workstations locked, so one payment
-    # books at a time, and the production ledger placed from the committed queue: routing, calendar, open work
-    # orders, inserts), the basket priced again under its lock before the charge (10),
+    # basket's configurations read once per version (1 fewer), the status change to Paid, the work orders (11: the
+    # workstations locked, so one payment books at a time, and the production ledger placed from the committed
+    # queue: routing, calendar, open work orders, inserts), the basket priced again under its lock before the
+    # charge (10),
     # whether store credit was spent (1), whether the order is an exchange's replacement (1) and the customer's
     # loyalty tier (1: whether their units take a free express slot in the queue), demand's facts (3: the tier they
     # ordered in, the option facts, the price-rule facts) and whether a configurator session put the configuration in

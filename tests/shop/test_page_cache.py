@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +23,12 @@ pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def catalogue_index(isolated_search_index):
+    """The catalogue lists what this test's database holds: its own search index, built from it."""
+    call_command("update_index", verbosity=0)
 
 
 def queries_of(client, url):

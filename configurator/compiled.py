@@ -55,18 +55,7 @@ def compiled_model(version):
     """
     if version.pk is None:
         return compile_model(model_from_definition(version.definition))
-    key = (version.pk, version.published_at)
-    with _lock:
-        compiled = _cache.get(key)
-        if compiled is not None:
-            _cache.move_to_end(key)
-            return compiled
-    compiled = _load(version) or _compile_and_share(version)
-    with _lock:
-        _cache[key] = compiled
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return compiled
+    return _kept(_cache, (version.pk, version.published_at), lambda: _load(version) or _compile_and_share(version))
 
 
 def shared_definition(version):
@@ -74,18 +63,23 @@ def shared_definition(version):
 
     Decoding a large model's JSON costs more than answering a request about it; every caller gets the same dict,
     so it is only ever read (as every stored definition is: versions never change)."""
-    key = (version.pk, version.published_at)
+    return _kept(_definitions, (version.pk, version.published_at),
+                 lambda: ModelVersion.objects.values_list("definition", flat=True).get(pk=version.pk))
+
+
+def _kept(store, key, compute):
+    """``store[key]``, computed (outside the lock) when this process has none; the least recently used dropped."""
     with _lock:
-        definition = _definitions.get(key)
-        if definition is not None:
-            _definitions.move_to_end(key)
-            return definition
-    definition = ModelVersion.objects.values_list("definition", flat=True).get(pk=version.pk)
+        value = store.get(key)
+        if value is not None:
+            store.move_to_end(key)
+            return value
+    value = compute()
     with _lock:
-        _definitions[key] = definition
-        while len(_definitions) > CACHE_SIZE:
-            _definitions.popitem(last=False)
-    return definition
+        store[key] = value
+        while len(store) > CACHE_SIZE:
+            store.popitem(last=False)
+    return value
 
 
 def shared_key(version):

@@ -6,12 +6,11 @@ The configurator puts configurations in Oscar's basket; the forked basket and th
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from decimal import Decimal
 
 from oscar.core.loading import get_model
 
+from configurator.compiled import shared_definitions
 from configurator.models import ModelVersion, SavedConfiguration
 
 CONFIGURATION_OPTION_CODE = "configuration"
@@ -45,13 +44,6 @@ def configuration_codes_of_basket(basket):
     return codes
 
 
-# {(version pk, published at): definition}: a published version never changes; its publication time is part of the
-# key, so a primary key used again (a rolled-back test, a restored backup) never finds another version's definition
-DEFINITIONS_KEPT = 64
-_definitions = OrderedDict()
-_lock = threading.Lock()
-
-
 def load_configuration_quotes(basket):
     """{line pk: (code, saved quote or None)} for a basket's configured lines, in three queries whatever its size.
 
@@ -61,19 +53,7 @@ def load_configuration_quotes(basket):
     quotes = list(SavedConfiguration.objects.filter(code__in=set(codes.values())))
     versions = (ModelVersion.objects.select_related("configurable").defer("definition")
                 .in_bulk({quote.version_id for quote in quotes}))
-    definitions = {}
-    with _lock:
-        for pk, version in versions.items():
-            if (pk, version.published_at) in _definitions:
-                definitions[pk] = _definitions[(pk, version.published_at)]
-    missing = set(versions) - set(definitions)
-    if missing:
-        loaded = ModelVersion.objects.filter(pk__in=missing).values_list("pk", "published_at", "definition")
-        with _lock:
-            for pk, published_at, definition in loaded:
-                definitions[pk] = _definitions[(pk, published_at)] = definition
-            while len(_definitions) > DEFINITIONS_KEPT:
-                _definitions.popitem(last=False)
+    definitions = shared_definitions(versions.values())
     for pk, version in versions.items():
         version.definition = definitions[pk]
     found = {}

@@ -12,8 +12,6 @@ state): that part is cheap.
 import hashlib
 import logging
 import pickle
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 from django.core.cache import cache
@@ -22,15 +20,15 @@ from pysat import __version__ as pysat_version
 from configurator import engine
 from configurator.engine import CompiledModel, FeatureModel, collector_paused, compile_model, model_from_definition
 from configurator.engine.cnf import Cnf
+from configurator.kept import Kept
 from configurator.models import ModelVersion
 
 logger = logging.getLogger("configurator.compiled")
 
 CACHE_SIZE = 64
 SHARED_SECONDS = 30 * 24 * 3600  # a version not asked for in a month is compiled again when it is
-_cache = OrderedDict()
-_definitions = OrderedDict()
-_lock = threading.Lock()
+_cache = Kept(CACHE_SIZE)
+_definitions = Kept(CACHE_SIZE)
 
 
 def _engine_fingerprint():
@@ -55,7 +53,7 @@ def compiled_model(version):
     """
     if version.pk is None:
         return compile_model(model_from_definition(version.definition))
-    return _kept(_cache, (version.pk, version.published_at), lambda: _load(version) or _compile_and_share(version))
+    return _cache.get((version.pk, version.published_at), lambda: _load(version) or _compile_and_share(version))
 
 
 def shared_definition(version):
@@ -63,23 +61,19 @@ def shared_definition(version):
 
     Decoding a large model's JSON costs more than answering a request about it; every caller gets the same dict,
     so it is only ever read (as every stored definition is: versions never change)."""
-    return _kept(_definitions, (version.pk, version.published_at),
-                 lambda: ModelVersion.objects.values_list("definition", flat=True).get(pk=version.pk))
+    return _definitions.get((version.pk, version.published_at),
+                            lambda: ModelVersion.objects.values_list("definition", flat=True).get(pk=version.pk))
 
 
-def _kept(store, key, compute):
-    """``store[key]``, computed (outside the lock) when this process has none; the least recently used dropped."""
-    with _lock:
-        value = store.get(key)
-        if value is not None:
-            store.move_to_end(key)
-            return value
-    value = compute()
-    with _lock:
-        store[key] = value
-        while len(store) > CACHE_SIZE:
-            store.popitem(last=False)
-    return value
+def shared_definitions(versions):
+    """{pk: definition} of published versions (loaded without theirs), as ``shared_definition``: those this process
+    does not keep yet are read in one query."""
+    def read(missing):
+        loaded = ModelVersion.objects.filter(pk__in={pk for pk, _ in missing}).values_list(
+            "pk", "published_at", "definition")
+        return {(pk, published_at): definition for pk, published_at, definition in loaded}
+    found = _definitions.get_many([(version.pk, version.published_at) for version in versions], read)
+    return {pk: definition for (pk, _), definition in found.items()}
 
 
 def shared_key(version):

@@ -1,6 +1,4 @@
 import json
-import threading
-from collections import OrderedDict
 from decimal import Decimal
 
 from django import template
@@ -8,6 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from oscar.templatetags.currency_filters import currency
 
+from configurator.kept import Kept
 from configurator.models import OrderLineConfiguration
 from configurator.presenter import describe_choices, suggested_ship_date
 from configurator.preview import preview_of_choices
@@ -47,11 +46,8 @@ def _configured_line(line):
     }
 
 
-PRESENTED_SIZE = 512
-# (version pk, published at, choices as JSON) -> (features, preview), the least recently used dropped; the publication
-# time keeps a primary key used again (a rolled-back test, a restored backup) from finding another version's
-_presented = OrderedDict()
-_presented_lock = threading.Lock()
+# (version pk, published at, choices as JSON) -> (features, preview)
+_presented = Kept(512)
 
 
 def presented_configuration(quote):
@@ -60,17 +56,7 @@ def presented_configuration(quote):
     if version.pk is None:  # a draft being previewed has no identity
         return _present(version.definition, quote.choices)
     key = (version.pk, version.published_at, json.dumps(quote.choices, sort_keys=True))
-    with _presented_lock:
-        found = _presented.get(key)
-        if found is not None:
-            _presented.move_to_end(key)
-            return found
-    found = _present(version.definition, quote.choices)
-    with _presented_lock:
-        _presented[key] = found
-        while len(_presented) > PRESENTED_SIZE:
-            _presented.popitem(last=False)
-    return found
+    return _presented.get(key, lambda: _present(version.definition, quote.choices))
 
 
 def _present(definition, choices):
